@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the demo site, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PIP := $(BIN)/pip install --disable-pip-version-check --quiet
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-dev services-start services-stop messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The embedded set-up: SQLite and media under var/, database search, console e-mail.
+run: export DEBUG ?= 0
+run: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) load_demo_data
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/gunicorn --pythonpath site --bind $(HOST):$(PORT) --workers 2 --access-logfile - \
+		marketplace.wsgi:application
+
+test: export DJANGO_SETTINGS_MODULE = marketplace.settings.test
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	BIN=$(BIN) bash scripts/test.sh
+
+services-start:
+	@bash scripts/services.sh start
+services-stop:
+	@bash scripts/services.sh stop
+
+# Refresh the Vietnamese catalogue after changing user-facing strings.
+messages: install
+	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'

@@ -1,0 +1,37 @@
+"""Demo accounts, one per role, with passwords made on first creation."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .roles import DIGITAL_TEAM, FARMERS, OFFICIALS
+
+DEMO_ACCOUNTS = [
+    # username, role group, description, phone
+    ("admin", None, "Quản trị viên (admin)", None),
+    ("canbo", OFFICIALS, "Cán bộ quản lý (official)", None),
+    ("nongdan", FARMERS, "Nông dân (farmer)", "+84912345678"),
+    ("totcns", DIGITAL_TEAM, "Tổ công nghệ số cộng đồng (digital team)", "+84987654321"),
+]
+
+
+def create_demo_accounts():
+    """Create missing demo accounts; return (username, password, description) of those created."""
+    User = get_user_model()
+    created = []
+    for username, role, description, phone in DEMO_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            continue
+        password = secrets.token_urlsafe(9)
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            phone=phone,
+            is_staff=role is None,
+            is_superuser=role is None,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        created.append((username, password, description))
+    return created

@@ -1,0 +1,1 @@
+# Product listings arrive with the product listings issue.

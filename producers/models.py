@@ -1,0 +1,1 @@
+# Producers (households, cooperatives) arrive with the producers issue.

@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Real services for the test suite: PostgreSQL, Elasticsearch and stripe-mock,
+# on 127.0.0.1 only, with throwaway data.
+#
+#   scripts/services.sh start    install what is missing, start, wait, then print
+#                                `export NAME=value` lines for `eval`
+#   scripts/services.sh stop     stop them and delete their data
+#   scripts/services.sh status   say what runs
+#
+# A service whose URL is already in the environment (DATABASE_URL,
+# ELASTICSEARCH_URL, STRIPE_API_BASE) is used as it is and not started.
+# Everything but the export lines goes to stderr. Any service that does not
+# come up makes `start` exit non-zero: never a silent skip.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Under /tmp so the unprivileged service user can reach it wherever the clone is.
+STATE_DIR="${SERVICES_DIR:-/tmp/chonongsan-services}"
+CACHE_DIR="${SERVICES_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/chonongsan}"
+
+PG_PORT="${PG_PORT:-54329}"
+ES_VERSION="8.19.21"
+ES_PORT="${ES_PORT:-19200}"
+ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-19300}"
+ES_HEAP="${ES_HEAP:-1g}"
+ES_ZIP_URL="https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+STRIPE_MOCK_VERSION="v0.203.0"
+STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
+# PostgreSQL and Elasticsearch refuse to run as root; as root we run them as this user.
+SERVICE_USER="${SERVICE_USER:-chonongsan}"
+
+log() { echo "[services] $*" >&2; }
+die() { echo "[services] ERROR: $*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+as_service_user() {
+    if is_root; then
+        runuser -u "$SERVICE_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+ensure_service_user() {
+    is_root || return 0
+    id "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+}
+
+APT_UPDATED=""
+apt_install() {
+    is_root || die "missing $* and not root: install it with apt-get install $*"
+    if [ -z "$APT_UPDATED" ]; then
+        log "apt-get update"
+        apt-get update -qq >&2
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
+    local seconds="$1" what="$2"
+    shift 2
+    for _ in $(seq "$seconds"); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 1
+    done
+    die "$what did not come up within ${seconds}s"
+}
+
+# --- PostgreSQL (Debian package) -------------------------------------------
+
+pg_bindir() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    [ -n "$dir" ] && echo "$dir"
+}
+
+start_postgres() {
+    if [ -n "${DATABASE_URL:-}" ]; then
+        log "PostgreSQL: using DATABASE_URL from the environment"
+        return
+    fi
+    local bindir
+    bindir="$(pg_bindir)" || { apt_install postgresql; bindir="$(pg_bindir)"; }
+    local data="$STATE_DIR/postgres/data" run="$STATE_DIR/postgres/run"
+    mkdir -p "$data" "$run"
+    is_root && chown -R "$SERVICE_USER" "$STATE_DIR/postgres"
+    chmod 700 "$data"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        as_service_user "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if ! as_service_user "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        log "PostgreSQL: starting on 127.0.0.1:$PG_PORT"
+        # Durability off: the data is thrown away after the run.
+        as_service_user "$bindir/pg_ctl" -D "$data" -l "$STATE_DIR/postgres/postgres.log" -w -t 60 start \
+            -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+            || { tail -20 "$STATE_DIR/postgres/postgres.log" >&2; die "PostgreSQL did not start"; }
+    fi
+    wait_for 30 "PostgreSQL" "$bindir/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
+    "$bindir/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='chonongsan'" | grep -q 1 \
+        || "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres chonongsan
+    DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/chonongsan"
+    log "PostgreSQL: up ($("$bindir/postgres" --version))"
+}
+
+stop_postgres() {
+    local bindir data="$STATE_DIR/postgres/data"
+    [ -f "$data/PG_VERSION" ] || return 0
+    bindir="$(pg_bindir)" || return 0
+    as_service_user "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# --- Elasticsearch (Maven Central) -----------------------------------------
+
+ensure_java() {
+    command -v java >/dev/null && command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
+}
+
+download_elasticsearch() {
+    local zip="$CACHE_DIR/elasticsearch-$ES_VERSION.zip"
+    if [ ! -f "$zip" ]; then
+        mkdir -p "$CACHE_DIR"
+        log "Elasticsearch: downloading $ES_VERSION from Maven Central"
+        curl -fsSL --retry 3 -o "$zip.part" "$ES_ZIP_URL" || die "could not download $ES_ZIP_URL"
+        local expected actual
+        expected="$(curl -fsSL --retry 3 "$ES_ZIP_URL.sha1" | cut -c1-40)"
+        actual="$(sha1sum "$zip.part" | cut -c1-40)"
+        [ "$expected" = "$actual" ] || die "checksum mismatch for $ES_ZIP_URL"
+        mv "$zip.part" "$zip"
+    fi
+    echo "$zip"
+}
+
+# The minimal official distribution lacks the analysis-common module; our small
+# stable plugin registers Lucene's ASCII folding and n-gram components under
+# the same names, so the mappings written for a full cluster work here too.
+install_analysis_plugin() {
+    local home="$1" src="$ROOT/scripts/elasticsearch/analysis-plugin"
+    local build="$STATE_DIR/elasticsearch/plugin-build" dest="$home/plugins/chonongsan-analysis"
+    rm -rf "$build" && mkdir -p "$build/classes" "$dest"
+    javac --release 17 -nowarn -cp "$home/lib/*" -d "$build/classes" $(find "$src/src" -name '*.java') >&2
+    jar cf "$dest/chonongsan-analysis.jar" -C "$build/classes" .
+    cp "$src/named_components.json" "$dest/"
+    sed "s/@ES_VERSION@/$ES_VERSION/" "$src/stable-plugin-descriptor.properties.in" >"$dest/stable-plugin-descriptor.properties"
+}
+
+elasticsearch_analyzes() {
+    curl -fsS -XPOST "http://127.0.0.1:$ES_PORT/_analyze" -H 'Content-Type: application/json' \
+        -d '{"tokenizer":"standard","filter":["lowercase","asciifolding",{"type":"edge_ngram","min_gram":2,"max_gram":10}],"text":"Xoài Đồng"}' \
+        | grep -q '"token":"xoai"' || return 1
+    curl -fsS -XPOST "http://127.0.0.1:$ES_PORT/_analyze" -H 'Content-Type: application/json' \
+        -d '{"tokenizer":"standard","filter":["lowercase","asciifolding"],"text":"Đồng Tháp"}' \
+        | grep -q '"token":"dong"'
+}
+
+start_elasticsearch() {
+    if [ -n "${ELASTICSEARCH_URL:-}" ]; then
+        log "Elasticsearch: using ELASTICSEARCH_URL from the environment"
+        return
+    fi
+    local dir="$STATE_DIR/elasticsearch" home="$STATE_DIR/elasticsearch/elasticsearch-$ES_VERSION"
+    if ! curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1; then
+        ensure_java
+        local zip
+        zip="$(download_elasticsearch)"
+        rm -rf "$dir" && mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
+        unzip -q "$zip" -d "$dir"
+        install_analysis_plugin "$home"
+        cat >"$home/config/elasticsearch.yml" <<EOF
+cluster.name: chonongsan-test
+node.name: test-node
+path.data: $dir/data
+path.logs: $dir/logs
+network.host: 127.0.0.1
+http.port: $ES_PORT
+transport.port: $ES_TRANSPORT_PORT
+discovery.type: single-node
+xpack.security.enabled: false
+action.destructive_requires_name: false
+# A nearly full disk must not turn the test indices read-only.
+cluster.routing.allocation.disk.threshold_enabled: false
+EOF
+        is_root && chown -R "$SERVICE_USER" "$dir"
+        log "Elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT"
+        local java_home
+        java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+        as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
+            "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
+            >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch did not start"; }
+    fi
+    wait_for 120 "Elasticsearch" curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
+    elasticsearch_analyzes || die "Elasticsearch is up but asciifolding/edge_ngram analysis does not work"
+    ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
+    log "Elasticsearch: up, asciifolding and edge_ngram analysis verified"
+}
+
+stop_elasticsearch() {
+    local pidfile="$STATE_DIR/elasticsearch/elasticsearch.pid"
+    [ -f "$pidfile" ] || return 0
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+# --- stripe-mock (Go module proxy) -----------------------------------------
+
+start_stripe_mock() {
+    if [ -n "${STRIPE_API_BASE:-}" ]; then
+        log "stripe-mock: using STRIPE_API_BASE from the environment"
+        return
+    fi
+    local bin="$CACHE_DIR/bin/stripe-mock-$STRIPE_MOCK_VERSION" dir="$STATE_DIR/stripe-mock"
+    if [ ! -x "$bin" ]; then
+        command -v go >/dev/null || apt_install golang-go
+        log "stripe-mock: go install github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
+        mkdir -p "$CACHE_DIR/bin" "$CACHE_DIR/gobin"
+        GOBIN="$CACHE_DIR/gobin" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >&2
+        mv "$CACHE_DIR/gobin/stripe-mock" "$bin"
+    fi
+    mkdir -p "$dir"
+    if ! stripe_mock_answers; then
+        log "stripe-mock: starting $STRIPE_MOCK_VERSION on 127.0.0.1:$STRIPE_MOCK_PORT"
+        nohup "$bin" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT" >"$dir/stripe-mock.log" 2>&1 &
+        echo $! >"$dir/stripe-mock.pid"
+    fi
+    wait_for 30 "stripe-mock" stripe_mock_answers
+    STRIPE_API_BASE="http://127.0.0.1:$STRIPE_MOCK_PORT"
+    log "stripe-mock: up"
+}
+
+stripe_mock_answers() {
+    curl -fsS -u sk_test_123: "http://127.0.0.1:$STRIPE_MOCK_PORT/v1/customers?limit=1" >/dev/null 2>&1
+}
+
+stop_stripe_mock() {
+    local pidfile="$STATE_DIR/stripe-mock/stripe-mock.pid"
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+}
+
+# --- Chromium (Debian package) for the browser tests -----------------------
+
+ensure_chromium() {
+    [ -x /usr/bin/chromium ] || apt_install chromium fonts-noto-core
+    log "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo 'installed')"
+}
+
+# ---------------------------------------------------------------------------
+
+start() {
+    mkdir -p "$STATE_DIR"
+    ensure_service_user
+    start_postgres
+    start_elasticsearch
+    start_stripe_mock
+    ensure_chromium
+    echo "export DATABASE_URL='$DATABASE_URL'"
+    echo "export ELASTICSEARCH_URL='$ELASTICSEARCH_URL'"
+    echo "export STRIPE_API_BASE='$STRIPE_API_BASE'"
+    echo "export STRIPE_SECRET_KEY='${STRIPE_SECRET_KEY:-sk_test_123}'"
+}
+
+stop() {
+    stop_stripe_mock
+    stop_elasticsearch
+    stop_postgres
+    rm -rf "$STATE_DIR"
+    log "stopped, data removed"
+}
+
+status() {
+    local bindir
+    if bindir="$(pg_bindir)" && "$bindir/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+        log "PostgreSQL: running on 127.0.0.1:$PG_PORT"
+    else
+        log "PostgreSQL: not running"
+    fi
+    if curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1; then
+        log "Elasticsearch: running on 127.0.0.1:$ES_PORT"
+    else
+        log "Elasticsearch: not running"
+    fi
+    if stripe_mock_answers; then
+        log "stripe-mock: running on 127.0.0.1:$STRIPE_MOCK_PORT"
+    else
+        log "stripe-mock: not running"
+    fi
+}
+
+case "${1:-}" in
+start) start ;;
+stop) stop ;;
+status) status ;;
+*) die "usage: $0 start|stop|status" ;;
+esac

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole suite on the real services, then again on the embedded default.
+# The services are stopped however the run ends.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BIN="${BIN:-.venv/bin}"
+
+trap 'bash scripts/services.sh stop' EXIT
+services_env="$(bash scripts/services.sh start)"
+eval "$services_env"
+
+echo "== Whole suite on PostgreSQL, Elasticsearch, stripe-mock and Chromium"
+"$BIN/pytest"
+
+echo "== Embedded default: SQLite, database search, no external service"
+env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY \
+    "$BIN/pytest" -m "not postgres and not elasticsearch and not stripe"

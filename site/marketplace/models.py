@@ -1,0 +1,132 @@
+"""Site-wide Wagtail pages: home, standard pages, news and farmer guides."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+NEWS_PER_PAGE = 10
+
+
+class HomePage(Page):
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_news(self, count=3):
+        return NewsPage.objects.live().public().order_by("-date", "-pk")[:count]
+
+    def latest_guides(self, count=3):
+        return GuidePage.objects.live().public().order_by("-first_published_at")[:count]
+
+
+class StandardPage(Page):
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["marketplace.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["news_page"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["marketplace.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+class GuideIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["marketplace.GuidePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("guide index")
+
+    def guides(self):
+        return GuidePage.objects.child_of(self).live().public().order_by("title")
+
+
+class GuidePage(Page):
+    """A how-to for farmers, e.g. taking product photos with a phone."""
+
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["marketplace.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+
+
+@register_setting(icon="site")
+class ContactSettings(BaseSiteSetting):
+    """Contact details shown in every page's footer."""
+
+    hotline = models.CharField(_("hotline"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("contact details")

@@ -1,0 +1,32 @@
+"""Production: refuses to start without the settings it cannot guess."""
+
+import os
+import sys
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+_missing = [
+    name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not os.environ.get(name, "").strip()
+]
+if _missing:
+    sys.exit(
+        "DJANGO_ENV=production needs these environment variables: "
+        f"{', '.join(_missing)} (thiếu biến môi trường: {', '.join(_missing)})"
+    )
+
+DEBUG = False
+SECRET_KEY = os.environ["SECRET_KEY"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"

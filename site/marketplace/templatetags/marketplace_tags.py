@@ -1,0 +1,7 @@
+from django import template
+
+from marketplace.formatting import format_vnd
+
+register = template.Library()
+
+register.filter("vnd", format_vnd)

@@ -1,0 +1,57 @@
+import os
+
+import pytest
+from django.conf import settings
+
+# Each marker names the environment variable that proves its service is there.
+SERVICE_MARKERS = {
+    "postgres": ("DATABASE_URL", "postgres"),
+    "elasticsearch": ("ELASTICSEARCH_URL", None),
+    "stripe": ("STRIPE_API_BASE", None),
+}
+
+
+def pytest_runtest_setup(item):
+    # A test that needs a service fails without it: a skipped service would
+    # hide that the service was never really used. Runs without the services
+    # deselect these tests with -m.
+    for marker, (variable, must_contain) in SERVICE_MARKERS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        value = os.environ.get(variable, "")
+        if not value or (must_contain and must_contain not in value):
+            pytest.fail(f"{marker} test needs {variable} (see scripts/services.sh start)")
+    if item.get_closest_marker("browser") and not os.path.exists(settings.CHROMIUM_PATH):
+        pytest.fail(f"browser test needs Chromium at {settings.CHROMIUM_PATH}")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo page tree (home, about, news, guides) as make run loads it."""
+    from marketplace.demo import create_site_pages
+    from marketplace.models import HomePage
+
+    create_site_pages()
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def page_search_index(demo_site):
+    """Wagtail's page index rebuilt from the demo site and ready to query."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    call_command("update_index", stdout=StringIO())
+    backend = get_search_backend()
+    if hasattr(backend, "get_index_for_model"):  # Elasticsearch: make new documents visible now
+        backend.get_index_for_model(Page).refresh()
+    return backend

@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
+from marketplace.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def run_command():
+    from io import StringIO
+
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_data_builds_the_site_and_accounts():
+    output = run_command()
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert home.get_children().live().count() == 3
+    users = {user.username: user for user in get_user_model().objects.all()}
+    assert users["admin"].is_superuser
+    assert users["canbo"].groups.filter(name=OFFICIALS).exists()
+    assert users["nongdan"].groups.filter(name=FARMERS).exists()
+    assert users["totcns"].groups.filter(name=DIGITAL_TEAM).exists()
+    for username in users:
+        assert username in output
+
+
+def test_load_demo_data_runs_again_without_duplicates_or_new_passwords():
+    run_command()
+    pages_before = Page.objects.count()
+
+    output = run_command()
+
+    assert Page.objects.count() == pages_before
+    assert get_user_model().objects.count() == 4
+    assert "Demo logins" not in output
+
+
+def test_officials_reach_the_wagtail_admin_but_farmers_do_not(client):
+    run_command()
+    User = get_user_model()
+
+    client.force_login(User.objects.get(username="canbo"))
+    assert client.get("/admin/").status_code == 200
+
+    client.force_login(User.objects.get(username="nongdan"))
+    assert client.get("/admin/").status_code == 302

@@ -1,0 +1,108 @@
+import pytest
+from django.urls import path
+
+from marketplace.models import GuidePage, NewsIndexPage, NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_in_vietnamese_by_default(client, demo_site):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Chợ Nông Sản Tiền Giang" in html
+    assert "Tìm sản phẩm, nhà vườn, tin tức" in html
+    assert "Hội nghị chuyển đổi số nông nghiệp toàn tỉnh" in html
+
+
+def test_home_page_in_english_under_en(client, demo_site):
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Search products, farms, news" in html
+
+
+def test_language_switch_takes_the_visitor_to_english(client, demo_site):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tin-tuc/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/tin-tuc/"
+
+
+@pytest.mark.parametrize("model", [NewsIndexPage, NewsPage, GuidePage])
+def test_site_pages_render(client, demo_site, model):
+    page = model.objects.live().first()
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+def test_news_index_query_count_does_not_grow_with_articles(
+    client, demo_site, django_assert_max_num_queries
+):
+    news_index = NewsIndexPage.objects.get()
+    for number in range(12):
+        news_index.add_child(instance=NewsPage(title=f"Tin số {number}", slug=f"tin-so-{number}"))
+
+    with django_assert_max_num_queries(15):
+        response = client.get(news_index.url)
+
+    assert response.status_code == 200
+    assert "Trang 1 / 2" in response.content.decode()
+
+
+def test_unknown_url_gets_a_vietnamese_404(client, demo_site):
+    response = client.get("/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy trang" in html
+    assert "Về trang chủ" in html
+
+
+def failing_view(request):
+    raise RuntimeError("boom: secret internals")
+
+
+urlpatterns = [path("loi/", failing_view)]
+
+
+@pytest.mark.urls(__name__)
+def test_server_error_gets_a_vietnamese_500_without_a_traceback(client):
+    client.raise_request_exception = False
+
+    response = client.get("/loi/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Đã có lỗi xảy ra" in html
+    assert "secret internals" not in html
+    assert "Traceback" not in html
+
+
+def test_robots_txt_points_at_the_sitemap(client, demo_site):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_sitemap_lists_the_site_pages(client, demo_site):
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert "/tin-tuc/hoi-nghi-chuyen-doi-so-nong-nghiep/" in response.content.decode()
+
+
+def test_search_finds_news_by_vietnamese_words(client, page_search_index):
+    response = client.get("/tim-kiem/", {"q": "hội nghị"})
+
+    assert response.status_code == 200
+    assert "Hội nghị chuyển đổi số nông nghiệp toàn tỉnh" in response.content.decode()

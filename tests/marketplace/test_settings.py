@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from marketplace.formatting import format_vnd
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SERVICE_VARIABLES = ("DATABASE_URL", "ELASTICSEARCH_URL", "STRIPE_API_BASE", "SECRET_KEY")
+
+
+def manage(*args, **env):
+    base_env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    base_env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env={**base_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key_and_allowed_hosts():
+    result = manage("check", DJANGO_ENV="production")
+
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "SECRET_KEY" in message
+    assert "ALLOWED_HOSTS" in message
+    assert "Traceback" not in message
+    assert len(message.splitlines()) == 1
+
+
+def test_production_names_only_the_missing_setting():
+    result = manage("check", DJANGO_ENV="production", SECRET_KEY="x" * 60)
+
+    assert result.returncode == 1
+    assert "ALLOWED_HOSTS" in result.stderr
+    assert "SECRET_KEY" not in result.stderr
+
+
+def test_production_passes_the_deploy_checks_without_warnings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
+        ALLOWED_HOSTS="cho.example.vn",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_database_url_selects_the_database(tmp_path):
+    database = tmp_path / "other.sqlite3"
+
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(connection.settings_dict['NAME'])",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(database)
+
+
+def test_embedded_default_uses_sqlite_and_database_search():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
+        "s.EMAIL_BACKEND, s.LANGUAGE_CODE, s.TIME_ZONE)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "wagtail.search.backends.database",
+        "django.core.mail.backends.console.EmailBackend",
+        "vi",
+        "Asia/Ho_Chi_Minh",
+    ]
+
+
+def test_prices_are_whole_dong_with_dots():
+    assert format_vnd(150000) == "150.000\u00a0₫"
+    assert format_vnd(1_250_000) == "1.250.000\u00a0₫"
+    assert format_vnd(0) == "0\u00a0₫"
