@@ -25,6 +25,18 @@ def pytest_runtest_setup(item):
         pytest.fail(f"browser test needs Chromium at {settings.CHROMIUM_PATH}")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests each real service passed, so a run's log proves they ran."""
+    passed = terminalreporter.stats.get("passed", [])
+    counts = {
+        marker: sum(1 for report in passed if marker in report.keywords)
+        for marker in (*SERVICE_MARKERS, "browser")
+    }
+    terminalreporter.write_line(
+        "passed per service: " + ", ".join(f"{name} {count}" for name, count in counts.items())
+    )
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -59,6 +59,7 @@ def create_site_pages():
         instance=StandardPage(
             title="Giới thiệu",
             slug="gioi-thieu",
+            show_in_menus=True,
             intro="Sàn thương mại điện tử nông sản của tỉnh, mã nguồn mở.",
             body=[
                 _paragraph(
@@ -70,7 +71,9 @@ def create_site_pages():
         )
     )
 
-    news_index = home.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+    news_index = home.add_child(
+        instance=NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True)
+    )
     news_index.add_child(
         instance=NewsPage(
             title="Hội nghị chuyển đổi số nông nghiệp toàn tỉnh",
@@ -88,7 +91,9 @@ def create_site_pages():
     )
 
     guide_index = home.add_child(
-        instance=GuideIndexPage(title="Hướng dẫn cho nông dân", slug="huong-dan")
+        instance=GuideIndexPage(
+            title="Hướng dẫn cho nông dân", slug="huong-dan", show_in_menus=True
+        )
     )
     guide = guide_index.add_child(
         instance=GuidePage(

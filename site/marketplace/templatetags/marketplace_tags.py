@@ -1,7 +1,15 @@
 from django import template
+from wagtail.models import Site
 
 from marketplace.formatting import format_vnd
 
 register = template.Library()
 
 register.filter("vnd", format_vnd)
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    site = Site.find_for_request(context["request"])
+    items = site.root_page.get_children().live().public().in_menu() if site else []
+    return {"items": items, "request": context["request"]}
