@@ -67,3 +67,69 @@ def page_search_index(demo_site):
     if hasattr(backend, "get_index_for_model"):  # Elasticsearch: make new documents visible now
         backend.get_index_for_model(Page).refresh()
     return backend
+
+
+@pytest.fixture
+def home_communes(db):
+    """The home province's communes and former districts, from the real data packages."""
+    from areas.models import Commune
+    from areas.services import load_admin_units
+
+    load_admin_units(
+        province_codes=[settings.HOME_PROVINCE_CODE],
+        legacy_province_codes=[settings.HOME_PROVINCE_CODE],
+    )
+    return Commune.objects.in_home_province()
+
+
+@pytest.fixture
+def cai_be(home_communes):
+    return home_communes.get(name="Xã Cái Bè")
+
+
+@pytest.fixture
+def farmer(db):
+    from accounts.roles import FARMERS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="+84912000001", phone="+84912000001", roles=[FARMERS])
+
+
+@pytest.fixture
+def other_farmer(db):
+    from accounts.roles import FARMERS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="+84912000002", phone="+84912000002", roles=[FARMERS])
+
+
+@pytest.fixture
+def helper(db):
+    """A community digital-team member."""
+    from accounts.roles import DIGITAL_TEAM
+    from tests.factories import UserFactory
+
+    return UserFactory(username="totcns1", phone="+84987000001", roles=[DIGITAL_TEAM])
+
+
+@pytest.fixture
+def other_helper(db):
+    from accounts.roles import DIGITAL_TEAM
+    from tests.factories import UserFactory
+
+    return UserFactory(username="totcns2", phone="+84987000002", roles=[DIGITAL_TEAM])
+
+
+@pytest.fixture
+def official(db):
+    from accounts.roles import OFFICIALS
+    from tests.factories import UserFactory
+
+    return UserFactory(username="canbo1", roles=[OFFICIALS])
+
+
+@pytest.fixture
+def buyer(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="nguoimua1")

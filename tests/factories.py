@@ -17,3 +17,30 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
+
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    kind = "household"
+    display_name = factory.Sequence(lambda n: f"Vườn xoài Hòa Lộc {n}")
+    representative = "Nguyễn Văn Ba"
+    slug = factory.Sequence(lambda n: f"vuon-xoai-hoa-loc-{n}")
+    phone = factory.Sequence(lambda n: f"+8491{n:07d}")
+    main_products = "Xoài cát Hòa Lộc"
+    status = "verified"
+
+    class Meta:
+        model = "producers.Producer"
+
+    @factory.post_generation
+    def owner(self, create, extracted, **kwargs):
+        if create and extracted:
+            from producers.models import ProducerMembership
+
+            ProducerMembership.objects.create(producer=self, user=extracted, role="owner")
+
+    @factory.post_generation
+    def helper(self, create, extracted, **kwargs):
+        if create and extracted:
+            from producers.models import ProducerMembership
+
+            ProducerMembership.objects.create(producer=self, user=extracted, role="assistant")

@@ -27,6 +27,8 @@ if settings.SERVE_MEDIA:
 
 # Vietnamese at /, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("accounts.urls")),
+    path("", include("producers.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

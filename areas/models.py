@@ -1,0 +1,82 @@
+"""Vietnam's administrative units since 1 July 2025: province -> commune (xã/phường/đặc khu).
+
+Districts were abolished then; the district a commune belonged to before is
+kept as LegacyDistrict because officials still report by it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Province(models.Model):
+    code = models.PositiveIntegerField(_("code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("division type"), max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class LegacyDistrict(models.Model):
+    code = models.PositiveIntegerField(_("code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    legacy_province_name = models.CharField(_("former province"), max_length=100)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("former district")
+        verbose_name_plural = _("former districts")
+
+    def __str__(self):
+        return f"{self.name} ({self.legacy_province_name})"
+
+
+class CommuneQuerySet(models.QuerySet):
+    def in_home_province(self):
+        return self.filter(province_id=settings.HOME_PROVINCE_CODE)
+
+
+class Commune(models.Model):
+    code = models.PositiveIntegerField(_("code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("division type"), max_length=50)
+    slug = models.SlugField(_("slug"), max_length=120)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="communes"
+    )
+    legacy_district = models.ForeignKey(
+        LegacyDistrict,
+        verbose_name=_("former district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communes",
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "slug"], name="unique_commune_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def legacy_province_name(self):
+        return self.legacy_district.legacy_province_name if self.legacy_district_id else ""

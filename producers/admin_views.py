@@ -1,0 +1,126 @@
+"""The officials' moderation queue in the Wagtail admin."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import permissions, services
+from .forms import ReasonForm
+from .models import Producer
+
+MODERATION_ACTIONS = {
+    "verify": lambda producer, user, reason: services.verify(producer, user),
+    "reject": services.reject,
+    "suspend": services.suspend,
+}
+
+
+class ProducerInspectView(InspectView):
+    template_name = "producers/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        producer = self.object
+        return super().get_context_data(
+            certifications=producer.certifications.select_related("document"),
+            history=producer.status_history.select_related("changed_by"),
+            activities=producer.activities.select_related("actor")[:20],
+            members=producer.memberships.select_related("user"),
+            can_moderate=permissions.can_moderate(self.request.user),
+            moderate_url=reverse("producers_admin:moderate", args=[producer.pk]),
+            reason_form=ReasonForm(),
+            **kwargs,
+        )
+
+
+class ModerateProducerView(View):
+    """POST verify/reject/suspend with a reason; every rule lives in producers.services."""
+
+    def post(self, request, pk):
+        if not permissions.can_moderate(request.user):
+            raise PermissionDenied
+        producer = get_object_or_404(Producer, pk=pk)
+        action = MODERATION_ACTIONS.get(request.POST.get("action"))
+        form = ReasonForm(request.POST)
+        if action is None or not form.is_valid():
+            messages.error(request, _("Choose an action and write the reason without HTML."))
+            return redirect("producers_admin:inspect", pk)
+        try:
+            action(producer, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("producers_admin:inspect", pk)
+        messages.success(
+            request,
+            _("%(name)s is now “%(status)s”.")
+            % {"name": producer.display_name, "status": producer.get_status_display()},
+        )
+        return redirect("producers_admin:index")
+
+
+class ProducerViewSet(ModelViewSet):
+    model = Producer
+    icon = "group"
+    menu_label = gettext_lazy("Producers")
+    menu_order = 210
+    add_to_admin_menu = True
+    url_prefix = "producers"
+    name = "producers_admin"
+    inspect_view_enabled = True
+    inspect_view_class = ProducerInspectView
+    list_display = [
+        "display_name",
+        "kind",
+        Column("commune", label=gettext_lazy("Commune"), accessor="commune"),
+        "status",
+        DateColumn("status_changed_at", label=gettext_lazy("Status changed")),
+    ]
+    list_filter = ["status", "kind", "commune__legacy_district"]
+    list_export = [
+        "display_name",
+        "legal_name",
+        "kind",
+        "representative",
+        "phone",
+        "commune",
+        "status",
+        "status_changed_at",
+        "created_at",
+    ]
+    export_filename = "nha-san-xuat"
+    search_fields = ["display_name", "legal_name", "representative", "phone"]
+    inspect_view_fields = [
+        "display_name",
+        "legal_name",
+        "kind",
+        "representative",
+        "phone",
+        "zalo_phone",
+        "email",
+        "commune",
+        "address",
+        "main_products",
+        "status",
+        "status_reason",
+        "registered_by",
+        "created_at",
+    ]
+    form_fields = ["display_name", "legal_name", "representative", "kind"]
+
+    def get_queryset(self, request):
+        return Producer.objects.select_related("commune")
+
+    @property
+    def moderate_view(self):
+        return ModerateProducerView.as_view()
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("moderate/<int:pk>/", self.moderate_view, name="moderate"),
+        ]

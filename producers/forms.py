@@ -1,0 +1,235 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import SetPasswordMixin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+
+from accounts.forms import PhoneField
+from accounts.services import phone_is_registered
+from areas.models import Commune
+from areas.services import commune_for_old_address
+
+from . import services, validation
+from .models import Certification, CertificationKind, Producer, ProducerPhoto
+
+MAX_FARM_PHOTOS = 6
+
+
+class PlainTextFieldsMixin:
+    plain_text_fields = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.plain_text_fields:
+            if cleaned.get(name):
+                try:
+                    cleaned[name] = validation.plain_text(cleaned[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+class WhoForm(PlainTextFieldsMixin, forms.ModelForm):
+    phone = PhoneField(label=_("Phone number"))
+    zalo_phone = PhoneField(label=_("Zalo number"), required=False)
+    plain_text_fields = ("display_name", "legal_name", "representative")
+
+    class Meta:
+        model = Producer
+        fields = [
+            "kind",
+            "display_name",
+            "legal_name",
+            "representative",
+            "phone",
+            "zalo_phone",
+            "email",
+        ]
+        widgets = {"kind": forms.RadioSelect}
+
+
+class HouseholdRegistrationForm(WhoForm):
+    """What a digital-team member fills in for a household; its phone becomes its login."""
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone_is_registered(phone):
+            raise ValidationError(_("This phone number is already registered."), code="phone_taken")
+        return phone
+
+
+class WhereForm(PlainTextFieldsMixin, forms.ModelForm):
+    commune = forms.ModelChoiceField(
+        label=_("Commune or ward"),
+        queryset=Commune.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("This commune is not in our province. Choose one from the list.")
+        },
+    )
+    old_address = forms.CharField(
+        label=_("Or your address before July 2025"),
+        help_text=_("e.g. Xã Hòa Khánh, Huyện Cái Bè, Tiền Giang: we find the new commune."),
+        required=False,
+        max_length=255,
+    )
+    plain_text_fields = ("address", "old_address")
+
+    class Meta:
+        model = Producer
+        fields = ["commune", "address", "latitude", "longitude"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.in_home_province().select_related(
+            "legacy_district"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("commune") and cleaned.get("old_address"):
+            commune = commune_for_old_address(cleaned["old_address"])
+            if commune is None or commune.province_id != settings.HOME_PROVINCE_CODE:
+                self.add_error(
+                    "old_address",
+                    _(
+                        "We could not find this address in our province. Choose the commune from the list."
+                    ),
+                )
+            cleaned["commune"] = commune
+        if not cleaned.get("commune") and not self.has_error("old_address"):
+            self.add_error("commune", _("Choose your commune or ward."))
+        return cleaned
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several photos in one input; each is checked like any Wagtail image upload."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        image_field = WagtailImageField(required=False)
+        return [image_field.clean(upload) for upload in uploads]
+
+
+class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
+    logo_upload = WagtailImageField(label=_("Logo or a photo of you"), required=False)
+    farm_photos = MultipleImageField(label=_("Farm photos"), required=False)
+    plain_text_fields = ("main_products",)
+
+    class Meta:
+        model = Producer
+        fields = ["main_products", "story"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_story(self):
+        return validation.story_html(self.cleaned_data["story"])
+
+    def clean_farm_photos(self):
+        photos = self.cleaned_data["farm_photos"]
+        if len(photos) + self.instance.photos.count() > MAX_FARM_PHOTOS:
+            raise ValidationError(
+                _("At most %(count)s farm photos.") % {"count": MAX_FARM_PHOTOS}, code="too_many"
+            )
+        return photos
+
+    def save(self, commit=True):
+        producer = super().save(commit)
+        image_model = get_image_model()
+        if self.cleaned_data.get("logo_upload"):
+            producer.logo = image_model.objects.create(
+                title=producer.display_name, file=self.cleaned_data["logo_upload"]
+            )
+            producer.save(update_fields=["logo"])
+        for upload in self.cleaned_data.get("farm_photos") or []:
+            image = image_model.objects.create(title=producer.display_name, file=upload)
+            ProducerPhoto.objects.create(producer=producer, image=image)
+        return producer
+
+
+class CertificationForm(PlainTextFieldsMixin, forms.ModelForm):
+    document_upload = forms.FileField(
+        label=_("Scan of the certificate (PDF or photo, at most 10 MB)"), required=False
+    )
+    plain_text_fields = ("number", "issuer")
+
+    class Meta:
+        model = Certification
+        fields = ["kind", "ocop_stars", "number", "issuer", "expires_on"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on and expires_on < timezone.localdate():
+            raise ValidationError(
+                _("This certificate expired on %(date)s. Only valid certificates can be shown.")
+                % {"date": expires_on.strftime("%d/%m/%Y")},
+                code="expired",
+            )
+        return expires_on
+
+    def clean_document_upload(self):
+        upload = self.cleaned_data.get("document_upload")
+        return validation.scanned_document(upload) if upload else upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == CertificationKind.OCOP and not cleaned.get("ocop_stars"):
+            self.add_error("ocop_stars", _("How many OCOP stars?"))
+        if cleaned.get("kind") != CertificationKind.OCOP:
+            cleaned["ocop_stars"] = None
+        return cleaned
+
+    def save(self, commit=True):
+        certification = super().save(commit=False)
+        upload = self.cleaned_data.get("document_upload")
+        if upload:
+            certification.document = get_document_model().objects.create(
+                title=f"{certification.get_kind_display()} {certification.number}", file=upload
+            )
+        if commit:
+            certification.save()
+        return certification
+
+
+CertificationFormSet = forms.inlineformset_factory(
+    Producer,
+    Certification,
+    form=CertificationForm,
+    extra=1,
+    can_delete=True,
+    max_num=10,
+)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_reason(self):
+        return validation.plain_text(self.cleaned_data["reason"])
+
+
+class ClaimForm(SetPasswordMixin, forms.Form):
+    code = forms.CharField(label=_("Claim code"), max_length=20)
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.validate_passwords()
+        claim = services.find_claim(cleaned.get("code", ""))
+        if claim is not None:
+            self.validate_password_for_user(claim.user)
+        return cleaned

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+
+from .models import ProducerNotice
+
+
+def notify_producer(producer, subject, message):
+    """A notice in the producer's portal, and an e-mail after commit when it has an address."""
+    ProducerNotice.objects.create(producer=producer, message=message)
+    if producer.email:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject, message, settings.DEFAULT_FROM_EMAIL, [producer.email], fail_silently=True
+            )
+        )
+
+
+def in_vietnamese(function):
+    """Notices and e-mails go out in Vietnamese, whatever language the official uses."""
+
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper

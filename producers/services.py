@@ -1,0 +1,260 @@
+"""Business rules for producers: registration, onboarding, claiming and verification.
+
+Every change goes through these functions so that the history (StatusChange),
+the activity log (who acted, and whether on a household's behalf) and the
+notices stay complete whichever view, command or admin action calls them.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.services import create_farmer_account
+from marketplace.text import vietnamese_slug
+
+from . import permissions
+from .models import (
+    ClaimCode,
+    MembershipRole,
+    OnboardingStep,
+    Producer,
+    ProducerActivity,
+    ProducerMembership,
+    StatusChange,
+    VerificationStatus,
+)
+from .notifications import in_vietnamese, notify_producer
+
+CLAIM_CODE_LIFETIME = timedelta(days=14)
+# No 0/O, 1/I/L: the code is read off paper and typed on a phone.
+CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CLAIM_CODE_LENGTH = 8
+
+ALLOWED_TRANSITIONS = {
+    VerificationStatus.DRAFT: {VerificationStatus.SUBMITTED},
+    VerificationStatus.REJECTED: {VerificationStatus.SUBMITTED},
+    VerificationStatus.SUBMITTED: {VerificationStatus.VERIFIED, VerificationStatus.REJECTED},
+    VerificationStatus.VERIFIED: {VerificationStatus.SUSPENDED},
+    VerificationStatus.SUSPENDED: {VerificationStatus.VERIFIED},
+}
+
+
+class ClaimError(Exception):
+    pass
+
+
+def unique_slug(name, exclude_pk=None):
+    base = vietnamese_slug(name)[:120] or "nha-san-xuat"
+    slug, suffix = base, 2
+    while Producer.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def record_activity(producer, actor, action):
+    ProducerActivity.objects.create(
+        producer=producer,
+        actor=actor,
+        on_behalf=permissions.acts_on_behalf(actor, producer),
+        action=action,
+    )
+
+
+@transaction.atomic
+def create_producer(owner, helper=None, **fields):
+    """A new draft producer owned by `owner`, optionally registered by a digital-team `helper`."""
+    producer = Producer(**fields, registered_by=helper)
+    producer.slug = unique_slug(producer.display_name)
+    producer.full_clean(exclude=["slug"])
+    producer.save()
+    ProducerMembership.objects.create(producer=producer, user=owner, role=MembershipRole.OWNER)
+    if helper is not None:
+        ProducerMembership.objects.create(
+            producer=producer, user=helper, role=MembershipRole.ASSISTANT
+        )
+    record_activity(producer, helper or owner, "created")
+    return producer
+
+
+@transaction.atomic
+def register_household(helper, *, phone, **fields):
+    """A digital-team member registers a household: its account, its producer, a claim code."""
+    if not permissions.is_digital_team_member(helper):
+        raise PermissionDenied
+    household = create_farmer_account(phone)
+    producer = create_producer(household, helper=helper, phone=phone, **fields)
+    code = issue_claim_code(producer, helper)
+    return producer, code
+
+
+@transaction.atomic
+def save_onboarding_step(producer, actor, step):
+    """Called after each wizard step is saved: progress is kept so the farmer can stop and resume."""
+    if not permissions.can_edit(actor, producer):
+        raise PermissionDenied
+    if step >= producer.onboarding_step:
+        producer.onboarding_step = min(step + 1, OnboardingStep.REVIEW)
+        producer.save(update_fields=["onboarding_step", "updated_at"])
+    record_activity(producer, actor, f"saved_step_{step}")
+
+
+def missing_for_submission(producer):
+    missing = []
+    if not producer.commune_id:
+        missing.append(_("commune"))
+    if not producer.main_products:
+        missing.append(_("what you grow or make"))
+    return missing
+
+
+@transaction.atomic
+def submit_for_verification(producer, actor):
+    if not permissions.can_edit(actor, producer):
+        raise PermissionDenied
+    missing = missing_for_submission(producer)
+    if missing:
+        raise ValidationError(
+            _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
+    _change_status(producer, VerificationStatus.SUBMITTED, actor)
+    record_activity(producer, actor, "submitted")
+
+
+@in_vietnamese
+@transaction.atomic
+def verify(producer, official):
+    _require_moderator(official)
+    _change_status(producer, VerificationStatus.VERIFIED, official)
+    notify_producer(
+        producer,
+        _("Your producer profile is verified"),
+        _("%(name)s is verified: your profile and products are now public on Chợ Nông Sản.")
+        % {"name": producer.display_name},
+    )
+
+
+@in_vietnamese
+@transaction.atomic
+def reject(producer, official, reason):
+    _require_moderator(official)
+    _require_reason(reason)
+    _change_status(producer, VerificationStatus.REJECTED, official, reason)
+    notify_producer(
+        producer,
+        _("Your producer profile needs changes"),
+        _("%(name)s was not verified. Reason: %(reason)s. Correct it and submit again.")
+        % {"name": producer.display_name, "reason": reason},
+    )
+
+
+@in_vietnamese
+@transaction.atomic
+def suspend(producer, official, reason):
+    _require_moderator(official)
+    _require_reason(reason)
+    _change_status(producer, VerificationStatus.SUSPENDED, official, reason)
+    notify_producer(
+        producer,
+        _("Your producer profile is suspended"),
+        _("%(name)s is suspended and hidden from buyers. Reason: %(reason)s.")
+        % {"name": producer.display_name, "reason": reason},
+    )
+
+
+def _require_moderator(user):
+    if not permissions.can_moderate(user):
+        raise PermissionDenied
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise ValidationError(
+            _("Give a reason: the producer will read it."), code="reason_required"
+        )
+
+
+def _change_status(producer, to_status, actor, reason=""):
+    # Re-read under a row lock: two officials acting at once must not both move it.
+    current = Producer.objects.select_for_update().get(pk=producer.pk)
+    if to_status not in ALLOWED_TRANSITIONS.get(current.status, set()):
+        raise ValidationError(
+            _("A producer that is “%(from)s” cannot become “%(to)s”.")
+            % {
+                "from": VerificationStatus(current.status).label,
+                "to": VerificationStatus(to_status).label,
+            },
+            code="invalid_transition",
+        )
+    StatusChange.objects.create(
+        producer=producer,
+        from_status=current.status,
+        to_status=to_status,
+        reason=reason,
+        changed_by=actor,
+    )
+    producer.status = to_status
+    producer.status_reason = reason
+    producer.status_changed_at = timezone.now()
+    producer.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+
+
+def _hash_code(code):
+    return hashlib.sha256(
+        code.strip().upper().replace("-", "").replace(" ", "").encode()
+    ).hexdigest()
+
+
+def format_claim_code(code):
+    return f"{code[:4]}-{code[4:]}"
+
+
+@transaction.atomic
+def issue_claim_code(producer, helper):
+    """A new one-time code for the producer's owner account; earlier unused codes stop working."""
+    if not permissions.acts_on_behalf(helper, producer):
+        raise PermissionDenied
+    owner = producer.memberships.get(role=MembershipRole.OWNER).user
+    now = timezone.now()
+    ClaimCode.objects.filter(producer=producer, used_at__isnull=True).update(expires_at=now)
+    code = "".join(secrets.choice(CLAIM_CODE_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
+    ClaimCode.objects.create(
+        producer=producer,
+        user=owner,
+        code_hash=_hash_code(code),
+        created_by=helper,
+        expires_at=now + CLAIM_CODE_LIFETIME,
+    )
+    record_activity(producer, helper, "claim_code_issued")
+    return format_claim_code(code)
+
+
+@transaction.atomic
+def claim_account(code, password):
+    """The household takes over its account: the code works once, before it expires."""
+    claim = (
+        ClaimCode.objects.select_for_update()
+        .select_related("user", "producer")
+        .filter(code_hash=_hash_code(code))
+        .first()
+    )
+    if claim is None:
+        raise ClaimError(_("This code is not right. Check it on the paper you were given."))
+    if claim.used_at is not None:
+        raise ClaimError(_("This code has already been used. Log in with your phone number."))
+    if claim.expires_at <= timezone.now():
+        raise ClaimError(_("This code has expired. Ask your digital team for a new one."))
+    claim.user.set_password(password)
+    claim.user.save(update_fields=["password"])
+    claim.used_at = timezone.now()
+    claim.save(update_fields=["used_at"])
+    record_activity(claim.producer, claim.user, "account_claimed")
+    return claim.user
+
+
+def find_claim(code):
+    return ClaimCode.objects.select_related("user").filter(code_hash=_hash_code(code)).first()

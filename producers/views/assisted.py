@@ -1,0 +1,74 @@
+"""Assisted onboarding: a community digital-team member registers a household,
+prints it a one-time claim code, and the household claims its account."""
+
+import segno
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.generic import FormView, View
+
+from .. import permissions, services
+from ..forms import ClaimForm, HouseholdRegistrationForm
+from ..models import OnboardingStep
+from .mixins import ManagedProducerMixin
+from .portal import step_url
+
+
+class RegisterHouseholdView(LoginRequiredMixin, FormView):
+    template_name = "producers/portal/register_household.html"
+    form_class = HouseholdRegistrationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.is_digital_team_member(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        producer, code = services.register_household(self.request.user, **form.cleaned_data)
+        services.save_onboarding_step(producer, self.request.user, OnboardingStep.WHO)
+        return render_claim_sheet(self.request, producer, code)
+
+
+class NewClaimCodeView(ManagedProducerMixin, View):
+    """A fresh code for a household that lost its paper or let the code expire."""
+
+    def post(self, request, pk):
+        if not permissions.acts_on_behalf(request.user, self.producer):
+            raise PermissionDenied
+        return render_claim_sheet(
+            request, self.producer, services.issue_claim_code(self.producer, request.user)
+        )
+
+
+def render_claim_sheet(request, producer, code):
+    claim_url = request.build_absolute_uri(reverse("producers:claim")) + f"?ma={code}"
+    return render(
+        request,
+        "producers/portal/claim_sheet.html",
+        {
+            "producer": producer,
+            "code": code,
+            "claim_url": claim_url,
+            "qr_svg": segno.make(claim_url, error="m").svg_inline(scale=5),
+            "next_step_url": step_url(producer, OnboardingStep.WHERE),
+        },
+    )
+
+
+class ClaimAccountView(FormView):
+    template_name = "producers/claim.html"
+    form_class = ClaimForm
+
+    def get_initial(self):
+        return {"code": self.request.GET.get("ma", "")}
+
+    def form_valid(self, form):
+        try:
+            user = services.claim_account(form.cleaned_data["code"], form.cleaned_data["password1"])
+        except services.ClaimError as error:
+            form.add_error("code", str(error))
+            return self.form_invalid(form)
+        login(self.request, user, backend="accounts.backends.PhoneBackend")
+        return redirect("producers:portal")

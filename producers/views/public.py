@@ -1,0 +1,67 @@
+import json
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+
+from accounts.phones import display_phone, phone_digits
+
+from .. import permissions
+from ..models import Producer
+
+
+class ProducerDetailView(DetailView):
+    """The public profile; its owner and officials also see it before verification."""
+
+    template_name = "producers/producer_detail.html"
+    context_object_name = "producer"
+
+    def get_object(self, queryset=None):
+        producer = get_object_or_404(
+            Producer.objects.select_related(
+                "commune__legacy_district", "commune__province", "logo"
+            ),
+            slug=self.kwargs["slug"],
+        )
+        if not permissions.can_view(self.request.user, producer):
+            raise Http404
+        return producer
+
+    def get_context_data(self, **kwargs):
+        producer = self.object
+        return super().get_context_data(
+            certifications=producer.certifications.select_related("document"),
+            photos=producer.photos.select_related("image"),
+            phone_display=display_phone(producer.phone),
+            phone_digits=phone_digits(producer.phone),
+            zalo_digits=phone_digits(producer.zalo_phone),
+            json_ld=json.dumps(self.structured_data(), ensure_ascii=False),
+            **kwargs,
+        )
+
+    def structured_data(self):
+        producer = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "name": producer.display_name,
+            "url": self.request.build_absolute_uri(producer.get_absolute_url()),
+            "telephone": producer.phone,
+        }
+        if producer.legal_name:
+            data["legalName"] = producer.legal_name
+        if producer.commune_id:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": producer.address,
+                "addressLocality": producer.commune.name,
+                "addressRegion": producer.commune.province.name,
+                "addressCountry": "VN",
+            }
+        if producer.latitude is not None and producer.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(producer.latitude),
+                "longitude": float(producer.longitude),
+            }
+        return data
