@@ -30,6 +30,7 @@ class ProducerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "producers.Producer"
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def owner(self, create, extracted, **kwargs):

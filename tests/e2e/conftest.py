@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.db import connections
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,6 +31,9 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # ORM calls made while the loop ran used connections of their own; close them
+        # here, in that same context, or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -37,5 +41,6 @@ def phone_page(browser):
     """A page the size of a cheap Android phone's screen."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()
+    page.set_default_timeout(10_000)
     yield page
     context.close()

@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from marketplace.models import HomePage
+from producers.models import Producer
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def run_command():
     from io import StringIO
 
     out = StringIO()
-    call_command("load_demo_data", stdout=out)
+    call_command("load_demo_data", producers=40, stdout=out)
     return out.getvalue()
 
 
@@ -28,8 +29,20 @@ def test_load_demo_data_builds_the_site_and_accounts():
     assert users["canbo"].groups.filter(name=OFFICIALS).exists()
     assert users["nongdan"].groups.filter(name=FARMERS).exists()
     assert users["totcns"].groups.filter(name=DIGITAL_TEAM).exists()
-    for username in users:
+    for username in ("admin", "canbo", "nongdan", "totcns"):
         assert username in output
+
+
+def test_load_demo_data_adds_producers_across_the_former_tien_giang_communes():
+    run_command()
+
+    producers = Producer.objects.select_related("commune__legacy_district")
+    assert producers.count() == 40
+    assert {p.commune.legacy_district.legacy_province_name for p in producers} == {"Tiền Giang"}
+    assert producers.filter(status="verified").exists()
+    assert producers.filter(status="submitted").exists()
+    assert producers.filter(registered_by__username="totcns").exists()
+    assert producers.filter(memberships__user__username="nongdan").count() == 1
 
 
 def test_load_demo_data_runs_again_without_duplicates_or_new_passwords():
@@ -39,7 +52,7 @@ def test_load_demo_data_runs_again_without_duplicates_or_new_passwords():
     output = run_command()
 
     assert Page.objects.count() == pages_before
-    assert get_user_model().objects.count() == 4
+    assert Producer.objects.count() == 40
     assert "Demo logins" not in output
 
 

@@ -1,21 +1,36 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.demo import create_demo_accounts
+from areas.models import Commune
 from marketplace.demo import create_site_pages
+from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo site (pages and accounts). Safe to run again: it adds only what is missing."
-    )
+    help = "Load the demo site: pages, accounts, communes and producers. Safe to run again."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--producers", type=int, default=600, help="How many demo producers.")
+
+    def handle(self, *args, producers=600, **options):
         if create_site_pages():
             self.stdout.write("Created the demo pages.")
         created = create_demo_accounts()
         if created:
             self._report_logins(created)
+        if not Commune.objects.exists():
+            call_command("load_admin_units", stdout=self.stdout)
+        User = get_user_model()
+        helper = User.objects.get(username="totcns")
+        made = create_demo_producers(
+            count=producers, helper=helper, official=User.objects.get(username="canbo")
+        )
+        if made:
+            give_demo_farmer_a_producer(User.objects.get(username="nongdan"))
+            self.stdout.write(f"Created {made} demo producers.")
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

@@ -1,0 +1,77 @@
+import re
+
+import pytest
+
+from producers.models import Producer
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, base_url, username):
+    page.goto(base_url + "/dang-nhap/")
+    page.get_by_label("Số điện thoại").fill(username)
+    page.get_by_label("Mật khẩu").fill("mat-khau-123")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is_verified(
+    live_server, browser, phone_page, home_communes, helper, official
+):
+    base = live_server.url
+
+    # A community digital-team member registers the household from a phone.
+    log_in(phone_page, base, "0987 000 001")
+    phone_page.get_by_role("link", name="Đăng ký cho hộ dân").click()
+    phone_page.get_by_label("Hộ nông dân").check()
+    phone_page.get_by_label("Tên hiển thị").fill("Vườn sơ ri Gò Công Tám Lành")
+    phone_page.get_by_label("Người đại diện").fill("Võ Thị Lành")
+    phone_page.get_by_label("Số điện thoại").fill("0912 777 888")
+    phone_page.get_by_role("button", name="Đăng ký").click()
+    code = phone_page.locator("[data-claim-code]").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert phone_page.locator(".qr svg").is_visible()
+
+    # ...and fills in the profile on its behalf.
+    phone_page.get_by_role("link", name="Tiếp tục hồ sơ của hộ").click()
+    phone_page.get_by_label("Xã/phường").select_option(label="Xã Gò Công Đông")
+    phone_page.get_by_role("button", name="Lưu và tiếp tục").click()
+    phone_page.get_by_label("Sản phẩm chính").fill("Sơ ri Gò Công")
+    phone_page.get_by_role("button", name="Lưu và tiếp tục").click()
+    phone_page.get_by_role("button", name="Lưu và tiếp tục").click()  # no certificate yet
+    phone_page.get_by_role("button", name="Gửi xác minh").click()
+    assert "Đã gửi xác minh" in phone_page.content()
+    phone_page.get_by_role("button", name="Đăng xuất").click()
+
+    # The household claims its account with the code from the paper.
+    phone_page.goto(f"{base}/nhan-tai-khoan/?ma={code}")
+    phone_page.get_by_label("Mật khẩu:", exact=True).fill("so-ri-go-cong")
+    phone_page.get_by_label("Xác nhận lại mật khẩu").fill("so-ri-go-cong")
+    phone_page.get_by_role("button", name="Nhận tài khoản của tôi").click()
+    phone_page.wait_for_url(base + "/cua-toi/")
+    assert "Chờ xác minh" in phone_page.content()
+
+    # An official verifies it in the Wagtail admin, on a desktop.
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    desk.set_default_timeout(10_000)
+    desk.goto(base + "/admin/login/")
+    # Wagtail's own login form, partly translated by Wagtail: find it by its fields.
+    desk.locator("#id_username").fill("canbo1")
+    desk.locator("#id_password").fill("mat-khau-123")
+    desk.locator("form button[type=submit]").click()
+    desk.wait_for_url(base + "/admin/")
+    producer = Producer.objects.get()
+    desk.goto(f"{base}/admin/producers/?status=submitted")
+    assert "Vườn sơ ri Gò Công Tám Lành" in desk.content()
+    desk.goto(f"{base}/admin/producers/inspect/{producer.pk}/")
+    desk.get_by_role("button", name="Xác minh").click()
+    desk.wait_for_url(f"{base}/admin/producers/")
+
+    # Its public page shows, and the household sees the notice.
+    phone_page.goto(f"{base}/nha-san-xuat/{producer.slug}/")
+    assert phone_page.locator("h1").inner_text() == "Vườn sơ ri Gò Công Tám Lành"
+    assert phone_page.get_by_role("link", name="Gọi 0912 777 888").is_visible()
+    phone_page.goto(base + "/cua-toi/")
+    assert "đã được xác minh" in phone_page.content()

@@ -1,0 +1,127 @@
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from producers import services
+from producers.models import ClaimCode, Producer, ProducerActivity
+
+pytestmark = pytest.mark.django_db
+
+HOUSEHOLD = {
+    "kind": "household",
+    "display_name": "Vú sữa Lò Rèn Tư Hiền",
+    "representative": "Lê Thị Hiền",
+    "phone": "0912 555 666",
+}
+
+
+def register(client, helper):
+    client.force_login(helper)
+    response = client.post("/cua-toi/ho-tro/dang-ky-ho/", HOUSEHOLD)
+    code = re.search(r"data-claim-code>([A-Z0-9-]+)<", response.content.decode()).group(1)
+    return response, code
+
+
+def test_a_digital_team_member_registers_a_household_and_gets_a_printable_code(client, helper):
+    response, code = register(client, helper)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert "<svg" in html  # the QR code, drawn on the server
+    assert f"/nhan-tai-khoan/?ma={code}" in html
+    producer = Producer.objects.get()
+    assert producer.registered_by == helper
+    owner = producer.memberships.get(role="owner").user
+    assert owner.phone == "+84912555666"
+    assert not owner.has_usable_password()
+    assert ProducerActivity.objects.filter(producer=producer, actor=helper, on_behalf=True).exists()
+
+
+def test_the_code_is_stored_only_as_a_hash(client, helper):
+    _, code = register(client, helper)
+
+    assert code.replace("-", "") not in ClaimCode.objects.get().code_hash
+
+
+def test_the_household_claims_its_account_and_logs_in_by_phone(client, helper):
+    _, code = register(client, helper)
+    client.logout()
+
+    response = client.post(
+        "/nhan-tai-khoan/",
+        {"code": code.lower(), "password1": "vu-sua-lo-ren", "password2": "vu-sua-lo-ren"},
+    )
+
+    assert response.status_code == 302
+    client.logout()
+    assert client.login(username="0912555666", password="vu-sua-lo-ren")
+
+
+def test_a_claim_code_works_only_once(client, helper):
+    _, code = register(client, helper)
+    client.logout()
+    data = {"code": code, "password1": "vu-sua-lo-ren", "password2": "vu-sua-lo-ren"}
+    client.post("/nhan-tai-khoan/", data)
+    client.logout()
+
+    response = client.post(
+        "/nhan-tai-khoan/", {**data, "password1": "mat-khau-khac", "password2": "mat-khau-khac"}
+    )
+
+    assert "Mã này đã được sử dụng" in response.content.decode()
+    assert client.login(username="0912555666", password="vu-sua-lo-ren")
+
+
+def test_an_expired_claim_code_is_refused(client, helper):
+    _, code = register(client, helper)
+    ClaimCode.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    client.logout()
+
+    response = client.post(
+        "/nhan-tai-khoan/",
+        {"code": code, "password1": "vu-sua-lo-ren", "password2": "vu-sua-lo-ren"},
+    )
+
+    assert "Mã đã hết hạn" in response.content.decode()
+    assert not Producer.objects.get().memberships.get(role="owner").user.has_usable_password()
+
+
+def test_a_wrong_code_is_refused(client):
+    response = client.post(
+        "/nhan-tai-khoan/",
+        {"code": "AAAA-BBBB", "password1": "vu-sua-lo-ren", "password2": "vu-sua-lo-ren"},
+    )
+
+    assert "Mã không đúng" in response.content.decode()
+
+
+def test_a_new_code_replaces_the_old_one(client, helper):
+    _, old_code = register(client, helper)
+    producer = Producer.objects.get()
+
+    new_code = services.issue_claim_code(producer, helper)
+
+    with pytest.raises(services.ClaimError):
+        services.claim_account(old_code, "vu-sua-lo-ren")
+    assert services.claim_account(new_code, "vu-sua-lo-ren").phone == "+84912555666"
+
+
+def test_a_farmer_cannot_use_the_household_registration(client, farmer):
+    client.force_login(farmer)
+
+    assert client.post("/cua-toi/ho-tro/dang-ky-ho/", HOUSEHOLD).status_code == 403
+    assert not Producer.objects.exists()
+
+
+def test_the_helper_fills_the_profile_on_the_households_behalf(client, helper, cai_be):
+    register(client, helper)
+    producer = Producer.objects.get()
+
+    client.post(f"/cua-toi/nha-san-xuat/{producer.pk}/buoc/2/", {"commune": cai_be.pk})
+
+    activity = ProducerActivity.objects.get(producer=producer, action="saved_step_2")
+    assert activity.actor == helper
+    assert activity.on_behalf is True

@@ -1,0 +1,193 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from producers.models import Producer, ProducerActivity
+
+pytestmark = pytest.mark.django_db
+
+WHO = {
+    "kind": "household",
+    "display_name": "Vườn xoài Út Ba",
+    "representative": "Trần Văn Ba",
+    "phone": "0912 000 001",
+}
+
+
+def step_url(producer, step):
+    return f"/cua-toi/nha-san-xuat/{producer.pk}/buoc/{step}/"
+
+
+def certification_data(**overrides):
+    data = {
+        "certifications-TOTAL_FORMS": "1",
+        "certifications-INITIAL_FORMS": "0",
+        "certifications-MIN_NUM_FORMS": "0",
+        "certifications-MAX_NUM_FORMS": "10",
+        "certifications-0-kind": "vietgap",
+        "certifications-0-number": "VG-2026-001",
+        "certifications-0-issuer": "Trung tâm Chứng nhận VietGAP",
+        "certifications-0-expires_on": (
+            timezone.localdate() + datetime.timedelta(days=365)
+        ).isoformat(),
+    }
+    data.update({f"certifications-0-{key}": value for key, value in overrides.items()})
+    return data
+
+
+@pytest.fixture
+def started(client, farmer, home_communes):
+    client.force_login(farmer)
+    client.post("/cua-toi/nha-san-xuat/moi/", WHO)
+    return Producer.objects.get()
+
+
+def test_the_first_step_creates_a_draft_producer_owned_by_the_farmer(started, farmer):
+    assert started.status == "draft"
+    assert started.slug == "vuon-xoai-ut-ba"
+    assert started.phone == "+84912000001"
+    assert started.onboarding_step == 2
+    assert started.memberships.get().user == farmer
+
+
+def test_the_wizard_saves_each_step_and_submits(client, started, cai_be):
+    client.post(step_url(started, 2), {"commune": cai_be.pk, "address": "Ấp Hòa Quý"})
+    client.post(
+        step_url(started, 3),
+        {"main_products": "Xoài cát Hòa Lộc", "story": "<p>Ba đời trồng xoài.</p>"},
+    )
+    client.post(step_url(started, 4), certification_data())
+    response = client.post(step_url(started, 5))
+
+    started.refresh_from_db()
+    assert response.status_code == 302
+    assert started.commune == cai_be
+    assert started.certifications.get().kind == "vietgap"
+    assert started.status == "submitted"
+    assert started.status_history.get().to_status == "submitted"
+
+
+def test_a_farmer_can_stop_and_resume_where_they_left_off(client, started, cai_be):
+    client.post(step_url(started, 2), {"commune": cai_be.pk})
+    client.logout()
+
+    started.refresh_from_db()
+    assert started.onboarding_step == 3
+    client.force_login(started.memberships.get().user)
+    portal = client.get("/cua-toi/").content.decode()
+    assert step_url(started, 3) in portal
+
+
+def test_an_old_address_is_converted_to_the_new_commune(client, started):
+    client.post(
+        step_url(started, 2), {"old_address": "Xã Hòa Khánh, Huyện Cái Bè, Tỉnh Tiền Giang"}
+    )
+
+    started.refresh_from_db()
+    assert started.commune.name == "Xã Cái Bè"
+
+
+def test_a_commune_outside_the_province_is_refused(client, started):
+    from areas.models import Commune, Province
+
+    province = Province.objects.create(code=1, name="Hà Nội", division_type="thành phố trung ương")
+    hanoi = Commune.objects.create(
+        code=1, name="Phường Ba Đình", division_type="phường", slug="ba-dinh", province=province
+    )
+
+    response = client.post(step_url(started, 2), {"commune": hanoi.pk})
+
+    assert "Xã/phường này không thuộc tỉnh" in response.content.decode()
+    started.refresh_from_db()
+    assert started.commune is None
+    assert started.onboarding_step == 2
+
+
+def test_script_in_a_name_is_refused_and_nothing_changes(client, started):
+    response = client.post(
+        step_url(started, 1), {**WHO, "display_name": "<script>alert(1)</script>"}
+    )
+
+    assert "không được chứa mã HTML" in response.content.decode()
+    started.refresh_from_db()
+    assert started.display_name == "Vườn xoài Út Ba"
+
+
+def test_script_in_the_story_is_refused(client, started):
+    response = client.post(
+        step_url(started, 3), {"main_products": "Xoài", "story": "<p onclick=alert(1)>Hi</p>"}
+    )
+
+    assert "không được chứa mã script" in response.content.decode()
+    started.refresh_from_db()
+    assert started.story == ""
+
+
+def test_an_expired_certificate_is_refused(client, started):
+    response = client.post(step_url(started, 4), certification_data(expires_on="2020-01-01"))
+
+    assert "đã hết hạn ngày 01/01/2020" in response.content.decode()
+    assert not started.certifications.exists()
+
+
+def test_a_document_that_is_not_a_pdf_or_image_is_refused(client, started):
+    upload = SimpleUploadedFile(
+        "chung-nhan.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
+
+    response = client.post(
+        step_url(started, 4), {**certification_data(), "certifications-0-document_upload": upload}
+    )
+
+    assert "tệp PDF hoặc ảnh" in response.content.decode()
+    assert not started.certifications.exists()
+
+
+def test_a_document_over_10_mb_is_refused(client, started):
+    upload = SimpleUploadedFile("chung-nhan.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1))
+
+    response = client.post(
+        step_url(started, 4), {**certification_data(), "certifications-0-document_upload": upload}
+    )
+
+    assert "tối đa 10 MB" in response.content.decode()
+    assert not started.certifications.exists()
+
+
+def test_a_pdf_scan_is_kept_as_a_wagtail_document(client, started):
+    upload = SimpleUploadedFile(
+        "chung-nhan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    )
+
+    client.post(
+        step_url(started, 4), {**certification_data(), "certifications-0-document_upload": upload}
+    )
+
+    assert started.certifications.get().document.file.name.endswith(".pdf")
+
+
+def test_ocop_needs_its_stars(client, started):
+    response = client.post(step_url(started, 4), certification_data(kind="ocop"))
+
+    assert "mấy sao OCOP" in response.content.decode()
+
+
+def test_submitting_an_incomplete_profile_says_what_is_missing(client, started):
+    response = client.post(step_url(started, 5), follow=True)
+
+    assert "Vui lòng điền trước khi gửi: xã/phường" in response.content.decode()
+    started.refresh_from_db()
+    assert started.status == "draft"
+
+
+def test_each_step_is_recorded_with_its_author(client, started, farmer):
+    actions = list(
+        ProducerActivity.objects.filter(producer=started).values_list(
+            "action", "actor", "on_behalf"
+        )
+    )
+
+    assert ("created", farmer.pk, False) in actions
+    assert ("saved_step_1", farmer.pk, False) in actions
