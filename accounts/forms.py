@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .phones import parse_phone
+from .phones import display_phone, parse_phone
 from .services import phone_is_registered
 
 
@@ -16,6 +16,9 @@ class PhoneField(forms.CharField):
             "widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
         )
         super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return display_phone(value) if value and str(value).startswith("+84") else value
 
     def clean(self, value):
         value = super().clean(value)

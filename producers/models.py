@@ -36,7 +36,9 @@ class OnboardingStep(models.IntegerChoices):
 
 
 class Producer(ClusterableModel):
-    kind = models.CharField(_("kind"), max_length=20, choices=ProducerKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ProducerKind.choices, default=ProducerKind.HOUSEHOLD
+    )
     display_name = models.CharField(_("display name"), max_length=120)
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     representative = models.CharField(_("representative"), max_length=120)

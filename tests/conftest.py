@@ -39,7 +39,9 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
+    """Uploads and files like demo-logins.txt go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path
     return settings.MEDIA_ROOT
 
 
