@@ -36,6 +36,7 @@ run: install
 
 test: export DJANGO_SETTINGS_MODULE = marketplace.settings.test
 test: install-dev
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
