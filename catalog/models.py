@@ -1,1 +1,223 @@
-# Product listings arrive with the product listings issue.
+"""Product listings: what producers sell, in which category, at what price."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from treebeard.mp_tree import MP_Node
+from wagtail.models import Orderable
+
+from .querysets import ProductQuerySet
+
+MAX_PHOTOS = 8
+
+
+class Category(MP_Node):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("catalog:category", kwargs={"slug": self.slug})
+
+
+class Unit(models.TextChoices):
+    KILOGRAM = "kg", "kg"
+    FRUIT = "qua", _("fruit (quả/trái)")
+    BUNCH = "bo", _("bunch (bó)")
+    BOX = "hop", _("box (hộp)")
+    CRATE = "thung", _("crate (thùng)")
+    BOTTLE = "chai", _("bottle (chai)")
+    BAG = "tui", _("bag (túi)")
+    HEAD = "con", _("head (con)")
+
+    @classmethod
+    def weight_units(cls):
+        return {cls.KILOGRAM}
+
+
+class ProductStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("On sale")
+    SOLD_OUT = "sold_out", _("Sold out")
+    DELISTED = "delisted", _("Delisted")
+
+
+class ProductCertification(models.TextChoices):
+    VIETGAP = "vietgap", "VietGAP"
+    GLOBALGAP = "globalgap", "GlobalGAP"
+    ORGANIC = "organic", _("Organic")
+
+
+class Product(ClusterableModel):
+    producer = models.ForeignKey(
+        "producers.Producer",
+        verbose_name=_("producer"),
+        on_delete=models.CASCADE,
+        related_name="products",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Sanitised HTML"))
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+    )
+    price_vnd = models.PositiveBigIntegerField(_("price (đồng)"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
+    quantity_step = models.DecimalField(
+        _("sold in steps of"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.1"))],
+        help_text=_("e.g. 0.5 for half kilograms"),
+    )
+    min_order_quantity = models.DecimalField(
+        _("minimum order"), max_digits=10, decimal_places=2, default=Decimal("1")
+    )
+    stock_quantity = models.DecimalField(
+        _("stock"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to not count stock"),
+    )
+    # Bit n set = harvested in month n: "in season now" is one indexed filter on any database.
+    harvest_month_mask = models.PositiveSmallIntegerField(_("harvest months"), default=0)
+    origin_commune = models.ForeignKey(
+        "areas.Commune",
+        verbose_name=_("origin commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"), null=True, blank=True, choices=[(3, "3★"), (4, "4★"), (5, "5★")]
+    )
+    harvested_on = models.DateField(_("harvest date"), null=True, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProductStatus.choices,
+        default=ProductStatus.DRAFT,
+        db_index=True,
+    )
+    # Moderation hides a listing without touching the farmer's own status.
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    listed_at = models.DateTimeField(_("listed at"), null=True, blank=True)
+    delisted_at = models.DateTimeField(_("delisted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-listed_at", "-pk"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        permissions = [("moderate_product", _("Can hide and restore listings"))]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price_vnd__gt=0), name="price_positive")
+        ]
+        indexes = [
+            models.Index(fields=["status", "is_hidden", "-listed_at"], name="product_public_idx")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("catalog:product", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status in (ProductStatus.ACTIVE, ProductStatus.SOLD_OUT)
+            and not self.is_hidden
+            and self.producer.is_public
+        )
+
+    @property
+    def is_sold_by_weight(self):
+        return self.unit in Unit.weight_units()
+
+    @property
+    def cover(self):
+        photos = getattr(self, "_prefetched_objects_cache", {}).get("photos")
+        if photos is not None:
+            return photos[0] if photos else None
+        return self.photos.first()
+
+    @property
+    def harvest_months(self):
+        return [month for month in range(1, 13) if self.harvest_month_mask & (1 << month)]
+
+    @harvest_months.setter
+    def harvest_months(self, months):
+        self.harvest_month_mask = sum(1 << int(month) for month in set(months or ()))
+
+    def in_season(self, month):
+        return bool(self.harvest_month_mask & (1 << month))
+
+
+class ProductPhoto(Orderable):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+
+class ReportReason(models.TextChoices):
+    WRONG_INFO = "wrong_info", _("Wrong price or information")
+    QUALITY = "quality", _("Poor quality or not as described")
+    FAKE_CERTIFICATE = "fake_certificate", _("Certification looks false")
+    PROHIBITED = "prohibited", _("Prohibited or unsafe product")
+    OTHER = "other", _("Other")
+
+
+class ListingReport(models.Model):
+    """A buyer's report on a listing, for officials to review."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=ReportReason.choices)
+    details = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("listing report")
+        verbose_name_plural = _("listing reports")
+
+    def __str__(self):
+        return f"{self.product}: {self.get_reason_display()}"

@@ -12,6 +12,7 @@ from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
+from marketplace.fields import MultipleFileField
 
 from . import services, validation
 from .models import Certification, CertificationKind, Producer, ProducerPhoto
@@ -106,21 +107,12 @@ class WhereForm(PlainTextFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
+class MultipleImageField(MultipleFileField):
     """Several photos in one input; each is checked like any Wagtail image upload."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
-
     def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else [data] if data else []
         image_field = WagtailImageField(required=False)
-        return [image_field.clean(upload) for upload in uploads]
+        return [image_field.clean(upload) for upload in super().clean(data, initial)]
 
 
 class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
@@ -134,7 +126,7 @@ class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
 
     def clean_story(self):
-        return validation.story_html(self.cleaned_data["story"])
+        return validation.simple_html(self.cleaned_data["story"])
 
     def clean_farm_photos(self):
         photos = self.cleaned_data["farm_photos"]

@@ -11,7 +11,7 @@ from marketplace.text import normalize
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic"}
-STORY_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"}
+SIMPLE_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"}
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
 
 
@@ -26,13 +26,13 @@ def plain_text(value):
     return value
 
 
-def story_html(value):
-    """The producer's story may keep simple formatting; scripts are refused, not silently eaten."""
+def simple_html(value):
+    """Stories and descriptions keep simple formatting; scripts are refused, not silently eaten."""
     value = normalize(value).strip()
-    cleaned = nh3.clean(value, tags=STORY_TAGS, attributes={})
+    cleaned = nh3.clean(value, tags=SIMPLE_HTML_TAGS, attributes={})
     if re.search(r"<\s*script|javascript:|\bon\w+\s*=", value, re.IGNORECASE):
         raise ValidationError(
-            _("The story cannot contain script code. Remove it and save again."), code="script"
+            _("The text cannot contain script code. Remove it and save again."), code="script"
         )
     return cleaned
 

@@ -10,6 +10,9 @@ from .. import permissions
 from ..models import Producer
 
 
+PRODUCTS_SHOWN = 24
+
+
 class ProducerDetailView(DetailView):
     """The public profile; its owner and officials also see it before verification."""
 
@@ -32,6 +35,7 @@ class ProducerDetailView(DetailView):
         return super().get_context_data(
             certifications=producer.certifications.select_related("document"),
             photos=producer.photos.select_related("image"),
+            products=producer.products.public().for_cards().order_by("-listed_at")[:PRODUCTS_SHOWN],
             phone_display=display_phone(producer.phone),
             phone_digits=phone_digits(producer.phone),
             zalo_digits=phone_digits(producer.zalo_phone),

@@ -27,6 +27,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from catalog.showcase import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(timezone.localdate()))
+        return context
+
     def latest_news(self, count=3):
         return NewsPage.objects.live().public().order_by("-date", "-pk")[:count]
 

@@ -29,6 +29,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("producers.urls")),
+    path("", include("catalog.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -198,3 +198,9 @@ LOGGING = {
 # Serve uploads from Django itself (the embedded set-up); off where a web
 # server or object storage serves them.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
+
+# Fonts with Vietnamese glyphs for the printable product labels (regular, bold).
+LABEL_FONTS = {
+    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
+}

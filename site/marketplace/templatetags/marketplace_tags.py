@@ -1,11 +1,14 @@
 from django import template
 from wagtail.models import Site
 
-from marketplace.formatting import format_vnd
+from marketplace.formatting import format_number, format_vnd
 
 register = template.Library()
 
 register.filter("vnd", format_vnd)
+
+
+register.filter("vnd_number", format_number)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

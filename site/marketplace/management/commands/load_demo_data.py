@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import create_demo_accounts
 from areas.models import Commune
+from catalog.demo import create_demo_catalog
+from catalog.models import Product
 from marketplace.demo import create_site_pages
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         if made:
             give_demo_farmer_a_producer(User.objects.get(username="nongdan"))
             self.stdout.write(f"Created {made} demo producers.")
+        products = create_demo_catalog()
+        if products:
+            self.stdout.write(
+                f"Created {products} demo products, {Product.objects.public().count()} of them listed."
+            )
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

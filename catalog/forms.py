@@ -1,0 +1,134 @@
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Commune
+from marketplace.fields import MultipleFileField
+from marketplace.formatting import format_number
+from producers import validation
+
+from .models import Category, Product, ProductCertification, ReportReason, Unit
+
+MONTHS = [(month, _("Month %(number)s") % {"number": month}) for month in range(1, 13)]
+
+
+class PriceField(forms.CharField):
+    """Whole đồng, typed as Vietnamese write it: '150.000', '150 000' or '150000'."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_number(value) if isinstance(value, int) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        digits = re.sub(r"[\s.]", "", value.replace("₫", "").replace("đ", ""))
+        if "," in digits or not digits.lstrip("-").isdigit():
+            raise ValidationError(
+                _("Enter the price in whole đồng, e.g. 150.000 (no decimals)."), code="decimal"
+            )
+        price = int(digits)
+        if price <= 0:
+            raise ValidationError(_("The price must be more than 0 đồng."), code="not_positive")
+        return price
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, category):
+        return ("— " * (category.depth - 1)) + category.name
+
+
+class ProductForm(forms.ModelForm):
+    price_vnd = PriceField(label=_("Price (đồng)"))
+    category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.none())
+    harvest_months = forms.TypedMultipleChoiceField(
+        label=_("Harvest season"),
+        choices=MONTHS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certifications = forms.MultipleChoiceField(
+        label=_("Certifications"),
+        choices=ProductCertification.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_photos = MultipleFileField(label=_("Photos (the first is the cover)"), required=False)
+
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "category",
+            "price_vnd",
+            "unit",
+            "quantity_step",
+            "min_order_quantity",
+            "stock_quantity",
+            "description",
+            "harvested_on",
+            "origin_commune",
+            "certifications",
+            "ocop_stars",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "harvested_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.get_tree()
+        self.fields["origin_commune"].queryset = Commune.objects.in_home_province()
+        self.fields["origin_commune"].help_text = _("Empty: the producer's commune")
+        if self.instance.pk:
+            self.initial["harvest_months"] = self.instance.harvest_months
+
+    def clean_name(self):
+        return validation.plain_text(self.cleaned_data["name"])
+
+    def clean_description(self):
+        return validation.simple_html(self.cleaned_data["description"])
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("unit")
+        if unit and unit not in Unit.weight_units():
+            # Fruit, boxes and bottles are sold whole.
+            for name in ("quantity_step", "min_order_quantity", "stock_quantity"):
+                value = cleaned.get(name)
+                if value is not None and value != value.to_integral_value():
+                    self.add_error(name, _("This unit is sold in whole numbers."))
+            cleaned["quantity_step"] = Decimal("1")
+        self.instance.harvest_months = cleaned.get("harvest_months")
+        return cleaned
+
+
+class QuickUpdateForm(forms.Form):
+    price_vnd = PriceField(label=_("Price (đồng)"))
+    stock_quantity = forms.DecimalField(
+        label=_("Stock"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_details(self):
+        return validation.plain_text(self.cleaned_data["details"])

@@ -1,0 +1,49 @@
+import random
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from areas.models import Commune
+from catalog.demo import create_products
+from marketplace.text import vietnamese_slug
+from producers.models import Producer
+
+
+class Command(BaseCommand):
+    help = "Make a large deterministic catalogue (verified producers and products) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--producers", type=int, default=2000)
+        parser.add_argument("--products", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, producers, products, seed, **options):
+        started = time.perf_counter()
+        rng = random.Random(seed)
+        communes = list(Commune.objects.in_home_province().values_list("pk", flat=True))
+        if not communes:
+            self.stderr.write("No communes: run manage.py load_admin_units first.")
+            return
+        with transaction.atomic():
+            made = Producer.objects.bulk_create(
+                [
+                    Producer(
+                        kind="household",
+                        display_name=f"Nhà vườn tổng hợp {seed}-{number}",
+                        representative="Nguyễn Văn A",
+                        slug=vietnamese_slug(f"nha vuon tong hop {seed} {number}"),
+                        phone=f"+8470{seed % 10}{number:06d}",
+                        commune_id=rng.choice(communes),
+                        main_products="Xoài cát Hòa Lộc",
+                        status="verified",
+                    )
+                    for number in range(producers)
+                ],
+                batch_size=2000,
+            )
+            create_products(made, products, seed)
+        self.stdout.write(
+            f"Created {producers} producers and {products} products "
+            f"in {time.perf_counter() - started:.1f} s (seed {seed})."
+        )

@@ -1,0 +1,182 @@
+"""The seller portal: a producer's products, listed, edited and updated from a phone."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, ListView, UpdateView
+
+from producers import permissions as producer_permissions
+from producers.models import Producer
+
+from .. import services
+from ..forms import ProductForm, QuickUpdateForm
+from ..models import Product, ProductStatus
+
+STATUS_ACTIONS = {
+    "dang-ban": ProductStatus.ACTIVE,
+    "het-hang": ProductStatus.SOLD_OUT,
+    "ngung-ban": ProductStatus.DELISTED,
+}
+
+
+class ManagedProductMixin(LoginRequiredMixin):
+    """One product of a producer the user manages; anyone else gets a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.product = get_object_or_404(
+            Product.objects.select_related("producer"), pk=kwargs["pk"]
+        )
+        if not services.can_manage(request.user, self.product):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProductListView(LoginRequiredMixin, ListView):
+    template_name = "catalog/portal/product_list.html"
+    context_object_name = "products"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Product.objects.managed_by(self.request.user)
+            .for_cards()
+            .order_by("producer__display_name", "-updated_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            producers=Producer.objects.managed_by(self.request.user), **kwargs
+        )
+
+
+class ProductFormMixin:
+    template_name = "catalog/portal/product_form.html"
+    form_class = ProductForm
+
+    def form_valid(self, form):
+        uploads = form.cleaned_data.get("new_photos") or []
+        try:
+            # The product and its photos are saved together, or not at all.
+            with transaction.atomic():
+                product = self.save_product(form)
+                if uploads:
+                    services.add_photos(product, self.request.user, uploads)
+        except ValidationError as error:
+            form.add_error("new_photos" if uploads else None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect("catalog:portal_edit", pk=product.pk)
+
+
+class ProductCreateView(LoginRequiredMixin, ProductFormMixin, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.producer = get_object_or_404(Producer, pk=kwargs["producer_pk"])
+        if not producer_permissions.can_edit(request.user, self.producer):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Product(producer=self.producer)
+        return kwargs
+
+    def save_product(self, form):
+        return services.create_product(form.save(commit=False), self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(producer=self.producer, **kwargs)
+
+
+class ProductEditView(ManagedProductMixin, ProductFormMixin, UpdateView):
+    def get_object(self, queryset=None):
+        return self.product
+
+    def save_product(self, form):
+        return services.save_product(form.save(commit=False), self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            producer=self.product.producer,
+            photos=self.product.photos.select_related("image"),
+            on_behalf=producer_permissions.acts_on_behalf(self.request.user, self.product.producer),
+            **kwargs,
+        )
+
+
+class ProductStatusView(ManagedProductMixin, View):
+    def post(self, request, pk, action):
+        to_status = STATUS_ACTIONS.get(action)
+        if to_status is None:
+            raise Http404
+        try:
+            services.change_status(self.product, to_status, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is now: %(status)s.")
+                % {"name": self.product.name, "status": self.product.get_status_display()},
+            )
+        return redirect(request.POST.get("next") or reverse("catalog:portal_list"))
+
+
+class ProductDuplicateView(ManagedProductMixin, View):
+    def post(self, request, pk):
+        copy = services.duplicate_product(self.product, request.user)
+        messages.success(
+            request, _("A draft copy was made. Change what differs and put it on sale.")
+        )
+        return redirect("catalog:portal_edit", pk=copy.pk)
+
+
+class QuickUpdateView(ManagedProductMixin, View):
+    def post(self, request, pk):
+        form = QuickUpdateForm(request.POST)
+        if form.is_valid():
+            services.quick_update(
+                self.product,
+                request.user,
+                price_vnd=form.cleaned_data["price_vnd"],
+                stock_quantity=form.cleaned_data["stock_quantity"],
+                clear_stock=form.cleaned_data["stock_quantity"] is None,
+            )
+            messages.success(request, _("“%(name)s” updated.") % {"name": self.product.name})
+        else:
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+            messages.error(request, f"{self.product.name}: {' '.join(errors)}")
+        return redirect("catalog:portal_list")
+
+
+class ArrangePhotosView(ManagedProductMixin, View):
+    """Reorder (first is the cover) and remove photos; works without JavaScript."""
+
+    def post(self, request, pk):
+        photo_ids = [photo.pk for photo in self.product.photos.all()]
+        order = sorted(
+            photo_ids,
+            key=lambda photo_id: _as_int(request.POST.get(f"position-{photo_id}"), photo_id),
+        )
+        removed = [int(value) for value in request.POST.getlist("remove") if value.isdigit()]
+        try:
+            services.arrange_photos(self.product, request.user, order, removed)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("catalog:portal_edit", pk=pk)
+
+
+def _as_int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,143 @@
+"""Buyers' pages: product, category and commune listings, reports and labels."""
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from accounts.phones import display_phone, phone_digits
+from areas.models import Commune
+from producers import permissions as producer_permissions
+
+from .. import labels, services
+from ..forms import ReportForm
+from ..models import Category, Product
+
+PRODUCTS_PER_PAGE = 24
+
+
+def visible_product(request, slug):
+    """A public product; its managers and officials also see it unpublished, as a preview."""
+    product = get_object_or_404(
+        Product.objects.select_related(
+            "producer__commune__province", "category", "origin_commune__province"
+        ),
+        slug=slug,
+    )
+    if product.is_public:
+        return product
+    user = request.user
+    if services.can_manage(user, product) or producer_permissions.is_official(user):
+        return product
+    raise Http404
+
+
+class ProductDetailView(DetailView):
+    template_name = "catalog/product_detail.html"
+    context_object_name = "product"
+
+    def get_object(self, queryset=None):
+        return visible_product(self.request, self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        product = self.object
+        return super().get_context_data(
+            photos=product.photos.select_related("image").prefetch_related("image__renditions"),
+            ancestors=product.category.get_ancestors(),
+            producer_certifications=product.producer.certifications.all(),
+            phone_display=display_phone(product.producer.phone),
+            phone_digits=phone_digits(product.producer.phone),
+            zalo_digits=phone_digits(product.producer.zalo_phone),
+            in_season=product.in_season(timezone.localdate().month),
+            report_form=ReportForm(),
+            can_manage=services.can_manage(self.request.user, product),
+            json_ld=json.dumps(self.structured_data(), ensure_ascii=False),
+            **kwargs,
+        )
+
+    def structured_data(self):
+        product = self.object
+        url = self.request.build_absolute_uri(product.get_absolute_url())
+        availability = "InStock" if product.status == "active" else "OutOfStock"
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": product.name,
+            "url": url,
+            "category": product.category.name,
+            "brand": {"@type": "Organization", "name": product.producer.display_name},
+            "offers": {
+                "@type": "Offer",
+                "price": product.price_vnd,
+                "priceCurrency": "VND",
+                "availability": f"https://schema.org/{availability}",
+                "url": url,
+                "seller": {"@type": "Organization", "name": product.producer.display_name},
+            },
+        }
+        cover = product.cover
+        if cover:
+            rendition = cover.image.get_rendition("fill-800x600|format-jpeg")
+            data["image"] = self.request.build_absolute_uri(rendition.url)
+        return data
+
+
+def _listing(request, products, template, context):
+    page = Paginator(products.for_cards(), PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {**context, "page_obj": page, "products": page.object_list})
+
+
+def category_view(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    products = (
+        Product.objects.public()
+        .filter(category__path__startswith=category.path)
+        .order_by("-listed_at", "-pk")
+    )
+    return _listing(
+        request,
+        products,
+        "catalog/category.html",
+        {
+            "category": category,
+            "ancestors": category.get_ancestors(),
+            "children": category.get_children(),
+        },
+    )
+
+
+def commune_view(request, slug):
+    commune = get_object_or_404(
+        Commune.objects.in_home_province().select_related("legacy_district"), slug=slug
+    )
+    products = Product.objects.public().filter(origin_commune=commune).order_by("-listed_at", "-pk")
+    return _listing(request, products, "catalog/commune.html", {"commune": commune})
+
+
+class ReportListingView(View):
+    def post(self, request, slug):
+        product = get_object_or_404(Product.objects.public(), slug=slug)
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            services.report_listing(
+                product, request.user, form.cleaned_data["reason"], form.cleaned_data["details"]
+            )
+            messages.success(request, _("Thank you. An official will look at this listing."))
+        else:
+            messages.error(request, _("Choose a reason for the report."))
+        return redirect(product.get_absolute_url())
+
+
+def label_view(request, slug):
+    """A printable PNG label with a QR code to the product's page."""
+    product = visible_product(request, slug)
+    png = labels.render_label(product, request.build_absolute_uri(product.get_absolute_url()))
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="nhan-{product.slug}.png"'
+    return response
