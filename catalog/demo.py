@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from marketplace.text import vietnamese_slug
 
 from .labels import _font
+from .listing import refresh_listing
 from .models import Category, Product, ProductPhoto, ProductStatus
 
 PHOTO_VARIANTS = 3
@@ -150,6 +151,7 @@ def create_products(producers, count, seed, photos=None):
         taken.add(slug)
         products.append(build_product(rng, producer, specialty, categories, now, (slug, name)))
     Product.objects.bulk_create(products, batch_size=2000)
+    refresh_listing(Product.objects.filter(producer__in=producers))
     ProductPhoto.objects.bulk_create(
         (
             ProductPhoto(product=product, image=image, sort_order=position)

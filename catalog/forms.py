@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Commune
-from marketplace.fields import MultipleFileField
+from marketplace.fields import MultipleFileField, QuantityField
 from marketplace.formatting import format_number
 from producers import validation
 
@@ -79,6 +79,11 @@ class ProductForm(forms.ModelForm):
             "certifications",
             "ocop_stars",
         ]
+        field_classes = {
+            "quantity_step": QuantityField,
+            "min_order_quantity": QuantityField,
+            "stock_quantity": QuantityField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "harvested_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -114,7 +119,7 @@ class ProductForm(forms.ModelForm):
 
 class QuickUpdateForm(forms.Form):
     price_vnd = PriceField(label=_("Price (đồng)"))
-    stock_quantity = forms.DecimalField(
+    stock_quantity = QuantityField(
         label=_("Stock"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
 

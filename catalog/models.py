@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from .querysets import ProductQuerySet
 
 MAX_PHOTOS = 8
+LISTED_ONLY = models.Q(is_listed=True)
 
 
 class Category(MP_Node):
@@ -122,6 +123,8 @@ class Product(ClusterableModel):
     # Moderation hides a listing without touching the farmer's own status.
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    # Kept by catalog.listing.refresh_listing(): on sale or sold out, not hidden, producer verified.
+    is_listed = models.BooleanField(_("listed"), default=False, editable=False)
     listed_at = models.DateTimeField(_("listed at"), null=True, blank=True)
     delisted_at = models.DateTimeField(_("delisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -137,8 +140,21 @@ class Product(ClusterableModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(price_vnd__gt=0), name="price_positive")
         ]
+        # Partial indexes: listing pages only ever read listed products, newest first.
         indexes = [
-            models.Index(fields=["status", "is_hidden", "-listed_at"], name="product_public_idx")
+            models.Index(
+                fields=["-listed_at", "-id"], condition=LISTED_ONLY, name="product_listed_idx"
+            ),
+            models.Index(
+                fields=["category", "-listed_at"],
+                condition=LISTED_ONLY,
+                name="product_listed_category_idx",
+            ),
+            models.Index(
+                fields=["origin_commune", "-listed_at"],
+                condition=LISTED_ONLY,
+                name="product_listed_commune_idx",
+            ),
         ]
 
     def __str__(self):
@@ -151,11 +167,7 @@ class Product(ClusterableModel):
 
     @property
     def is_public(self):
-        return (
-            self.status in (ProductStatus.ACTIVE, ProductStatus.SOLD_OUT)
-            and not self.is_hidden
-            and self.producer.is_public
-        )
+        return self.is_listed
 
     @property
     def is_sold_by_weight(self):

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
+
+from marketplace.fields import PhotoField
 
 # Browsers cannot show HEIC, so phone HEIC photos are stored as JPEG.
 STORED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -26,7 +27,7 @@ JPEG_QUALITY = 88
 
 def check_upload(upload):
     """Wagtail's checks: an image type we accept, at most 20 MB and 50 megapixels."""
-    return WagtailImageField(required=False).clean(upload)
+    return PhotoField(required=False).clean(upload)
 
 
 def strip_and_orient(upload):

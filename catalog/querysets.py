@@ -5,9 +5,7 @@ from django.db.models import Prefetch
 class ProductQuerySet(models.QuerySet):
     def public(self):
         """Listed products: on sale or sold out, not hidden, of a verified producer."""
-        return self.filter(
-            status__in=["active", "sold_out"], is_hidden=False, producer__status="verified"
-        )
+        return self.filter(is_listed=True)
 
     def for_cards(self):
         """What a product card shows, in a fixed number of queries whatever the page size."""

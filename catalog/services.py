@@ -13,6 +13,7 @@ from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
 
 from . import photos
+from .listing import refresh_listing
 from .models import MAX_PHOTOS, ListingReport, Product, ProductPhoto, ProductStatus
 
 ALLOWED_TRANSITIONS = {
@@ -31,6 +32,11 @@ def can_manage(user, product_or_producer):
 def _require_manager(user, product_or_producer):
     if not can_manage(user, product_or_producer):
         raise PermissionDenied
+
+
+def _refresh(product):
+    refresh_listing(Product.objects.filter(pk=product.pk))
+    product.refresh_from_db(fields=["is_listed"])
 
 
 def unique_slug(name, exclude_pk=None):
@@ -109,6 +115,7 @@ def change_status(product, to_status, actor):
         product.delisted_at = now
     product.status = to_status
     product.save(update_fields=["status", "listed_at", "delisted_at", "updated_at"])
+    _refresh(product)
     record_activity(product.producer, actor, f"product_{to_status}:{product.pk}")
     return product
 
@@ -189,6 +196,7 @@ def hide_product(product, official, reason):
     product.is_hidden = True
     product.hidden_reason = reason
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+    _refresh(product)
     product.reports.filter(resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=official
     )
@@ -208,6 +216,7 @@ def restore_product(product, official, reason=""):
     product.is_hidden = False
     product.hidden_reason = ""
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+    _refresh(product)
     notify_producer(
         product.producer,
         _("A listing is visible again"),

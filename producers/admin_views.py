@@ -1,15 +1,13 @@
 """The officials' moderation queue in the Wagtail admin."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from marketplace.moderation import ModerationActionView
 
 from . import permissions, services
 from .forms import ReasonForm
@@ -39,29 +37,19 @@ class ProducerInspectView(InspectView):
         )
 
 
-class ModerateProducerView(View):
-    """POST verify/reject/suspend with a reason; every rule lives in producers.services."""
+class ModerateProducerView(ModerationActionView):
+    model = Producer
+    actions = MODERATION_ACTIONS
+    url_namespace = "producers_admin"
 
-    def post(self, request, pk):
-        if not permissions.can_moderate(request.user):
-            raise PermissionDenied
-        producer = get_object_or_404(Producer, pk=pk)
-        action = MODERATION_ACTIONS.get(request.POST.get("action"))
-        form = ReasonForm(request.POST)
-        if action is None or not form.is_valid():
-            messages.error(request, _("Choose an action and write the reason without HTML."))
-            return redirect("producers_admin:inspect", pk)
-        try:
-            action(producer, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("producers_admin:inspect", pk)
-        messages.success(
-            request,
-            _("%(name)s is now “%(status)s”.")
-            % {"name": producer.display_name, "status": producer.get_status_display()},
-        )
-        return redirect("producers_admin:index")
+    def has_permission(self, user):
+        return permissions.can_moderate(user)
+
+    def success_message(self, producer):
+        return _("%(name)s is now “%(status)s”.") % {
+            "name": producer.display_name,
+            "status": producer.get_status_display(),
+        }
 
 
 class ProducerViewSet(ModelViewSet):

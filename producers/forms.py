@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 
 from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
-from marketplace.fields import MultipleFileField
+from marketplace.fields import MultipleFileField, PhotoField
 
 from . import services, validation
 from .models import Certification, CertificationKind, Producer, ProducerPhoto
@@ -111,12 +110,12 @@ class MultipleImageField(MultipleFileField):
     """Several photos in one input; each is checked like any Wagtail image upload."""
 
     def clean(self, data, initial=None):
-        image_field = WagtailImageField(required=False)
+        image_field = PhotoField(required=False)
         return [image_field.clean(upload) for upload in super().clean(data, initial)]
 
 
 class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
-    logo_upload = WagtailImageField(label=_("Logo or a photo of you"), required=False)
+    logo_upload = PhotoField(label=_("Logo or a photo of you"), required=False)
     farm_photos = MultipleImageField(label=_("Farm photos"), required=False)
     plain_text_fields = ("main_products",)
 

@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -45,3 +46,53 @@ class ProducerFactory(factory.django.DjangoModelFactory):
             from producers.models import ProducerMembership
 
             ProducerMembership.objects.create(producer=self, user=extracted, role="assistant")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    producer = factory.SubFactory(ProducerFactory)
+    name = factory.Sequence(lambda n: f"Xoài cát Hòa Lộc loại {n}")
+    slug = factory.Sequence(lambda n: f"xoai-cat-hoa-loc-loai-{n}")
+    category = factory.LazyFunction(lambda: _category("xoai"))
+    price_vnd = 150_000
+    unit = "kg"
+    quantity_step = "0.5"
+    status = "active"
+    listed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "catalog.Product"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def photos(self, create, extracted, **kwargs):
+        """photos=N attaches N small images (the default is one)."""
+        if not create:
+            return
+        from wagtail.images import get_image_model
+        from wagtail.images.tests.utils import get_test_image_file
+
+        from catalog.models import ProductPhoto
+
+        for position in range(1 if extracted is None else extracted):
+            image = get_image_model().objects.create(title=self.name, file=get_test_image_file())
+            ProductPhoto.objects.create(product=self, image=image, sort_order=position)
+
+    @factory.post_generation
+    def listing(self, create, extracted, **kwargs):
+        if create:
+            relist(self)
+
+
+def relist(product):
+    """Recompute is_listed after a test changed the product or its producer directly."""
+    from catalog.listing import refresh_listing
+    from catalog.models import Product
+
+    refresh_listing(Product.objects.filter(pk=product.pk))
+    product.refresh_from_db(fields=["is_listed"])
+
+
+def _category(slug):
+    from catalog.models import Category
+
+    return Category.objects.get(slug=slug)

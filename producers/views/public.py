@@ -9,7 +9,6 @@ from accounts.phones import display_phone, phone_digits
 from .. import permissions
 from ..models import Producer
 
-
 PRODUCTS_SHOWN = 24
 
 

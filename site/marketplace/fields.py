@@ -1,6 +1,11 @@
 """Form fields shared by the apps."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+
+from .formatting import format_quantity
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -17,3 +22,54 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+
+
+class QuantityField(forms.DecimalField):
+    """A quantity typed with a decimal comma or point: '2,5' and '2.5' are both two and a half."""
+
+    # A text box: number inputs refuse the decimal comma Vietnamese phones type.
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return format_quantity(value) if value not in self.empty_values else value
+
+
+class PhotoField(WagtailImageField):
+    """Wagtail's image checks (type, size, pixel count), with messages a farmer understands."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages.update(
+            {
+                "invalid_image_extension": _(
+                    "Choose a photo: JPEG, PNG, WebP or HEIC (from a phone) are accepted."
+                ),
+                "invalid_image_known_format": _(
+                    "This file is named .%(extension)s but is a %(image_format)s file. Choose the photo again."
+                ),
+                "file_too_large": _(
+                    "This photo is %(file_size)s; the limit is %(max_filesize)s. Choose a smaller one."
+                ),
+                "file_too_large_unknown_size": _("This photo is too large.")
+                + " "
+                + _("The limit is %(max_filesize)s.") % {"max_filesize": self.max_upload_size_text},
+                "file_too_many_pixels": _(
+                    "This image has too many pixels (%(num_pixels)s); the limit is %(max_pixels_count)s."
+                ),
+            }
+        )
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "seek"):
+            data.seek(0)
+        try:
+            return super().to_python(data)
+        except (OSError, SyntaxError) as error:  # Willow loads the image; a cut-off file fails here
+            raise ValidationError(
+                _("This photo is damaged or incomplete. Take or choose it again."), code="broken"
+            ) from error

@@ -6,3 +6,9 @@ def format_number(amount):
 def format_vnd(amount):
     """150000 -> "150.000 ₫": whole đồng."""
     return format_number(amount) + "\u00a0₫"
+
+
+def format_quantity(value):
+    """Decimal("0.50") -> "0,5": no trailing zeros, a decimal comma as Vietnamese write it."""
+    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+    return text.replace(".", ",")

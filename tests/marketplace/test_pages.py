@@ -105,8 +105,11 @@ def test_robots_txt_points_at_the_sitemap(client, demo_site):
 
 
 def test_sitemap_lists_the_site_pages(client, demo_site):
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml").content.decode()
+    response = client.get("/sitemap-pages.xml")
 
+    assert "/sitemap-products.xml" in index
+    assert "/sitemap-producers.xml" in index
     assert response.status_code == 200
     assert "/tin-tuc/hoi-nghi-chuyen-doi-so-nong-nghiep/" in response.content.decode()
 

@@ -2,7 +2,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from areas.models import Commune
 from catalog.demo import create_products
@@ -43,6 +43,9 @@ class Command(BaseCommand):
                 batch_size=2000,
             )
             create_products(made, products, seed)
+        # Fresh statistics after a bulk load, or the query planner guesses (SQLite and PostgreSQL).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Created {producers} producers and {products} products "
             f"in {time.perf_counter() - started:.1f} s (seed {seed})."

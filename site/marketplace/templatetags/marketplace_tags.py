@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from marketplace.formatting import format_number, format_vnd
+from marketplace.formatting import format_number, format_quantity, format_vnd
 
 register = template.Library()
 
@@ -9,6 +9,7 @@ register.filter("vnd", format_vnd)
 
 
 register.filter("vnd_number", format_number)
+register.filter("quantity", format_quantity)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

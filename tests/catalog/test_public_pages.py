@@ -1,0 +1,173 @@
+import json
+import re
+
+import pytest
+
+from catalog import services
+from catalog.models import ListingReport
+from tests.factories import ProducerFactory, ProductFactory, relist
+from tests.queries import queries_to_get
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mango(farm):
+    product = ProductFactory(
+        producer=farm,
+        name="Xoài cát Hòa Lộc",
+        slug="xoai-cat-hoa-loc",
+        origin_commune=farm.commune,
+        photos=2,
+    )
+    product.harvest_months = [3, 4, 5]
+    product.save()
+    return product
+
+
+def test_the_product_page_shows_price_producer_and_gallery(client, mango):
+    response = client.get("/san-pham/xoai-cat-hoa-loc/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "150.000\u00a0₫/kg" in html
+    assert "Bán theo từng 0,5 kg" in html
+    assert "Vườn xoài Út Ba" in html
+    assert html.count("<picture") == 2
+    assert '<link rel="canonical" href="http://testserver/san-pham/xoai-cat-hoa-loc/">' in html
+    assert '<meta property="og:image"' in html
+
+
+def test_the_product_is_described_for_search_engines(client, mango):
+    html = client.get(mango.get_absolute_url()).content.decode()
+
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "Product"
+    assert data["offers"]["price"] == 150_000
+    assert data["offers"]["priceCurrency"] == "VND"
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "draft"},
+        {"status": "delisted"},
+        {"is_hidden": True},
+    ],
+)
+def test_unlisted_products_answer_404_but_their_owner_sees_a_preview(client, farmer, mango, change):
+    for field, value in change.items():
+        setattr(mango, field, value)
+    mango.save()
+    relist(mango)
+
+    assert client.get(mango.get_absolute_url()).status_code == 404
+    client.force_login(farmer)
+    response = client.get(mango.get_absolute_url())
+    assert response.status_code == 200
+    assert "Xem trước" in response.content.decode()
+
+
+def test_products_of_an_unverified_producer_are_not_public(client, cai_be):
+    product = ProductFactory(producer=ProducerFactory(status="submitted", commune=cai_be))
+
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_a_category_page_lists_its_subcategories_products(client, mango):
+    response = client.get("/danh-muc/trai-cay/")
+
+    assert response.status_code == 200
+    assert "Xoài cát Hòa Lộc" in response.content.decode()
+
+
+def test_a_commune_page_lists_products_from_there(client, mango):
+    response = client.get(f"/xa/{mango.origin_commune.slug}/")
+
+    assert "Xoài cát Hòa Lộc" in response.content.decode()
+    assert "Trước đây thuộc Huyện Cái Bè" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/danh-muc/trai-cay/"])
+def test_listing_pages_need_the_same_queries_for_few_or_many_products(
+    client, demo_site, farm, url, django_assert_max_num_queries
+):
+    def add_products(count):
+        for _ in range(count):
+            product = ProductFactory(producer=farm, featured=True)
+            product.harvest_months = list(range(1, 13))
+            product.save()
+        client.get(url)  # renditions are made on the first view
+
+    add_products(2)
+    with_few = queries_to_get(client, url)
+    add_products(22)
+
+    with django_assert_max_num_queries(with_few):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_the_home_page_shows_products_in_season(client, demo_site, mango, settings):
+    from django.utils import timezone
+
+    mango.harvest_months = [timezone.localdate().month]
+    mango.save()
+
+    html = client.get("/").content.decode()
+
+    assert "Đang vào mùa" in html
+    assert "Xoài cát Hòa Lộc" in html
+
+
+def test_the_sitemap_lists_products_and_producers(client, mango):
+    assert "/san-pham/xoai-cat-hoa-loc/" in client.get("/sitemap-products.xml").content.decode()
+    assert (
+        mango.producer.get_absolute_url() in client.get("/sitemap-producers.xml").content.decode()
+    )
+
+
+def test_the_traceability_label_is_a_png(client, mango):
+    response = client.get("/san-pham/xoai-cat-hoa-loc/nhan.png")
+
+    assert response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_buyer_reports_a_listing_and_an_official_hides_it(client, mango, official, farm):
+    client.post(
+        "/san-pham/xoai-cat-hoa-loc/bao-cao/", {"reason": "quality", "details": "Xoài bị dập"}
+    )
+    report = ListingReport.objects.get()
+    assert report.reason == "quality"
+
+    client.force_login(official)
+    response = client.post(
+        f"/admin/products/moderate/{mango.pk}/", {"action": "hide", "reason": "Ảnh không đúng"}
+    )
+
+    assert response.status_code == 302
+    mango.refresh_from_db()
+    report.refresh_from_db()
+    assert mango.is_hidden and report.resolved_at is not None
+    assert "Ảnh không đúng" in farm.notices.get().message
+    client.logout()
+    assert client.get(mango.get_absolute_url()).status_code == 404
+
+
+def test_hiding_needs_a_reason(mango, official):
+    with pytest.raises(Exception, match="lý do"):
+        services.hide_product(mango, official, "")
+
+
+def test_farmers_cannot_hide_listings(client, farmer, mango):
+    client.force_login(farmer)
+
+    client.post(f"/admin/products/moderate/{mango.pk}/", {"action": "hide", "reason": "x"})
+
+    mango.refresh_from_db()
+    assert not mango.is_hidden

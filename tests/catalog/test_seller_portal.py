@@ -1,0 +1,161 @@
+import pytest
+
+from catalog.models import Category, Product
+from tests import photos
+from tests.factories import ProductFactory
+from tests.queries import queries_to_get
+
+pytestmark = pytest.mark.django_db
+
+
+def product_data(**overrides):
+    data = {
+        "name": "Xoài cát Hòa Lộc loại 1",
+        "category": Category.objects.get(slug="xoai").pk,
+        "price_vnd": "150.000",
+        "unit": "kg",
+        "quantity_step": "0.5",
+        "min_order_quantity": "1",
+        "harvest_months": ["3", "4", "5"],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_farmer_lists_a_product_with_two_photos(client, farmer, farm):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/",
+        {**product_data(), "new_photos": [photos.jpeg(name="a.jpg"), photos.jpeg(name="b.jpg")]},
+    )
+
+    product = Product.objects.get()
+    assert response.status_code == 302
+    assert product.price_vnd == 150_000
+    assert product.harvest_months == [3, 4, 5]
+    assert product.photos.count() == 2
+    assert product.status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("price", "message"),
+    [
+        ("0", "Giá phải lớn hơn 0 đồng"),
+        ("-5000", "Giá phải lớn hơn 0 đồng"),
+        ("150000,5", "không có phần lẻ"),
+        ("mười nghìn", "số đồng nguyên"),
+    ],
+)
+def test_bad_prices_are_refused_and_nothing_is_saved(client, farmer, farm, price, message):
+    client.force_login(farmer)
+
+    response = client.post(f"/cua-toi/san-pham/moi/{farm.pk}/", product_data(price_vnd=price))
+
+    assert message in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_a_bad_photo_saves_neither_the_product_nor_the_other_photos(client, farmer, farm):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/",
+        {**product_data(), "new_photos": [photos.jpeg(), photos.huge_png(100)]},
+    )
+
+    assert "quá nhiều điểm ảnh" in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_more_than_eight_photos_are_refused(client, farmer, farm):
+    client.force_login(farmer)
+    uploads = [photos.jpeg(name=f"{n}.jpg") for n in range(9)]
+
+    response = client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/", {**product_data(), "new_photos": uploads}
+    )
+
+    assert "tối đa 8 ảnh" in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_fruit_is_sold_in_whole_numbers(client, farmer, farm):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/", product_data(unit="qua", min_order_quantity="1.5")
+    )
+
+    assert "chỉ bán theo số nguyên" in response.content.decode()
+
+
+def test_another_producers_product_answers_404_and_stays_unchanged(client, other_farmer, farm):
+    product = ProductFactory(producer=farm)
+    client.force_login(other_farmer)
+
+    assert client.get(f"/cua-toi/san-pham/{product.pk}/sua/").status_code == 404
+    assert (
+        client.post(
+            f"/cua-toi/san-pham/{product.pk}/sua/", product_data(price_vnd="1000")
+        ).status_code
+        == 404
+    )
+    assert client.post(f"/cua-toi/san-pham/{product.pk}/het-hang/").status_code == 404
+    assert client.post(f"/cua-toi/san-pham/moi/{farm.pk}/", product_data()).status_code == 404
+    product.refresh_from_db()
+    assert (product.price_vnd, product.status) == (150_000, "active")
+
+
+def test_quick_update_of_price_and_stock_from_the_list(client, farmer, farm):
+    product = ProductFactory(producer=farm)
+    client.force_login(farmer)
+
+    client.post(
+        f"/cua-toi/san-pham/{product.pk}/cap-nhat-nhanh/",
+        {"price_vnd": "135.000", "stock_quantity": "42.5"},
+    )
+
+    product.refresh_from_db()
+    assert product.price_vnd == 135_000
+    assert str(product.stock_quantity) == "42.50"
+
+
+def test_status_buttons_mark_sold_out_and_relist(client, farmer, farm):
+    product = ProductFactory(producer=farm)
+    client.force_login(farmer)
+
+    client.post(f"/cua-toi/san-pham/{product.pk}/het-hang/")
+    product.refresh_from_db()
+    assert product.status == "sold_out"
+    client.post(f"/cua-toi/san-pham/{product.pk}/ngung-ban/")
+    client.post(f"/cua-toi/san-pham/{product.pk}/dang-ban/")
+    product.refresh_from_db()
+    assert product.status == "active"
+
+
+def test_the_helper_manages_the_households_products(client, helper, farm):
+    product = ProductFactory(producer=farm)
+    client.force_login(helper)
+
+    response = client.get("/cua-toi/san-pham/")
+
+    assert product.name in response.content.decode()
+
+
+def test_my_products_needs_the_same_queries_for_3_or_30_products(
+    client, farmer, farm, django_assert_max_num_queries
+):
+    client.force_login(farmer)
+    for _ in range(3):
+        ProductFactory(producer=farm)
+    client.get("/cua-toi/san-pham/")  # renditions are made on the first view
+    with_few = queries_to_get(client, "/cua-toi/san-pham/")
+    for _ in range(27):
+        ProductFactory(producer=farm)
+    client.get("/cua-toi/san-pham/")
+
+    with django_assert_max_num_queries(with_few):
+        response = client.get("/cua-toi/san-pham/")
+
+    assert response.content.decode().count("portal-product__head") == 30
