@@ -25,6 +25,9 @@ class ProductInspectView(InspectView):
             can_moderate=services.can_moderate(self.request.user),
             moderate_url=reverse("products_admin:moderate", args=[self.object.pk]),
             reason_form=ReasonForm(),
+            moderation_actions=[("restore", _("Restore"), "")]
+            if self.object.is_hidden
+            else [("hide", _("Hide"), "no")],
             **kwargs,
         )
 

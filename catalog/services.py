@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.text import vietnamese_slug
+from marketplace.transitions import lock_for_transition
 from producers import permissions as producer_permissions
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
@@ -90,16 +91,7 @@ def quick_update(product, actor, *, price_vnd=None, stock_quantity=None, clear_s
 def change_status(product, to_status, actor):
     """The farmer's moves: publish, sold out, back in stock, delist, relist."""
     _require_manager(actor, product)
-    current = Product.objects.select_for_update().get(pk=product.pk)
-    if to_status not in ALLOWED_TRANSITIONS.get(current.status, set()):
-        raise ValidationError(
-            _("A product that is “%(from)s” cannot become “%(to)s”.")
-            % {
-                "from": ProductStatus(current.status).label,
-                "to": ProductStatus(to_status).label,
-            },
-            code="invalid_transition",
-        )
+    current = lock_for_transition(product, to_status, ALLOWED_TRANSITIONS, ProductStatus)
     if to_status == ProductStatus.ACTIVE and not current.photos.exists():
         raise ValidationError(
             _("Add at least one photo before putting the product on sale."), code="no_photo"

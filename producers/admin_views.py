@@ -33,6 +33,11 @@ class ProducerInspectView(InspectView):
             can_moderate=permissions.can_moderate(self.request.user),
             moderate_url=reverse("producers_admin:moderate", args=[producer.pk]),
             reason_form=ReasonForm(),
+            moderation_actions=[
+                ("verify", _("Verify"), ""),
+                ("reject", _("Reject"), "button-secondary"),
+                ("suspend", _("Suspend"), "no"),
+            ],
             **kwargs,
         )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.services import create_farmer_account
 from catalog.listing import refresh_listing
 from marketplace.text import vietnamese_slug
+from marketplace.transitions import lock_for_transition
 
 from . import permissions
 from .models import (
@@ -180,17 +181,7 @@ def _require_reason(reason):
 
 
 def _change_status(producer, to_status, actor, reason=""):
-    # Re-read under a row lock: two officials acting at once must not both move it.
-    current = Producer.objects.select_for_update().get(pk=producer.pk)
-    if to_status not in ALLOWED_TRANSITIONS.get(current.status, set()):
-        raise ValidationError(
-            _("A producer that is “%(from)s” cannot become “%(to)s”.")
-            % {
-                "from": VerificationStatus(current.status).label,
-                "to": VerificationStatus(to_status).label,
-            },
-            code="invalid_transition",
-        )
+    current = lock_for_transition(producer, to_status, ALLOWED_TRANSITIONS, VerificationStatus)
     StatusChange.objects.create(
         producer=producer,
         from_status=current.status,
