@@ -127,6 +127,7 @@ def build_product(rng, producer, specialty, categories, now, slug):
         created_at=listed_at - datetime.timedelta(days=1),
     )
     product.harvest_months = specialty.months
+    product.search_text = product.build_search_text()  # bulk_create skips save()
     return product
 
 

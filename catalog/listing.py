@@ -24,3 +24,12 @@ def refresh_listing(products):
         Product.objects.filter(pk__in=ids, is_listed=True).exclude(LISTED).update(is_listed=False)
     )
     return turned_on + turned_off
+
+
+def after_change(products):
+    """Every service that changes products ends here, inside its transaction:
+    the listed flag is recomputed and the search index is told (outbox)."""
+    from search.indexing import enqueue
+
+    refresh_listing(products)
+    enqueue(products.values_list("pk", flat=True))

@@ -5,11 +5,14 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
 from wagtail.models import Orderable
+
+from marketplace.text import fold
 
 from .querysets import ProductQuerySet
 
@@ -123,6 +126,8 @@ class Product(ClusterableModel):
     # Moderation hides a listing without touching the farmer's own status.
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    # Folded text (no diacritics) for the database search fallback.
+    search_text = models.TextField(editable=False, default="")
     # Kept by catalog.listing.refresh_listing(): on sale or sold out, not hidden, producer verified.
     is_listed = models.BooleanField(_("listed"), default=False, editable=False)
     listed_at = models.DateTimeField(_("listed at"), null=True, blank=True)
@@ -159,6 +164,21 @@ class Product(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        parts = [
+            self.name,
+            self.category.name,
+            self.producer.display_name,
+            strip_tags(self.description),
+        ]
+        return fold(" ".join(parts))
 
     def get_absolute_url(self):
         from django.urls import reverse

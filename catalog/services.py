@@ -14,7 +14,7 @@ from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
 
 from . import photos
-from .listing import refresh_listing
+from .listing import after_change
 from .models import MAX_PHOTOS, ListingReport, Product, ProductPhoto, ProductStatus
 
 ALLOWED_TRANSITIONS = {
@@ -35,8 +35,8 @@ def _require_manager(user, product_or_producer):
         raise PermissionDenied
 
 
-def _refresh(product):
-    refresh_listing(Product.objects.filter(pk=product.pk))
+def _changed(product):
+    after_change(Product.objects.filter(pk=product.pk))
     product.refresh_from_db(fields=["is_listed"])
 
 
@@ -59,6 +59,7 @@ def create_product(product, actor):
     product.slug = unique_slug(product.name)
     product.full_clean()
     product.save()
+    _changed(product)
     record_activity(producer, actor, f"product_created:{product.pk}")
     return product
 
@@ -68,6 +69,7 @@ def save_product(product, actor):
     """Save edits made through a form to an existing product."""
     _require_manager(actor, product)
     product.save()
+    _changed(product)
     record_activity(product.producer, actor, f"product_edited:{product.pk}")
     return product
 
@@ -83,6 +85,7 @@ def quick_update(product, actor, *, price_vnd=None, stock_quantity=None, clear_s
         product.stock_quantity = stock_quantity
     product.full_clean()
     product.save(update_fields=["price_vnd", "stock_quantity", "updated_at"])
+    _changed(product)
     record_activity(product.producer, actor, f"product_quick_update:{product.pk}")
     return product
 
@@ -107,7 +110,7 @@ def change_status(product, to_status, actor):
         product.delisted_at = now
     product.status = to_status
     product.save(update_fields=["status", "listed_at", "delisted_at", "updated_at"])
-    _refresh(product)
+    _changed(product)
     record_activity(product.producer, actor, f"product_{to_status}:{product.pk}")
     return product
 
@@ -147,6 +150,7 @@ def add_photos(product, actor, uploads):
     for position, upload in enumerate(uploads, start=count):
         image = photos.store_photo(upload, title=product.name)
         ProductPhoto.objects.create(product=product, image=image, sort_order=position)
+    _changed(product)
 
 
 @transaction.atomic
@@ -159,6 +163,7 @@ def arrange_photos(product, actor, ordered_ids, removed_ids=()):
     for photo in kept:
         photo.sort_order = position.get(photo.pk, len(position) + photo.sort_order)
     ProductPhoto.objects.bulk_update(kept, ["sort_order"])
+    _changed(product)
     if not kept and product.status == ProductStatus.ACTIVE:
         raise ValidationError(_("A product on sale keeps at least one photo."), code="no_photo")
 
@@ -188,7 +193,7 @@ def hide_product(product, official, reason):
     product.is_hidden = True
     product.hidden_reason = reason
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    _refresh(product)
+    _changed(product)
     product.reports.filter(resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=official
     )
@@ -208,7 +213,7 @@ def restore_product(product, official, reason=""):
     product.is_hidden = False
     product.hidden_reason = ""
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    _refresh(product)
+    _changed(product)
     notify_producer(
         product.producer,
         _("A listing is visible again"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import create_farmer_account
-from catalog.listing import refresh_listing
+from catalog.listing import after_change
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
 
@@ -194,7 +194,7 @@ def _change_status(producer, to_status, actor, reason=""):
     producer.status_changed_at = timezone.now()
     producer.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
     # Verifying or suspending a producer lists or unlists all its products.
-    refresh_listing(producer.products.all())
+    after_change(producer.products.all())
 
 
 def _hash_code(code):

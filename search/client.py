@@ -1,4 +1,4 @@
-"""The one place that builds the Elasticsearch client from settings."""
+"""The one place that builds Elasticsearch clients from settings."""
 
 from functools import lru_cache
 
@@ -10,15 +10,25 @@ def elasticsearch_enabled():
     return bool(settings.ELASTICSEARCH_URL)
 
 
-@lru_cache(maxsize=4)
-def _client_for(url):
-    return Elasticsearch(url, request_timeout=10, retry_on_timeout=True, max_retries=2)
+@lru_cache(maxsize=8)
+def _client_for(url, timeout, retries):
+    return Elasticsearch(
+        url, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0
+    )
 
 
 def get_client():
+    """For searches and admin commands."""
     if not elasticsearch_enabled():
         raise RuntimeError("ELASTICSEARCH_URL is not set")
-    return _client_for(settings.ELASTICSEARCH_URL)
+    return _client_for(settings.ELASTICSEARCH_URL, 10, 2)
+
+
+def quick_client():
+    """For work done inside a user's request: fail fast, the outbox keeps what failed."""
+    if not elasticsearch_enabled():
+        raise RuntimeError("ELASTICSEARCH_URL is not set")
+    return _client_for(settings.ELASTICSEARCH_URL, 3, 0)
 
 
 def index_name(name):

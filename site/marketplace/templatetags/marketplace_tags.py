@@ -17,3 +17,11 @@ def main_menu(context):
     site = Site.find_for_request(context["request"])
     items = site.root_page.get_children().live().public().in_menu() if site else []
     return {"items": items, "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL's query string with another page number (filters kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

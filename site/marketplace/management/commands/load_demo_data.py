@@ -9,6 +9,7 @@ from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from marketplace.demo import create_site_pages
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
+from search.client import elasticsearch_enabled
 
 
 class Command(BaseCommand):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Created {products} demo products, {Product.objects.public().count()} of them listed."
             )
+            if elasticsearch_enabled():
+                call_command("search_index", "rebuild", stdout=self.stdout)
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

@@ -1,0 +1,29 @@
+"""JSON API: /api/v1/products/search and /api/v1/products/suggest."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .params import InvalidParameter, parse
+from .queries import search_products, suggest
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+@require_GET
+def products_search(request):
+    try:
+        params = parse(request.GET)
+    except InvalidParameter as error:
+        return JsonResponse(
+            {"error": {"parameter": error.parameter, "message": error.message}},
+            status=400,
+            json_dumps_params=JSON_OPTIONS,
+        )
+    return JsonResponse(search_products(params), json_dumps_params=JSON_OPTIONS)
+
+
+@require_GET
+def products_suggest(request):
+    return JsonResponse(
+        {"suggestions": suggest(request.GET.get("q", "")[:100])}, json_dumps_params=JSON_OPTIONS
+    )

@@ -1,0 +1,185 @@
+"""Keeping the product index in step with the database, losing nothing.
+
+- enqueue(): called in the transaction that changes products; writes outbox rows.
+- drain(): sends the outbox to Elasticsearch in bulk; rows are deleted only
+  after Elasticsearch accepted them, so an outage only delays the index.
+- rebuild(): fills a new versioned index from the database and swaps the alias
+  atomically, so searches always have an index to read.
+"""
+
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+from elasticsearch import ApiError, TransportError, helpers
+from elasticsearch.dsl import Index
+
+from catalog.models import Category, Product
+
+from .client import elasticsearch_enabled, get_client, index_name, quick_client
+from .documents import SCHEMA_VERSION, ProductDocument
+from .models import SearchOutbox
+
+logger = logging.getLogger(__name__)
+ALIAS = "products"
+DRAIN_BATCH = 500
+UNAVAILABLE = (TransportError, ApiError, ConnectionError)
+
+
+def alias_name():
+    return index_name(ALIAS)
+
+
+def enqueue(product_ids):
+    """Mark products for reindexing, in the caller's transaction; drain after commit."""
+    if not elasticsearch_enabled():
+        return
+    product_ids = list(product_ids)
+    if not product_ids:
+        return
+    SearchOutbox.objects.bulk_create(SearchOutbox(product_id=pk) for pk in product_ids)
+    from .tasks import drain_search_outbox
+
+    transaction.on_commit(drain_search_outbox.enqueue)
+
+
+def _category_paths():
+    categories = {c.path: c for c in Category.objects.all()}
+    steplen = Category.steplen
+    return {
+        c.pk: [categories[c.path[:end]].slug for end in range(steplen, len(c.path) + 1, steplen)]
+        for c in categories.values()
+    }
+
+
+def to_document(product, category_slugs):
+    cover = product.cover
+    commune = product.origin_commune
+    return {
+        "id": product.pk,
+        "name": product.name,
+        "description": product.description,
+        "category_name": product.category.name,
+        "producer_name": product.producer.display_name,
+        "category_slug": product.category.slug,
+        "category_slugs": category_slugs[product.category_id],
+        "producer_id": product.producer_id,
+        "producer_slug": product.producer.slug,
+        "commune_code": str(commune.code) if commune else None,
+        "legacy_district_code": str(commune.legacy_district_id)
+        if commune and commune.legacy_district_id
+        else None,
+        "certifications": product.certifications + (["ocop"] if product.ocop_stars else []),
+        "ocop_stars": product.ocop_stars,
+        "price_vnd": product.price_vnd,
+        "unit": product.unit,
+        "harvest_months": product.harvest_months,
+        "listed_at": product.listed_at,
+        "slug": product.slug,
+        "image": cover.image.get_rendition("fill-400x300|format-webp").url if cover else None,
+    }
+
+
+def _products_for_index(ids=None):
+    products = Product.objects.for_cards().select_related("origin_commune")
+    return products.filter(pk__in=ids) if ids is not None else products.public()
+
+
+def _actions(index, products, category_slugs):
+    for product in products:
+        if product.is_listed:
+            yield {
+                "_index": index,
+                "_id": product.pk,
+                "_source": to_document(product, category_slugs),
+            }
+        else:
+            yield {"_op_type": "delete", "_index": index, "_id": product.pk}
+
+
+def drain(limit=DRAIN_BATCH, client=None):
+    """Send up to `limit` outbox rows; return how many were sent (0 if Elasticsearch is away)."""
+    if not elasticsearch_enabled():
+        return 0
+    rows = list(SearchOutbox.objects.order_by("pk").values_list("pk", "product_id")[:limit])
+    if not rows:
+        return 0
+    ids = {product_id for _, product_id in rows}
+    found = list(_products_for_index(ids))
+    gone = ids - {product.pk for product in found}
+    actions = list(_actions(alias_name(), found, _category_paths()))
+    actions += [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
+    try:
+        _, errors = helpers.bulk(
+            client or quick_client(), actions, raise_on_error=False, refresh=False
+        )
+    except UNAVAILABLE as error:
+        logger.warning(
+            "Search index not updated, %s changes wait in the outbox: %s", len(rows), error
+        )
+        return 0
+    failed = [e for e in errors if next(iter(e.values())).get("status") != 404]
+    if failed:
+        logger.warning("Search index refused %s documents; they stay in the outbox", len(failed))
+        return 0
+    SearchOutbox.objects.filter(pk__lte=rows[-1][0], pk__in=[pk for pk, _ in rows]).delete()
+    return len(rows)
+
+
+def drain_all(client=None):
+    total = 0
+    while sent := drain(client=client):
+        total += sent
+    return total
+
+
+def rebuild(chunk_size=1000):
+    """A new index from the database, then an atomic alias swap; returns (index, count, seconds)."""
+    client = get_client()
+    started = time.perf_counter()
+    name = index_name(f"products_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
+    index = Index(name, using=client)
+    index.document(ProductDocument)
+    index.settings(**ProductDocument._index._settings)
+    index.create()
+    category_slugs = _category_paths()
+    products = _products_for_index().order_by("pk")
+    helpers.bulk(
+        client.options(request_timeout=120),
+        _actions(name, products.iterator(chunk_size=chunk_size), category_slugs),
+        chunk_size=chunk_size,
+        refresh=False,
+    )
+    client.indices.refresh(index=name)
+    alias = alias_name()
+    old = (
+        list(client.indices.get_alias(name=alias, ignore_unavailable=True))
+        if client.indices.exists_alias(name=alias)
+        else []
+    )
+    actions = [{"remove": {"index": old_name, "alias": alias}} for old_name in old]
+    actions.append({"add": {"index": name, "alias": alias}})
+    client.indices.update_aliases(actions=actions)  # one atomic step: never no index
+    for old_name in old:
+        client.indices.delete(index=old_name, ignore_unavailable=True)
+    count = client.count(index=name)["count"]
+    return name, count, time.perf_counter() - started
+
+
+def status():
+    client = get_client()
+    alias = alias_name()
+    indices = (
+        list(client.indices.get_alias(name=alias))
+        if client.indices.exists_alias(name=alias)
+        else []
+    )
+    indexed = client.count(index=alias)["count"] if indices else 0
+    return {
+        "pending": SearchOutbox.objects.count(),
+        "alias": alias,
+        "indices": indices,
+        "indexed": indexed,
+        "listed_in_database": Product.objects.public().count(),
+    }

@@ -1,0 +1,351 @@
+"""Product search: one function, two backends (Elasticsearch, or the database as fallback).
+
+Both answer the same contract (see search_products); the HTML page and the JSON
+API call it. Results are always read from the database in the order the
+backend chose, so both backends return identical result objects.
+"""
+
+from functools import lru_cache
+
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from elasticsearch.dsl import Q as ESQ
+from elasticsearch.dsl import Search
+
+from areas.models import Commune
+from catalog.models import Category, Product, ProductCertification
+from marketplace.formatting import format_vnd
+from marketplace.text import fold
+
+from .client import elasticsearch_enabled, get_client
+from .documents import load_synonyms
+from .indexing import UNAVAILABLE, alias_name
+
+PRICE_RANGES = [(None, 50_000), (50_000, 100_000), (100_000, 200_000), (200_000, None)]
+SORT_FIELDS = {
+    "price_asc": ["price_vnd", "pk"],
+    "price_desc": ["-price_vnd", "pk"],
+    "newest": ["-listed_at", "-pk"],
+    "relevance": ["-listed_at", "-pk"],  # the database has no score: newest first
+}
+ES_SORTS = {
+    "relevance": ["_score", {"listed_at": "desc"}, {"id": "desc"}],
+    "price_asc": [{"price_vnd": "asc"}, {"id": "asc"}],
+    "price_desc": [{"price_vnd": "desc"}, {"id": "asc"}],
+    "newest": [{"listed_at": "desc"}, {"id": "desc"}],
+}
+
+
+def search_products(params):
+    """{"backend", "count", "page", "page_size", "results", "facets"} for SearchParams."""
+    if elasticsearch_enabled():
+        try:
+            return _elasticsearch(params)
+        except UNAVAILABLE:
+            pass  # the site keeps working on the database; the page says so
+    return _database(params)
+
+
+def suggest(q, size=8):
+    q = q.strip()
+    if not q:
+        return []
+    if elasticsearch_enabled():
+        try:
+            search = Search(using=get_client(), index=alias_name()).query(
+                "match", **{"name.prefix": {"query": q, "operator": "and"}}
+            )
+            hits = search.source(["name", "slug"])[:size].execute()
+            return [{"text": hit.name, "url": f"/san-pham/{hit.slug}/"} for hit in hits]
+        except UNAVAILABLE:
+            pass
+    products = _database_text_filter(Product.objects.public(), q).order_by("-listed_at")[:size]
+    return [{"text": p.name, "url": p.get_absolute_url()} for p in products.only("name", "slug")]
+
+
+# --- Elasticsearch -----------------------------------------------------------
+
+
+def _elasticsearch(params):
+    search = Search(using=get_client(), index=alias_name())
+    if params.q:
+        search = search.query(_text_query(params.q))
+    for clause in _es_filters(params):
+        search = search.filter(clause)
+    search.aggs.bucket("category", "terms", field="category_slug", size=100)
+    search.aggs.bucket("commune", "terms", field="commune_code", size=200)
+    search.aggs.bucket("certification", "terms", field="certifications", size=10)
+    search.aggs.bucket(
+        "price_range",
+        "range",
+        field="price_vnd",
+        ranges=[_es_range(low, high) for low, high in PRICE_RANGES],
+    )
+    search = search.sort(*ES_SORTS[params.sort]).source(False).extra(track_total_hits=True)
+    response = search[params.offset : params.offset + params.page_size].execute()
+    ids = [int(hit.meta.id) for hit in response]
+    aggregations = response.aggregations
+    return _answer(
+        "elasticsearch",
+        params,
+        response.hits.total.value,
+        _products_in_order(ids),
+        {
+            "category": [(b.key, b.doc_count) for b in aggregations.category.buckets],
+            "commune": [(b.key, b.doc_count) for b in aggregations.commune.buckets],
+            "certification": [(b.key, b.doc_count) for b in aggregations.certification.buckets],
+            "price_range": [b.doc_count for b in aggregations.price_range.buckets],
+        },
+        took_ms=response.took,
+    )
+
+
+def _text_query(q):
+    return ESQ(
+        "bool",
+        should=[
+            ESQ("match", name={"query": q, "operator": "and", "fuzziness": "AUTO", "boost": 4}),
+            ESQ("match", **{"name.exact": {"query": q, "operator": "and", "boost": 6}}),
+            ESQ("match", **{"name.prefix": {"query": q, "operator": "and", "boost": 1}}),
+            ESQ("match", category_name={"query": q, "operator": "and", "boost": 2}),
+            ESQ("match", producer_name={"query": q, "operator": "and", "boost": 2}),
+            ESQ("match", description={"query": q, "operator": "and", "boost": 0.5}),
+        ],
+        minimum_should_match=1,
+    )
+
+
+def _es_filters(params):
+    if params.category:
+        yield ESQ("term", category_slugs=params.category)
+    if params.commune:
+        yield ESQ("term", commune_code=params.commune)
+    if params.certification:
+        yield ESQ("term", certifications=params.certification)
+    if params.ocop_min:
+        yield ESQ("range", ocop_stars={"gte": params.ocop_min})
+    if params.price_min is not None or params.price_max is not None:
+        bounds = {"gte": params.price_min, "lte": params.price_max}
+        yield ESQ("range", price_vnd={k: v for k, v in bounds.items() if v is not None})
+    if params.in_season:
+        yield ESQ("term", harvest_months=timezone.localdate().month)
+
+
+def _es_range(low, high):
+    bounds = {"from": low, "to": high}
+    return {k: v for k, v in bounds.items() if v is not None}
+
+
+# --- Database ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms():
+    """{folded word: all folded words of its group}, from the same file Elasticsearch uses."""
+    groups = {}
+    for line in load_synonyms():
+        words = [fold(word.strip()) for word in line.split(",") if word.strip()]
+        for word in words:
+            groups[word] = words
+    return groups
+
+
+def _database_text_filter(products, q):
+    folded = fold(q)
+    synonyms = _synonyms()
+    # A whole synonym ("đậu phộng") stays one phrase; other queries match word by word.
+    words = [folded] if folded in synonyms else folded.split()
+    for word in words:
+        alternatives = Q()
+        for variant in synonyms.get(word, [word]):
+            alternatives |= Q(search_text__contains=variant)
+        products = products.filter(alternatives)
+    return products
+
+
+def _database(params):
+    products = Product.objects.public()
+    if params.q:
+        products = _database_text_filter(products, params.q)
+    if params.category:
+        category = Category.objects.filter(slug=params.category).first()
+        products = (
+            products.filter(category__path__startswith=category.path)
+            if category
+            else products.none()
+        )
+    if params.commune:
+        products = products.filter(
+            origin_commune_id=params.commune if params.commune.isdigit() else None
+        )
+    if params.certification:
+        products = _with_certification(products, params.certification)
+    if params.ocop_min:
+        products = products.filter(ocop_stars__gte=params.ocop_min)
+    if params.price_min is not None:
+        products = products.filter(price_vnd__gte=params.price_min)
+    if params.price_max is not None:
+        products = products.filter(price_vnd__lte=params.price_max)
+    if params.in_season:
+        products = products.in_season(timezone.localdate().month)
+    count = products.count()
+    ids = list(
+        products.order_by(*SORT_FIELDS[params.sort]).values_list("pk", flat=True)[
+            params.offset : params.offset + params.page_size
+        ]
+    )
+    price_counts = products.aggregate(
+        **{
+            f"range_{index}": Count("pk", filter=_price_q(low, high))
+            for index, (low, high) in enumerate(PRICE_RANGES)
+        }
+    )
+    return _answer(
+        "database",
+        params,
+        count,
+        _products_in_order(ids),
+        {
+            "category": [
+                (row["category__slug"], row["n"])
+                for row in products.values("category__slug").annotate(n=Count("pk")).order_by("-n")
+            ],
+            "commune": [
+                (str(row["origin_commune_id"]), row["n"])
+                for row in products.exclude(origin_commune=None)
+                .values("origin_commune_id")
+                .annotate(n=Count("pk"))
+                .order_by("-n")
+            ],
+            "certification": [
+                (code, n)
+                for code in [*ProductCertification.values, "ocop"]
+                if (n := _with_certification(products, code).count())
+            ],
+            "price_range": [price_counts[f"range_{index}"] for index in range(len(PRICE_RANGES))],
+        },
+    )
+
+
+def _with_certification(products, code):
+    if code == "ocop":
+        return products.filter(ocop_stars__isnull=False)
+    # The list is JSON; as text it reads '["vietgap"]' on SQLite and PostgreSQL alike.
+    return products.annotate(_certifications=Cast("certifications", CharField())).filter(
+        _certifications__contains=f'"{code}"'
+    )
+
+
+def _price_q(low, high):
+    condition = Q()
+    if low is not None:
+        condition &= Q(price_vnd__gte=low)
+    if high is not None:
+        condition &= Q(price_vnd__lt=high)
+    return condition
+
+
+# --- The answer, the same for both ---------------------------------------------
+
+
+def _products_in_order(ids):
+    products = Product.objects.for_cards().select_related("origin_commune").in_bulk(ids)
+    return [products[pk] for pk in ids if pk in products]
+
+
+def _answer(backend, params, count, products, facets, took_ms=None):
+    answer = {
+        "backend": backend,
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "results": [_result(product) for product in products],
+        "facets": _labelled(facets),
+    }
+    if took_ms is not None:
+        answer["took_ms"] = took_ms
+    return answer
+
+
+def _result(product):
+    cover = product.cover
+    commune = product.origin_commune
+    return {
+        "id": product.pk,
+        "name": product.name,
+        "url": product.get_absolute_url(),
+        "price_vnd": product.price_vnd,
+        "unit": product.unit,
+        "image": cover.image.get_rendition("fill-400x300|format-webp").url if cover else None,
+        "category": {"slug": product.category.slug, "name": product.category.name},
+        "commune": {"code": str(commune.code), "name": commune.name} if commune else None,
+        "producer": {
+            "id": product.producer_id,
+            "name": product.producer.display_name,
+            "url": product.producer.get_absolute_url(),
+        },
+    }
+
+
+def _labelled(facets):
+    category_names = dict(
+        Category.objects.filter(slug__in=[k for k, _ in facets["category"]]).values_list(
+            "slug", "name"
+        )
+    )
+    commune_names = {
+        str(code): name
+        for code, name in Commune.objects.filter(
+            code__in=[int(k) for k, _ in facets["commune"] if str(k).isdigit()]
+        ).values_list("code", "name")
+    }
+    certification_names = {**dict(ProductCertification.choices), "ocop": "OCOP"}
+    return {
+        "category": [
+            {"value": k, "label": category_names.get(k, k), "count": n}
+            for k, n in facets["category"]
+        ],
+        "commune": [
+            {"value": k, "label": commune_names.get(k, k), "count": n} for k, n in facets["commune"]
+        ],
+        "certification": [
+            {"value": k, "label": str(certification_names.get(k, k)), "count": n}
+            for k, n in facets["certification"]
+        ],
+        "price_range": [
+            {"value": _range_value(low, high), "label": _range_label(low, high), "count": n}
+            for (low, high), n in zip(PRICE_RANGES, facets["price_range"], strict=True)
+        ],
+    }
+
+
+def _range_value(low, high):
+    return f"{low or ''}-{high or ''}"
+
+
+def _range_label(low, high):
+    if low is None:
+        return _("Under %(price)s") % {"price": format_vnd(high)}
+    if high is None:
+        return _("From %(price)s") % {"price": format_vnd(low)}
+    return f"{format_vnd(low)} – {format_vnd(high)}"
+
+
+def did_you_mean(q):
+    """A corrected query when nothing matched ("xaoi" -> "xoai"), from the words indexed."""
+    if not (q and elasticsearch_enabled()):
+        return ""
+    try:
+        search = Search(using=get_client(), index=alias_name()).suggest(
+            "fix", fold(q), term={"field": "name", "suggest_mode": "always", "min_word_length": 2}
+        )
+        response = search[:0].execute()
+    except UNAVAILABLE:
+        return ""
+    words = [
+        (entry.options[0].text if entry.options else entry.text) for entry in response.suggest.fix
+    ]
+    corrected = " ".join(words)
+    return corrected if corrected != fold(q) else ""

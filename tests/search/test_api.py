@@ -1,0 +1,67 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+RESULT_KEYS = {"id", "name", "url", "price_vnd", "unit", "image", "category", "commune", "producer"}
+
+
+def test_the_search_api_answers_the_contract(client, backend):
+    response = client.get(
+        "/api/v1/products/search", {"q": "xoai", "sort": "price_asc", "page_size": "5"}
+    )
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["backend"] == backend
+    assert (data["count"], data["page"], data["page_size"]) == (2, 1, 5)
+    first = data["results"][0]
+    assert set(first) == RESULT_KEYS
+    assert first["name"] == "Xoài cát chu"
+    assert first["category"] == {"slug": "xoai", "name": "Xoài"}
+    assert first["commune"]["name"] == "Xã Cái Bè"
+    assert first["producer"]["url"].startswith("/nha-san-xuat/")
+    assert set(data["facets"]) == {"category", "commune", "certification", "price_range"}
+    assert {"value", "label", "count"} <= set(data["facets"]["price_range"][0])
+
+
+def test_suggestions_as_the_buyer_types(client, backend):
+    data = client.get("/api/v1/products/suggest", {"q": "vu su"}).json()
+
+    assert data["suggestions"][0]["text"] == "Vú sữa Lò Rèn Vĩnh Kim"
+    assert data["suggestions"][0]["url"] == "/san-pham/vu-sua-lo-ren-vinh-kim/"
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"page": "-1"}, "page"),
+        ({"page_size": "10000"}, "page_size"),
+        ({"sort": "cheapest"}, "sort"),
+        ({"price_min": "200000", "price_max": "100000"}, "price_min"),
+        ({"ocop_min": "7"}, "ocop_min"),
+        ({"price_max": "abc"}, "price_max"),
+    ],
+)
+def test_bad_parameters_get_a_400_naming_the_parameter(client, query, parameter):
+    response = client.get("/api/v1/products/search", query)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == parameter
+
+
+def test_the_search_page_shows_products_facets_and_active_filters(client, backend, demo_site):
+    response = client.get("/tim-kiem/", {"q": "xoai", "category": "xoai"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Xoài cát Hòa Lộc" in html
+    assert "2 sản phẩm" in html
+    assert "xoai ✕" in html  # the active filter, removable
+
+
+@pytest.mark.elasticsearch
+def test_did_you_mean_when_nothing_matches(client, search_index, demo_site):
+    html = client.get("/tim-kiem/", {"q": "sauu riengggg"}).content.decode()
+
+    assert "Có phải bạn muốn tìm" in html
+    assert 'href="?q=sau%20riengggg"' in html  # "sauu" corrected; the rest is too far off

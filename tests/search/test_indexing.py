@@ -1,0 +1,90 @@
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from catalog import services
+from catalog.models import Product
+from search import indexing
+from search.client import get_client
+from search.models import SearchOutbox
+from search.params import parse
+from search.queries import search_products
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+UNREACHABLE = "http://127.0.0.1:9"  # nothing listens there: Elasticsearch is "down"
+
+
+def indexed_names():
+    client = get_client()
+    client.indices.refresh(index=indexing.alias_name())
+    hits = client.search(index=indexing.alias_name(), size=100, source=["name"])["hits"]["hits"]
+    return sorted(hit["_source"]["name"] for hit in hits)
+
+
+def test_changes_reach_the_index_through_the_outbox(search_index, official):
+    mango = search_index["Xoài cát Hòa Lộc"]
+
+    services.hide_product(mango, official, "Ảnh không đúng")
+    assert SearchOutbox.objects.filter(product_id=mango.pk).exists()
+
+    assert indexing.drain_all() >= 1
+    assert "Xoài cát Hòa Lộc" not in indexed_names()
+    assert not SearchOutbox.objects.exists()
+
+
+def test_no_write_is_lost_while_elasticsearch_is_unreachable(search_index, official):
+    mango = search_index["Xoài cát Hòa Lộc"]
+    shrimp = search_index["Tôm càng xanh"]
+
+    with override_settings(ELASTICSEARCH_URL=UNREACHABLE):
+        services.hide_product(mango, official, "Ảnh không đúng")  # the write succeeds
+        Product.objects.filter(pk=shrimp.pk).update(price_vnd=333_000)
+        indexing.enqueue([shrimp.pk])
+        assert indexing.drain_all() == 0  # nothing sent, nothing dropped
+        answer = search_products(parse({"q": "tom cang xanh"}))
+        assert answer["backend"] == "database"  # the site keeps answering
+        assert answer["results"][0]["price_vnd"] == 333_000
+
+    assert SearchOutbox.objects.count() == 2
+    assert "Xoài cát Hòa Lộc" in indexed_names()  # the index is behind...
+
+    indexing.drain_all()  # ...until Elasticsearch is back
+
+    assert "Xoài cát Hòa Lộc" not in indexed_names()
+    assert not SearchOutbox.objects.exists()
+    answer = search_products(parse({"q": "tom cang xanh"}))
+    assert answer["backend"] == "elasticsearch"
+    assert answer["results"][0]["price_vnd"] == 333_000
+
+
+def test_rebuild_swaps_the_alias_while_searches_keep_answering(search_index):
+    before = set(get_client().indices.get_alias(name=indexing.alias_name()))
+    counts, stop = [], threading.Event()
+
+    def search_continuously():
+        while not stop.is_set():
+            counts.append(get_client().count(index=indexing.alias_name())["count"])
+
+    searcher = threading.Thread(target=search_continuously)
+    searcher.start()
+    try:
+        for _ in range(3):
+            indexing.rebuild()
+    finally:
+        stop.set()
+        searcher.join()
+
+    after = set(get_client().indices.get_alias(name=indexing.alias_name()))
+    assert after and after.isdisjoint(before)
+    assert counts and min(counts) == 8  # never an empty or missing index
+
+
+def test_status_compares_the_index_with_the_database(search_index, capsys):
+    call_command("search_index", "status")
+
+    output = capsys.readouterr().out
+    assert "pending outbox rows: 0" in output
+    assert "documents: 8; listed products in the database: 8 (equal)" in output
