@@ -72,6 +72,7 @@ class ProductDocument(Document):
     producer_id = Integer()
     producer_slug = Keyword(index=False)
     commune_code = Keyword()
+    commune_name = Keyword(index=False)
     legacy_district_code = Keyword()
     certifications = Keyword()
     ocop_stars = Integer()

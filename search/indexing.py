@@ -11,11 +11,13 @@ import logging
 import time
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from elasticsearch import ApiError, TransportError, helpers
 from elasticsearch.dsl import Index
+from wagtail.images import get_image_model
 
-from catalog.models import Category, Product
+from catalog.models import Category, Product, ProductPhoto
 
 from .client import elasticsearch_enabled, get_client, index_name, quick_client
 from .documents import SCHEMA_VERSION, ProductDocument
@@ -53,8 +55,23 @@ def _category_paths():
     }
 
 
-def to_document(product, category_slugs):
-    cover = product.cover
+class CardImages:
+    """Card image URLs by image id, one rendition lookup per image however many products share it."""
+
+    SPEC = "fill-400x300|format-webp"
+
+    def __init__(self):
+        self._urls = {}
+
+    def url(self, image_id):
+        if image_id not in self._urls:
+            image = get_image_model().objects.get(pk=image_id)
+            self._urls[image_id] = image.get_rendition(self.SPEC).url
+        return self._urls[image_id]
+
+
+def to_document(product, category_slugs, images):
+    photos = product.photos.all()
     commune = product.origin_commune
     return {
         "id": product.pk,
@@ -67,6 +84,7 @@ def to_document(product, category_slugs):
         "producer_id": product.producer_id,
         "producer_slug": product.producer.slug,
         "commune_code": str(commune.code) if commune else None,
+        "commune_name": commune.name if commune else None,
         "legacy_district_code": str(commune.legacy_district_id)
         if commune and commune.legacy_district_id
         else None,
@@ -77,22 +95,32 @@ def to_document(product, category_slugs):
         "harvest_months": product.harvest_months,
         "listed_at": product.listed_at,
         "slug": product.slug,
-        "image": cover.image.get_rendition("fill-400x300|format-webp").url if cover else None,
+        "image": images.url(photos[0].image_id) if photos else None,
     }
 
 
 def _products_for_index(ids=None):
-    products = Product.objects.for_cards().select_related("origin_commune")
+    products = Product.objects.select_related(
+        "producer", "category", "origin_commune"
+    ).prefetch_related(
+        Prefetch(
+            "photos",
+            queryset=ProductPhoto.objects.order_by("sort_order").only(
+                "product_id", "image_id", "sort_order"
+            ),
+        )
+    )
     return products.filter(pk__in=ids) if ids is not None else products.public()
 
 
 def _actions(index, products, category_slugs):
+    images = CardImages()
     for product in products:
         if product.is_listed:
             yield {
                 "_index": index,
                 "_id": product.pk,
-                "_source": to_document(product, category_slugs),
+                "_source": to_document(product, category_slugs, images),
             }
         else:
             yield {"_op_type": "delete", "_index": index, "_id": product.pk}

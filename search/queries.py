@@ -7,8 +7,10 @@ backend chose, so both backends return identical result objects.
 
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from elasticsearch.dsl import Q as ESQ
@@ -23,6 +25,8 @@ from .client import elasticsearch_enabled, get_client
 from .documents import load_synonyms
 from .indexing import UNAVAILABLE, alias_name
 
+NAMES_CACHE_KEY = "search:facet-names"
+NAMES_CACHE_SECONDS = 300
 PRICE_RANGES = [(None, 50_000), (50_000, 100_000), (100_000, 200_000), (200_000, None)]
 SORT_FIELDS = {
     "price_asc": ["price_vnd", "pk"],
@@ -83,15 +87,14 @@ def _elasticsearch(params):
         field="price_vnd",
         ranges=[_es_range(low, high) for low, high in PRICE_RANGES],
     )
-    search = search.sort(*ES_SORTS[params.sort]).source(False).extra(track_total_hits=True)
+    search = search.sort(*ES_SORTS[params.sort]).source(RESULT_SOURCE).extra(track_total_hits=True)
     response = search[params.offset : params.offset + params.page_size].execute()
-    ids = [int(hit.meta.id) for hit in response]
     aggregations = response.aggregations
     return _answer(
         "elasticsearch",
         params,
         response.hits.total.value,
-        _products_in_order(ids),
+        [_result_from_document(hit) for hit in response],
         {
             "category": [(b.key, b.doc_count) for b in aggregations.category.buckets],
             "commune": [(b.key, b.doc_count) for b in aggregations.commune.buckets],
@@ -206,7 +209,7 @@ def _database(params):
         "database",
         params,
         count,
-        _products_in_order(ids),
+        [_result(product) for product in _products_in_order(ids)],
         {
             "category": [
                 (row["category__slug"], row["n"])
@@ -250,18 +253,45 @@ def _price_q(low, high):
 # --- The answer, the same for both ---------------------------------------------
 
 
+RESULT_SOURCE = [
+    "id", "name", "slug", "price_vnd", "unit", "image", "category_slug", "category_name",
+    "commune_code", "commune_name", "producer_id", "producer_name", "producer_slug",
+]  # fmt: skip
+
+
+def _result_from_document(hit):
+    """The same result object as _result(), from the document alone: no database round trip."""
+    return {
+        "id": hit.id,
+        "name": hit.name,
+        "url": reverse("catalog:product", kwargs={"slug": hit.slug}),
+        "price_vnd": hit.price_vnd,
+        "unit": hit.unit,
+        "image": hit.image,
+        "category": {"slug": hit.category_slug, "name": hit.category_name},
+        "commune": {"code": hit.commune_code, "name": hit.commune_name}
+        if hit.commune_code
+        else None,
+        "producer": {
+            "id": hit.producer_id,
+            "name": hit.producer_name,
+            "url": reverse("producers:detail", kwargs={"slug": hit.producer_slug}),
+        },
+    }
+
+
 def _products_in_order(ids):
     products = Product.objects.for_cards().select_related("origin_commune").in_bulk(ids)
     return [products[pk] for pk in ids if pk in products]
 
 
-def _answer(backend, params, count, products, facets, took_ms=None):
+def _answer(backend, params, count, results, facets, took_ms=None):
     answer = {
         "backend": backend,
         "count": count,
         "page": params.page,
         "page_size": params.page_size,
-        "results": [_result(product) for product in products],
+        "results": results,
         "facets": _labelled(facets),
     }
     if took_ms is not None:
@@ -289,18 +319,24 @@ def _result(product):
     }
 
 
+def _names():
+    """Category and commune names for facet labels; they change rarely, so cached for a while."""
+    names = cache.get(NAMES_CACHE_KEY)
+    if names is None:
+        names = {
+            "category": dict(Category.objects.values_list("slug", "name")),
+            "commune": {
+                str(code): name
+                for code, name in Commune.objects.in_home_province().values_list("code", "name")
+            },
+        }
+        cache.set(NAMES_CACHE_KEY, names, NAMES_CACHE_SECONDS)
+    return names
+
+
 def _labelled(facets):
-    category_names = dict(
-        Category.objects.filter(slug__in=[k for k, _ in facets["category"]]).values_list(
-            "slug", "name"
-        )
-    )
-    commune_names = {
-        str(code): name
-        for code, name in Commune.objects.filter(
-            code__in=[int(k) for k, _ in facets["commune"] if str(k).isdigit()]
-        ).values_list("code", "name")
-    }
+    names = _names()
+    category_names, commune_names = names["category"], names["commune"]
     certification_names = {**dict(ProductCertification.choices), "ocop": "OCOP"}
     return {
         "category": [

@@ -38,6 +38,14 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Caches (facet labels and the like) never carry one test's data into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads and files like demo-logins.txt go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
