@@ -193,22 +193,28 @@ def _database(params):
         products = products.filter(price_vnd__lte=params.price_max)
     if params.in_season:
         products = products.in_season(timezone.localdate().month)
-    count = products.count()
     ids = list(
         products.order_by(*SORT_FIELDS[params.sort]).values_list("pk", flat=True)[
             params.offset : params.offset + params.page_size
         ]
     )
-    price_counts = products.aggregate(
+    # The total, the price ranges and the certifications in one pass over the matches.
+    certification_codes = [*ProductCertification.values, "ocop"]
+    totals = products.annotate(_certifications=Cast("certifications", CharField())).aggregate(
+        count=Count("pk"),
         **{
             f"range_{index}": Count("pk", filter=_price_q(low, high))
             for index, (low, high) in enumerate(PRICE_RANGES)
-        }
+        },
+        **{
+            f"cert_{code}": Count("pk", filter=_certification_q(code))
+            for code in certification_codes
+        },
     )
     return _answer(
         "database",
         params,
-        count,
+        totals["count"],
         [_result(product) for product in _products_in_order(ids)],
         {
             "category": [
@@ -223,22 +229,27 @@ def _database(params):
                 .order_by("-n")
             ],
             "certification": [
-                (code, n)
-                for code in [*ProductCertification.values, "ocop"]
-                if (n := _with_certification(products, code).count())
+                (code, totals[f"cert_{code}"])
+                for code in certification_codes
+                if totals[f"cert_{code}"]
             ],
-            "price_range": [price_counts[f"range_{index}"] for index in range(len(PRICE_RANGES))],
+            "price_range": [totals[f"range_{index}"] for index in range(len(PRICE_RANGES))],
         },
     )
 
 
 def _with_certification(products, code):
-    if code == "ocop":
-        return products.filter(ocop_stars__isnull=False)
-    # The list is JSON; as text it reads '["vietgap"]' on SQLite and PostgreSQL alike.
     return products.annotate(_certifications=Cast("certifications", CharField())).filter(
-        _certifications__contains=f'"{code}"'
+        _certification_q(code)
     )
+
+
+def _certification_q(code):
+    """Needs the _certifications annotation (the JSON list as text, '["vietgap"]' on
+    SQLite and PostgreSQL alike), so one rule serves filters and facet counts."""
+    if code == "ocop":
+        return Q(ocop_stars__isnull=False)
+    return Q(_certifications__contains=f'"{code}"')
 
 
 def _price_q(low, high):
