@@ -1,11 +1,9 @@
-import json
-import re
-
 import pytest
 
 from catalog import services
 from catalog.models import ListingReport
 from tests.factories import ProducerFactory, ProductFactory, relist
+from tests.html import json_ld
 from tests.queries import queries_to_get
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +39,7 @@ def test_the_product_page_shows_price_producer_and_gallery(client, mango):
 def test_the_product_is_described_for_search_engines(client, mango):
     html = client.get(mango.get_absolute_url()).content.decode()
 
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    )
+    data = json_ld(html)
     assert data["@type"] == "Product"
     assert data["offers"]["price"] == 150_000
     assert data["offers"]["priceCurrency"] == "VND"

@@ -1,11 +1,10 @@
 import datetime
-import json
-import re
 
 import pytest
 
 from producers.models import Certification
 from tests.factories import ProducerFactory
+from tests.html import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +48,7 @@ def test_the_public_page_shows_contact_story_and_certifications(client, producer
 def test_the_page_describes_the_producer_as_a_local_business(client, producer):
     html = client.get(producer.get_absolute_url()).content.decode()
 
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    )
+    data = json_ld(html)
     assert data["@type"] == "LocalBusiness"
     assert data["name"] == "HTX Xoài cát Hòa Lộc"
     assert data["telephone"] == "+84912345678"
