@@ -12,9 +12,10 @@ from PIL import Image, ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
 from marketplace.text import vietnamese_slug
+from reports.models import ListingEvent
 
 from .labels import _font
-from .listing import refresh_listing
+from .listing import listing_event, refresh_listing
 from .models import Category, Product, ProductPhoto, ProductStatus
 
 PHOTO_VARIANTS = 3
@@ -121,7 +122,7 @@ def build_product(rng, producer, specialty, categories, now, slug):
         featured=rng.random() < 0.03,
         status=status,
         listed_at=None if status == ProductStatus.DRAFT else listed_at,
-        delisted_at=listed_at + datetime.timedelta(days=30)
+        delisted_at=min(listed_at + datetime.timedelta(days=rng.randint(1, 60)), now)
         if status == ProductStatus.DELISTED
         else None,
         created_at=listed_at - datetime.timedelta(days=1),
@@ -152,7 +153,8 @@ def create_products(producers, count, seed, photos=None):
         taken.add(slug)
         products.append(build_product(rng, producer, specialty, categories, now, (slug, name)))
     Product.objects.bulk_create(products, batch_size=2000)
-    refresh_listing(Product.objects.filter(producer__in=producers))
+    refresh_listing(Product.objects.filter(producer__in=producers), record=False)
+    _write_history(Product.objects.filter(pk__in=[p.pk for p in products]))
     ProductPhoto.objects.bulk_create(
         (
             ProductPhoto(product=product, image=image, sort_order=position)
@@ -164,6 +166,22 @@ def create_products(producers, count, seed, photos=None):
         batch_size=2000,
     )
     return products
+
+
+def _write_history(products):
+    """The officials' log as if these products had been listed (and delisted) over time."""
+    events = []
+    for product in products.select_related("origin_commune", "producer").iterator(chunk_size=2000):
+        if product.listed_at is None:
+            continue
+        if product.listing_state != "unlisted":
+            events.append(listing_event(product, product.listed_at))
+        elif product.delisted_at is not None and product.producer.status == "verified":
+            listed = listing_event(product, product.listed_at)
+            listed.state = "in_stock"
+            events += [listed, listing_event(product, product.delisted_at)]
+    events.sort(key=lambda event: event.at)
+    ListingEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def _specialty_of(product):

@@ -18,6 +18,7 @@ from .querysets import ProductQuerySet
 
 MAX_PHOTOS = 8
 LISTED_ONLY = models.Q(is_listed=True)
+LISTING_FIELDS = ("is_listed", "listing_state")
 
 
 class Category(MP_Node):
@@ -130,6 +131,8 @@ class Product(ClusterableModel):
     search_text = models.TextField(editable=False, default="")
     # Kept by catalog.listing.refresh_listing(): on sale or sold out, not hidden, producer verified.
     is_listed = models.BooleanField(_("listed"), default=False, editable=False)
+    # The same, with sold out told apart: "unlisted", "in_stock" or "sold_out" (reports.ListingState).
+    listing_state = models.CharField(max_length=10, default="unlisted", editable=False)
     listed_at = models.DateTimeField(_("listed at"), null=True, blank=True)
     delisted_at = models.DateTimeField(_("delisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -167,8 +170,16 @@ class Product(ClusterableModel):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+        if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        elif self.pk is not None and not self._state.adding:
+            # The listing state is written only by catalog.listing.refresh_listing(): a
+            # save of an instance read earlier must not put back an old state.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in LISTING_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def build_search_text(self):

@@ -37,7 +37,7 @@ def _require_manager(user, product_or_producer):
 
 def _changed(product):
     after_change(Product.objects.filter(pk=product.pk))
-    product.refresh_from_db(fields=["is_listed"])
+    product.refresh_from_db(fields=["is_listed", "listing_state"])
 
 
 def unique_slug(name, exclude_pk=None):
@@ -121,6 +121,8 @@ def duplicate_product(product, actor):
     _require_manager(actor, product)
     copy = Product.objects.get(pk=product.pk)
     copy.pk = None
+    copy._state.adding = True
+    copy.is_listed, copy.listing_state = False, "unlisted"
     copy.name = _("%(name)s (copy)") % {"name": product.name}
     copy.slug = unique_slug(copy.name)
     copy.status = ProductStatus.DRAFT

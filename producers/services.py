@@ -182,16 +182,18 @@ def _require_reason(reason):
 
 def _change_status(producer, to_status, actor, reason=""):
     current = lock_for_transition(producer, to_status, ALLOWED_TRANSITIONS, VerificationStatus)
+    now = timezone.now()
     StatusChange.objects.create(
         producer=producer,
         from_status=current.status,
         to_status=to_status,
         reason=reason,
         changed_by=actor,
+        changed_at=now,
     )
     producer.status = to_status
     producer.status_reason = reason
-    producer.status_changed_at = timezone.now()
+    producer.status_changed_at = now
     producer.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
     # Verifying or suspending a producer lists or unlists all its products.
     after_change(producer.products.all())

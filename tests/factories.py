@@ -89,7 +89,7 @@ def relist(product):
     from catalog.models import Product
 
     refresh_listing(Product.objects.filter(pk=product.pk))
-    product.refresh_from_db(fields=["is_listed"])
+    product.refresh_from_db(fields=["is_listed", "listing_state"])
 
 
 def _category(slug):

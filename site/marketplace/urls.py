@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
 from producers.sitemaps import ProducerSitemap
+from reports import api as stats_api
 from search import api as search_api
 from search import views as search_views
 
@@ -36,6 +37,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("api/v1/products/search", search_api.products_search, name="api_products_search"),
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),
+    path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
 ]
 
 if settings.SERVE_MEDIA:

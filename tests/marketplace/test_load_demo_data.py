@@ -65,3 +65,18 @@ def test_officials_reach_the_wagtail_admin_but_farmers_do_not(client):
 
     client.force_login(User.objects.get(username="nongdan"))
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_demo_history_ends_at_todays_listed_products():
+    from django.utils import timezone
+
+    from catalog.models import Product
+    from reports.counts import listing_counts
+
+    run_command()
+
+    today = listing_counts(timezone.localdate())["total"]
+    assert today["listed_products"] == Product.objects.public().count() > 0
+    assert today["in_stock_products"] == Product.objects.public().filter(status="active").count()
+    a_year_ago = timezone.localdate() - timezone.timedelta(days=365)
+    assert listing_counts(a_year_ago)["total"]["listed_products"] < today["listed_products"]

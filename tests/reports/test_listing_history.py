@@ -1,0 +1,120 @@
+"""A scripted history over several days, including changes just before and after
+midnight Vietnam time, and the exact counts it must give for each date."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from catalog import services
+from producers import services as producer_services
+from reports.counts import listing_counts
+from tests.factories import ProducerFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime(2026, 3, day, hour, minute, tzinfo=VIETNAM)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the time services see; the log takes its timestamps from it."""
+    now = {"value": at(1, 0)}
+    monkeypatch.setattr(timezone, "now", lambda: now["value"])
+
+    def set_time(moment):
+        now["value"] = moment
+
+    return set_time
+
+
+@pytest.fixture
+def history(clock, farmer, official, cai_be):
+    clock(at(1, 8))
+    producer = ProducerFactory(status="submitted", owner=farmer, commune=cai_be)
+    producer_services.verify(producer, official)
+    mango, pomelo, shrimp = (
+        ProductFactory(producer=producer, status="draft", origin_commune=cai_be, name=name)
+        for name in ("Xoài", "Bưởi", "Tôm")
+    )
+
+    clock(at(1, 10))
+    services.change_status(mango, "active", farmer)
+    clock(at(1, 23, 59))  # still 1 March in Vietnam (16:59 UTC)
+    services.change_status(pomelo, "active", farmer)
+    clock(at(2, 0, 1))  # 2 March in Vietnam, still 1 March in UTC
+    services.change_status(shrimp, "active", farmer)
+    clock(at(2, 12))
+    services.change_status(mango, "sold_out", farmer)
+    clock(at(3, 9))
+    services.hide_product(pomelo, official, "Ảnh không đúng")
+    clock(at(4, 9))
+    producer_services.suspend(producer, official, "Khiếu nại")
+    clock(at(5, 9))
+    producer_services.verify(producer, official)  # reinstated
+    clock(at(6, 12))
+    return producer
+
+
+@pytest.mark.parametrize(
+    ("day", "listed", "in_stock", "producers"),
+    [
+        (28, 0, 0, 0),  # February: before anything
+        (1, 2, 2, 1),
+        (2, 3, 2, 1),
+        (3, 2, 1, 1),
+        (4, 0, 0, 0),
+        (5, 2, 1, 1),
+    ],
+)
+def test_counts_for_each_day_replay_the_history_exactly(history, day, listed, in_stock, producers):
+    date = datetime.date(2026, 2 if day == 28 else 3, day)
+
+    total = listing_counts(date)["total"]
+
+    assert (total["listed_products"], total["in_stock_products"], total["listing_producers"]) == (
+        listed,
+        in_stock,
+        producers,
+    )
+
+
+def test_verified_producers_are_counted_as_of_the_date(history):
+    assert listing_counts(datetime.date(2026, 3, 3))["total"]["verified_producers"] == 1
+    assert listing_counts(datetime.date(2026, 3, 4))["total"]["verified_producers"] == 0
+    assert listing_counts(datetime.date(2026, 3, 5))["total"]["verified_producers"] == 1
+
+
+def test_counts_group_by_commune_former_district_and_category(history, cai_be):
+    date = datetime.date(2026, 3, 2)
+
+    by_commune = listing_counts(date, "commune")["groups"]
+    by_district = listing_counts(date, "legacy_district")["groups"]
+    by_category = listing_counts(date, "category")["groups"]
+
+    assert by_commune == [
+        {"key": cai_be.code, "label": "Xã Cái Bè", "listed_products": 3, "listing_producers": 1}
+    ]
+    assert by_district[0]["label"] == "Huyện Cái Bè"
+    assert sum(group["listed_products"] for group in by_category) == 3
+
+
+def test_the_api_answers_and_refuses_bad_requests(client, history):
+    data = client.get(
+        "/api/v1/stats/listings", {"date": "2026-03-02", "group_by": "commune"}
+    ).json()
+    assert data["total"]["listed_products"] == 3
+    assert "counts as listed" in data["definition"] or "niêm yết" in data["definition"]
+
+    for query, parameter in [
+        ({"date": "2099-01-01"}, "date"),
+        ({"date": "01/03/2026"}, "date"),
+        ({"group_by": "province"}, "group_by"),
+    ]:
+        response = client.get("/api/v1/stats/listings", query)
+        assert response.status_code == 400
+        assert response.json()["error"]["parameter"] == parameter
