@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .counts import GROUPS, listing_counts
+from .timeseries import timeseries as listing_timeseries
+
+MAX_RANGE_DAYS = 5 * 366
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -20,19 +23,59 @@ def _error(parameter, message):
     )
 
 
+class BadParameter(ValueError):
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter, self.message = parameter, message
+
+
+def _past_date(request, name, default):
+    raw = request.GET.get(name) or default.isoformat()
+    try:
+        date = datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(
+            name, _("%(name)s must be written YYYY-MM-DD.") % {"name": name}
+        ) from None
+    if date > timezone.localdate():
+        raise BadParameter(name, _("%(name)s cannot be in the future.") % {"name": name})
+    return date
+
+
 @require_GET
 def listings(request):
-    today = timezone.localdate()
-    raw_date = request.GET.get("date") or today.isoformat()
     try:
-        date = datetime.date.fromisoformat(raw_date)
-    except ValueError:
-        return _error("date", _("date must be written YYYY-MM-DD."))
-    if date > today:
-        return _error("date", _("date cannot be in the future."))
+        date = _past_date(request, "date", timezone.localdate())
+    except BadParameter as error:
+        return _error(error.parameter, error.message)
     group_by = request.GET.get("group_by") or None
     if group_by and group_by not in GROUPS:
         return _error(
             "group_by", _("group_by must be one of: %(choices)s.") % {"choices": ", ".join(GROUPS)}
         )
     return JsonResponse(listing_counts(date, group_by), json_dumps_params=JSON_OPTIONS)
+
+
+@require_GET
+def listings_timeseries(request):
+    today = timezone.localdate()
+    try:
+        start = _past_date(request, "start", today - datetime.timedelta(days=30))
+        end = _past_date(request, "end", today)
+    except BadParameter as error:
+        return _error(error.parameter, error.message)
+    if start > end:
+        return _error("start", _("start must not be after end."))
+    if (end - start).days > MAX_RANGE_DAYS:
+        return _error("start", _("The range is at most 5 years."))
+    interval = request.GET.get("interval") or "day"
+    if interval not in ("day", "month"):
+        return _error("interval", _("interval must be day or month."))
+    commune = request.GET.get("commune") or None
+    if commune and not commune.isdigit():
+        return _error("commune", _("commune must be a commune code."))
+    answer = listing_timeseries(
+        start, end, interval, commune=int(commune) if commune else None,
+        category=request.GET.get("category") or None,
+    )  # fmt: skip
+    return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)

@@ -36,3 +36,43 @@ class ListingEvent(models.Model):
 
     def __str__(self):
         return f"{self.product_id} {self.state} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ListingSnapshot(models.Model):
+    """Listed products at the end of a day, per commune × category × certificates.
+
+    Made from the event log by reports.snapshots (idempotent, any past date), so
+    the dashboard and the time series read a few rows instead of replaying the log.
+    Certificates are one key per row ("ocop,vietgap"), so rows add up to the total.
+    """
+
+    date = models.DateField(db_index=True)
+    commune_id = models.PositiveIntegerField(null=True)
+    legacy_district_id = models.PositiveIntegerField(null=True)
+    category_id = models.BigIntegerField()
+    certifications = models.CharField(max_length=100, blank=True)
+    listed_products = models.PositiveIntegerField(default=0)
+    in_stock_products = models.PositiveIntegerField(default=0)
+    newly_listed = models.PositiveIntegerField(default=0)
+    delisted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("listing snapshot")
+        verbose_name_plural = _("listing snapshots")
+
+    def __str__(self):
+        return f"{self.date} {self.commune_id} {self.category_id}: {self.listed_products}"
+
+
+class SnapshotDay(models.Model):
+    """A date whose snapshot rows are made (a day with nothing listed has no rows)."""
+
+    date = models.DateField(primary_key=True)
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("snapshot day")
+        verbose_name_plural = _("snapshot days")
+
+    def __str__(self):
+        return str(self.date)

@@ -118,3 +118,64 @@ def test_the_api_answers_and_refuses_bad_requests(client, history):
         response = client.get("/api/v1/stats/listings", query)
         assert response.status_code == 400
         assert response.json()["error"]["parameter"] == parameter
+
+
+def test_snapshots_agree_with_the_log_and_are_idempotent(history):
+    from reports import snapshots
+    from reports.models import ListingSnapshot
+
+    for day in range(1, 6):
+        date = datetime.date(2026, 3, day)
+        snapshots.snapshot(date)
+        snapshots.snapshot(date)  # again: same rows, not doubled
+        rows = ListingSnapshot.objects.filter(date=date)
+        total = listing_counts(date)["total"]
+        assert sum(r.listed_products for r in rows) == total["listed_products"]
+        assert sum(r.in_stock_products for r in rows) == total["in_stock_products"]
+
+
+def test_the_timeseries_counts_new_listings_and_delistings_per_day(client, history):
+    data = client.get(
+        "/api/v1/stats/listings/timeseries", {"start": "2026-03-01", "end": "2026-03-05"}
+    ).json()
+
+    assert data["interval"] == "day"
+    assert [
+        (p["date"], p["listed_products"], p["newly_listed"], p["delisted"]) for p in data["points"]
+    ] == [
+        ("2026-03-01", 2, 2, 0),
+        ("2026-03-02", 3, 1, 0),
+        ("2026-03-03", 2, 0, 1),
+        ("2026-03-04", 0, 0, 2),
+        ("2026-03-05", 2, 2, 0),
+    ]
+
+    def monthly(category):
+        return client.get(
+            "/api/v1/stats/listings/timeseries",
+            {"start": "2026-03-01", "end": "2026-03-05", "interval": "month", "category": category},
+        ).json()["points"]
+
+    # The scripted products are in "Xoài", under "Trái cây"; none is in "Thủy sản".
+    assert monthly("trai-cay") == [
+        {"date": "2026-03", "listed_products": 2, "newly_listed": 5, "delisted": 3}
+    ]
+    assert monthly("thuy-san") == [
+        {"date": "2026-03", "listed_products": 0, "newly_listed": 0, "delisted": 0}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"start": "2026-03-05", "end": "2026-03-01"}, "start"),
+        ({"start": "2018-01-01", "end": "2026-03-01"}, "start"),
+        ({"end": "2099-01-01"}, "end"),
+        ({"interval": "week"}, "interval"),
+    ],
+)
+def test_the_timeseries_refuses_bad_ranges(client, query, parameter):
+    response = client.get("/api/v1/stats/listings/timeseries", query)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == parameter
