@@ -8,8 +8,8 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace.forms import ReasonForm
 from marketplace.moderation import ModerationActionView
-from producers.forms import ReasonForm
 
 from . import services
 from .models import ListingReport, Product

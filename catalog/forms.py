@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Commune
+from marketplace import validation
 from marketplace.fields import MultipleFileField, QuantityField
 from marketplace.formatting import format_number
-from producers import validation
 
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 

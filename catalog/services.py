@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
+from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
@@ -188,10 +189,7 @@ def can_moderate(user):
 def hide_product(product, official, reason):
     if not can_moderate(official):
         raise PermissionDenied
-    if not (reason or "").strip():
-        raise ValidationError(
-            _("Give a reason: the producer will read it."), code="reason_required"
-        )
+    require_reason(reason)
     product.is_hidden = True
     product.hidden_reason = reason
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])

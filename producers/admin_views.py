@@ -7,10 +7,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace.forms import ReasonForm
 from marketplace.moderation import ModerationActionView
 
 from . import permissions, services
-from .forms import ReasonForm
 from .models import Producer
 
 MODERATION_ACTIONS = {

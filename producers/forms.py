@@ -11,9 +11,10 @@ from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
+from marketplace import validation
 from marketplace.fields import MultipleFileField, PhotoField
 
-from . import services, validation
+from . import services
 from .models import Certification, CertificationKind, Producer, ProducerPhoto
 
 MAX_FARM_PHOTOS = 6
@@ -202,15 +203,6 @@ CertificationFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=10,
 )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean_reason(self):
-        return validation.plain_text(self.cleaned_data["reason"])
 
 
 class ClaimForm(SetPasswordMixin, forms.Form):

@@ -18,6 +18,7 @@ from accounts.services import create_farmer_account
 from catalog.listing import after_change
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
+from marketplace.validation import require_reason
 
 from . import permissions
 from .models import (
@@ -144,7 +145,7 @@ def verify(producer, official):
 @transaction.atomic
 def reject(producer, official, reason):
     _require_moderator(official)
-    _require_reason(reason)
+    require_reason(reason)
     _change_status(producer, VerificationStatus.REJECTED, official, reason)
     notify_producer(
         producer,
@@ -158,7 +159,7 @@ def reject(producer, official, reason):
 @transaction.atomic
 def suspend(producer, official, reason):
     _require_moderator(official)
-    _require_reason(reason)
+    require_reason(reason)
     _change_status(producer, VerificationStatus.SUSPENDED, official, reason)
     notify_producer(
         producer,
@@ -171,13 +172,6 @@ def suspend(producer, official, reason):
 def _require_moderator(user):
     if not permissions.can_moderate(user):
         raise PermissionDenied
-
-
-def _require_reason(reason):
-    if not (reason or "").strip():
-        raise ValidationError(
-            _("Give a reason: the producer will read it."), code="reason_required"
-        )
 
 
 def _change_status(producer, to_status, actor, reason=""):

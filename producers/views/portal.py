@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,8 +70,6 @@ class StepView(ManagedProducerMixin, UpdateView):
             OnboardingStep(kwargs["step"]) if kwargs["step"] in OnboardingStep.values else None
         )
         if self.step is None:
-            from django.http import Http404
-
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from producers.forms import ReasonForm
+from .forms import ReasonForm
 
 
 class ModerationActionView(View):

@@ -53,3 +53,11 @@ def scanned_document(upload):
             _("Upload the certificate as a PDF file or a photo (JPEG, PNG)."), code="file_type"
         )
     return upload
+
+
+def require_reason(reason):
+    """Moderation decisions that hurt a producer need a reason it will read."""
+    if not (reason or "").strip():
+        raise ValidationError(
+            _("Give a reason: the producer will read it."), code="reason_required"
+        )
