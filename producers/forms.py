@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 
 from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
+from catalog.photos import store_photo
 from marketplace import validation
 from marketplace.fields import MultipleFileField, PhotoField
 
@@ -137,15 +137,13 @@ class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
         return photos
 
     def save(self, commit=True):
+        # Photos are turned upright and stripped of EXIF (GPS) like product photos.
         producer = super().save(commit)
-        image_model = get_image_model()
         if self.cleaned_data.get("logo_upload"):
-            producer.logo = image_model.objects.create(
-                title=producer.display_name, file=self.cleaned_data["logo_upload"]
-            )
+            producer.logo = store_photo(self.cleaned_data["logo_upload"], producer.display_name)
             producer.save(update_fields=["logo"])
         for upload in self.cleaned_data.get("farm_photos") or []:
-            image = image_model.objects.create(title=producer.display_name, file=upload)
+            image = store_photo(upload, producer.display_name)
             ProducerPhoto.objects.create(producer=producer, image=image)
         return producer
 

@@ -191,3 +191,25 @@ def test_each_step_is_recorded_with_its_author(client, started, farmer):
 
     assert ("created", farmer.pk, False) in actions
     assert ("saved_step_1", farmer.pk, False) in actions
+
+
+def test_farm_photos_lose_their_gps_data_and_stand_upright(client, started):
+    from PIL import Image
+
+    from tests import photos
+
+    client.post(
+        step_url(started, 3),
+        {
+            "main_products": "Xoài",
+            "story": "",
+            "farm_photos": [photos.jpeg(orientation=6, gps=True)],
+        },
+    )
+
+    image = started.photos.get().image
+    with image.file.open("rb") as f:
+        stored = Image.open(f)
+        stored.load()
+    assert stored.size == (40, 60)
+    assert len(stored.getexif()) == 0
