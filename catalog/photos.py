@@ -7,8 +7,6 @@ WebP) are left to Wagtail.
 """
 
 import io
-import time
-import tracemalloc
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -60,15 +58,3 @@ def store_photo(upload, title):
     """Check, clean and save an upload as a Wagtail image."""
     checked = check_upload(upload)
     return get_image_model().objects.create(title=title[:255], file=strip_and_orient(checked))
-
-
-def measure(path):
-    """Time and peak Python memory to clean one photo (for bench/)."""
-    with open(path, "rb") as f:
-        tracemalloc.start()
-        started = time.perf_counter()
-        cleaned = strip_and_orient(f)
-        elapsed = time.perf_counter() - started
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    return elapsed, peak, cleaned.size

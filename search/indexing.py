@@ -151,7 +151,7 @@ def drain(limit=DRAIN_BATCH, client=None):
     if failed:
         logger.warning("Search index refused %s documents; they stay in the outbox", len(failed))
         return 0
-    SearchOutbox.objects.filter(pk__lte=rows[-1][0], pk__in=[pk for pk, _ in rows]).delete()
+    SearchOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
     return len(rows)
 
 
