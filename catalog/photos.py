@@ -56,5 +56,9 @@ def strip_and_orient(upload):
 
 def store_photo(upload, title):
     """Check, clean and save an upload as a Wagtail image."""
-    checked = check_upload(upload)
+    return store_checked_photo(check_upload(upload), title)
+
+
+def store_checked_photo(checked, title):
+    """Clean and save an upload a PhotoField has already checked."""
     return get_image_model().objects.create(title=title[:255], file=strip_and_orient(checked))

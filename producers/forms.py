@@ -10,7 +10,7 @@ from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
-from catalog.photos import store_photo
+from catalog.photos import store_checked_photo
 from marketplace import validation
 from marketplace.fields import MultipleFileField, PhotoField
 
@@ -140,10 +140,12 @@ class WhatForm(PlainTextFieldsMixin, forms.ModelForm):
         # Photos are turned upright and stripped of EXIF (GPS) like product photos.
         producer = super().save(commit)
         if self.cleaned_data.get("logo_upload"):
-            producer.logo = store_photo(self.cleaned_data["logo_upload"], producer.display_name)
+            producer.logo = store_checked_photo(
+                self.cleaned_data["logo_upload"], producer.display_name
+            )
             producer.save(update_fields=["logo"])
         for upload in self.cleaned_data.get("farm_photos") or []:
-            image = store_photo(upload, producer.display_name)
+            image = store_checked_photo(upload, producer.display_name)
             ProducerPhoto.objects.create(producer=producer, image=image)
         return producer
 
