@@ -34,22 +34,27 @@ def refresh_listing(products, at=None, record=True):
     rows = products.values_list(
         "pk", "status", "is_hidden", "producer__status", "listing_state"
     ).order_by("pk")
-    changed = {}
+    changed, still_listed = {}, []
     for pk, status, is_hidden, producer_status, old_state in rows:
         new_state = listing_state(status, is_hidden, producer_status)
         if new_state != old_state:
             changed.setdefault(new_state, []).append(pk)
+        elif new_state != "unlisted":
+            still_listed.append(pk)
     for state, ids in changed.items():
         Product.objects.filter(pk__in=ids).update(
             listing_state=state, is_listed=state != "unlisted"
         )
-    if record and changed:
+    if record:
         at = at or timezone.now()
         ids = [pk for ids in changed.values() for pk in ids]
-        snapshot = Product.objects.filter(pk__in=ids).select_related("origin_commune")
-        ListingEvent.objects.bulk_create(
-            [listing_event(product, at) for product in snapshot.order_by("pk")]
-        )
+        events = [
+            listing_event(product, at)
+            for product in Product.objects.filter(pk__in=ids + still_listed)
+            .select_related("origin_commune")
+            .order_by("pk")
+        ]
+        ListingEvent.bulk_create_changes(events, changed=set(ids))
     return sum(len(ids) for ids in changed.values())
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .counts import GROUPS, listing_counts
+from . import figures
 from .timeseries import timeseries as listing_timeseries
 
 MAX_RANGE_DAYS = 5 * 366
@@ -49,11 +49,11 @@ def listings(request):
     except BadParameter as error:
         return _error(error.parameter, error.message)
     group_by = request.GET.get("group_by") or None
-    if group_by and group_by not in GROUPS:
-        return _error(
-            "group_by", _("group_by must be one of: %(choices)s.") % {"choices": ", ".join(GROUPS)}
-        )
-    return JsonResponse(listing_counts(date, group_by), json_dumps_params=JSON_OPTIONS)
+    if group_by and group_by not in figures.GROUPS:
+        choices = ", ".join(figures.GROUPS)
+        return _error("group_by", _("group_by must be one of: %(choices)s.") % {"choices": choices})
+    answer = figures.as_json(figures.for_date(date), group_by)
+    return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """The append-only history of listings, from which counts for any past date are exact."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,10 +33,36 @@ class ListingEvent(models.Model):
         ordering = ["pk"]
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")
-        indexes = [models.Index(fields=["product", "at"], name="listing_event_product_at")]
+        indexes = [
+            models.Index(fields=["product", "at"], name="listing_event_product_at"),
+            models.Index(fields=["producer_id", "at"], name="listing_event_producer_at"),
+        ]
 
     def __str__(self):
         return f"{self.product_id} {self.state} {self.at:%Y-%m-%d %H:%M}"
+
+    COUNTED_UNDER = ("producer_id", "category_id", "commune_id", "certifications", "ocop_stars")
+
+    @classmethod
+    def bulk_create_changes(cls, events, changed):
+        """Append the events of products whose state changed (`changed` ids), and of listed
+        products now counted under another commune, category or certificate than their
+        latest event says (a listed product moved to another category counts there)."""
+        latest = {}
+        others = [event.product_id for event in events if event.product_id not in changed]
+        rows = (
+            cls.objects.filter(product_id__in=others)
+            .order_by("product_id", "-at", "-pk")
+            .values_list("product_id", *cls.COUNTED_UNDER)
+        )
+        for product_id, *counted_under in rows:
+            latest.setdefault(product_id, counted_under)
+        cls.objects.bulk_create(
+            event
+            for event in events
+            if event.product_id in changed
+            or latest.get(event.product_id) != [getattr(event, f) for f in cls.COUNTED_UNDER]
+        )
 
 
 class ListingSnapshot(models.Model):
@@ -59,15 +86,57 @@ class ListingSnapshot(models.Model):
     class Meta:
         verbose_name = _("listing snapshot")
         verbose_name_plural = _("listing snapshots")
+        indexes = [
+            models.Index(fields=["date", "commune_id"], name="listing_snapshot_date_commune")
+        ]
+        permissions = [("view_listing_figures", _("Can see listing figures and reports"))]
 
     def __str__(self):
         return f"{self.date} {self.commune_id} {self.category_id}: {self.listed_products}"
+
+
+class Dimension(models.TextChoices):
+    TOTAL = "total", _("Province")
+    COMMUNE = "commune", _("Commune")
+    LEGACY_DISTRICT = "legacy_district", _("Former district")
+    CATEGORY = "category", _("Category")
+    CATEGORY_BRANCH = "category_branch", _("Category with its subcategories")
+    CERTIFICATION = "certification", _("Certification")
+    OCOP_STARS = "ocop_stars", _("OCOP stars")
+
+
+class DailyCount(models.Model):
+    """The figures of one day for one group (a commune, a category, ...) or the province.
+
+    Producers listing cannot be added up from the snapshot rows (a producer may sell
+    in several categories), so each group's figure is kept whole here.
+    """
+
+    date = models.DateField()
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    key = models.CharField(max_length=20, blank=True)
+    listed_products = models.PositiveIntegerField(default=0)
+    in_stock_products = models.PositiveIntegerField(default=0)
+    listing_producers = models.PositiveIntegerField(default=0)
+    newly_listed = models.PositiveIntegerField(default=0)
+    delisted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "key", "date"], name="daily_count_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.dimension}={self.key}: {self.listed_products}"
 
 
 class SnapshotDay(models.Model):
     """A date whose snapshot rows are made (a day with nothing listed has no rows)."""
 
     date = models.DateField(primary_key=True)
+    verified_producers = models.PositiveIntegerField(default=0)
     made_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -76,3 +145,52 @@ class SnapshotDay(models.Model):
 
     def __str__(self):
         return str(self.date)
+
+
+class Metric(models.TextChoices):
+    LISTED_PRODUCTS = "listed_products", _("Listed products")
+    LISTING_PRODUCERS = "listing_producers", _("Producers listing")
+
+
+class Target(models.Model):
+    """A goal officials set for a period: e.g. 2,300 listed products in the province by 2023."""
+
+    name = models.CharField(_("name"), max_length=200)
+    metric = models.CharField(_("figure"), max_length=20, choices=Metric.choices)
+    value = models.PositiveIntegerField(_("target"))
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    commune = models.ForeignKey(
+        "areas.Commune",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the whole province."),
+    )
+    category = models.ForeignKey(
+        "catalog.Category",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty: every category."),
+    )
+
+    class Meta:
+        ordering = ["-period_end", "name"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="target_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period must end after it starts.")})

@@ -1,74 +1,133 @@
-"""Daily snapshots of listing counts, made from the event log."""
+"""Daily snapshots of listing counts, made from the event log.
+
+A day's snapshot is ListingSnapshot rows (commune × category × certificates, which
+add up) and DailyCount rows (each group's figures whole, producers included), made
+in one pass over the log from the state at the end of the day before.
+"""
 
 import datetime
-from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 
-from .counts import end_of_day, listed_at
-from .models import ListingEvent, ListingSnapshot, ListingState, SnapshotDay
+from producers.models import StatusChange
+
+from .counts import end_of_day
+from .models import DailyCount, ListingEvent, ListingSnapshot, SnapshotDay
+from .tally import Replay, events_between, listings_at
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
-def _listed(date):
-    """{product id: (group key, in stock)} of the products listed at the end of `date`."""
-    rows = listed_at(end_of_day(date)).values_list(
-        "product_id", "commune_id", "legacy_district_id", "category_id",
-        "certifications", "ocop_stars", "state",
-    )  # fmt: skip
-    listed = {}
-    for product_id, commune, district, category, codes, stars, state in rows:
-        certificates = sorted({*(codes or []), *(["ocop"] if stars else [])})
-        key = (commune, district, category, ",".join(certificates))
-        listed[product_id] = (key, state == ListingState.IN_STOCK)
-    return listed
+def days(start, end):
+    while start <= end:
+        yield start
+        start += ONE_DAY
+
+
+def snapshot(date):
+    """(Re)make the snapshot of one date; running it again gives the same rows."""
+    return make(date, date)
+
+
+def make(start, end, skip=frozenset()):
+    """Snapshot every day from `start` to `end` (except `skip`) in one pass over the log."""
+    beginning = end_of_day(start - ONE_DAY)
+    replay = Replay(listings_at(beginning))
+    verified = _VerifiedProducers(end_of_day(end))
+    events = events_between(beginning, end_of_day(end))
+    pending = next(events, None)
+    made = 0
+    for day in days(start, end):
+        moment = end_of_day(day)
+        while pending and pending[0] < moment:
+            replay.apply(pending[1], pending[2])
+            pending = next(events, None)
+        if day in skip:
+            replay.close_day()
+            continue
+        _write(day, replay, verified.at(moment))
+        made += 1
+    return made
+
+
+class _VerifiedProducers:
+    """How many producers are verified at a moment, moving forward through their history."""
+
+    def __init__(self, until):
+        self._changes = iter(
+            StatusChange.objects.filter(changed_at__lt=until)
+            .order_by("changed_at", "pk")
+            .values_list("changed_at", "producer_id", "to_status")
+        )
+        self._pending = next(self._changes, None)
+        self._statuses = {}
+        self.count = 0
+
+    def at(self, moment):
+        while self._pending and self._pending[0] < moment:
+            _, producer, status = self._pending
+            was = self._statuses.get(producer) == "verified"
+            self._statuses[producer] = status
+            self.count += (status == "verified") - was
+            self._pending = next(self._changes, None)
+        return self.count
 
 
 @transaction.atomic
-def snapshot(date):
-    """(Re)make the snapshot rows of one date; running it again gives the same rows."""
-    today, yesterday = _listed(date), _listed(date - datetime.timedelta(days=1))
-    counts = defaultdict(lambda: [0, 0, 0, 0])  # listed, in stock, newly listed, delisted
-    for product_id, (key, in_stock) in today.items():
-        counts[key][0] += 1
-        counts[key][1] += in_stock
-        if product_id not in yesterday:
-            counts[key][2] += 1
-    for product_id, (key, _) in yesterday.items():
-        if product_id not in today:
-            counts[key][3] += 1
+def _write(date, replay, verified_producers):
+    changes = replay.close_day()
+    cube = replay.tally.cube
     ListingSnapshot.objects.filter(date=date).delete()
     ListingSnapshot.objects.bulk_create(
-        ListingSnapshot(
-            date=date,
-            commune_id=commune,
-            legacy_district_id=district,
-            category_id=category,
-            certifications=certificates,
-            listed_products=listed,
-            in_stock_products=in_stock,
-            newly_listed=newly,
-            delisted=delisted,
-        )
-        for (commune, district, category, certificates), (
-            listed,
-            in_stock,
-            newly,
-            delisted,
-        ) in counts.items()
+        (
+            ListingSnapshot(
+                date=date,
+                commune_id=commune,
+                legacy_district_id=district,
+                category_id=category,
+                certifications=certificates,
+                listed_products=cube[key][0],
+                in_stock_products=cube[key][1],
+                newly_listed=changes.get(key, (0, 0))[0],
+                delisted=changes.get(key, (0, 0))[1],
+            )
+            for key in [k for k in cube if cube[k][0] or k in changes]
+            for commune, district, category, certificates in [key]
+        ),
+        batch_size=5000,
     )
-    SnapshotDay.objects.update_or_create(date=date)
-    return len(counts)
+    groups = replay.tally.groups
+    keys = {key for key in groups if groups[key][0]} | {k for k in changes if len(k) == 2}
+    DailyCount.objects.filter(date=date).delete()
+    DailyCount.objects.bulk_create(
+        (
+            DailyCount(
+                date=date,
+                dimension=dimension,
+                key=key,
+                listed_products=groups[dimension, key][0],
+                in_stock_products=groups[dimension, key][1],
+                listing_producers=groups[dimension, key][2],
+                newly_listed=changes.get((dimension, key), (0, 0))[0],
+                delisted=changes.get((dimension, key), (0, 0))[1],
+            )
+            for dimension, key in keys | {("total", "")}
+        ),
+        batch_size=5000,
+    )
+    SnapshotDay.objects.update_or_create(
+        date=date, defaults={"verified_producers": verified_producers}
+    )
 
 
 def ensure(start, end):
-    """Make the snapshots missing between two dates (e.g. before the nightly task ran)."""
+    """Make the snapshots missing between two past dates (e.g. before the nightly task ran)."""
+    end = min(end, timezone.localdate() - ONE_DAY)
     made = set(SnapshotDay.objects.filter(date__range=(start, end)).values_list("date", flat=True))
-    day = start
-    while day <= end:
-        if day not in made:
-            snapshot(day)
-        day += datetime.timedelta(days=1)
+    missing = [day for day in days(start, end) if day not in made]
+    if missing:
+        make(missing[0], missing[-1], skip=made)
 
 
 def backfill(start=None, end=None):
@@ -76,11 +135,5 @@ def backfill(start=None, end=None):
     first = ListingEvent.objects.order_by("at").values_list("at", flat=True).first()
     if first is None:
         return 0
-    day = start or timezone.localtime(first).date()
-    end = end or timezone.localdate() - datetime.timedelta(days=1)
-    days = 0
-    while day <= end:
-        snapshot(day)
-        day += datetime.timedelta(days=1)
-        days += 1
-    return days
+    start = start or timezone.localtime(first).date()
+    return make(start, end or timezone.localdate() - ONE_DAY)

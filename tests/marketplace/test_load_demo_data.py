@@ -71,9 +71,21 @@ def test_the_demo_history_ends_at_todays_listed_products():
     from django.utils import timezone
 
     from catalog.models import Product
-    from reports.counts import listing_counts
+    from reports.figures import for_date, from_log
 
     run_command()
+
+    def listing_counts(date):
+        def counted(figures):
+            return {
+                group: (row["listed_products"], row["in_stock_products"], row["listing_producers"])
+                for group, row in figures.groups.items()
+                if row["listed_products"]
+            }
+
+        figures = for_date(date)
+        assert counted(figures) == counted(from_log(date))
+        return {"total": figures.total}
 
     today = listing_counts(timezone.localdate())["total"]
     assert today["listed_products"] == Product.objects.public().count() > 0

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catalog import services
 from producers import services as producer_services
-from reports.counts import listing_counts
+from reports.figures import as_json, for_date, from_log
 from tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,13 @@ def history(clock, farmer, official, cai_be):
     producer_services.verify(producer, official)  # reinstated
     clock(at(6, 12))
     return producer
+
+
+def listing_counts(date, group_by=None):
+    """The API's answer from the snapshots, checked against the same answer replayed from the log."""
+    fast, replayed = as_json(for_date(date), group_by), as_json(from_log(date), group_by)
+    assert fast == replayed
+    return fast
 
 
 @pytest.mark.parametrize(
@@ -179,3 +186,54 @@ def test_the_timeseries_refuses_bad_ranges(client, query, parameter):
 
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == parameter
+
+
+def test_today_is_yesterdays_snapshot_recounted_for_the_producers_changed_today(
+    clock, history, farmer, official, other_farmer, cai_be
+):
+    """On 6 March: a product back in stock, one delisted, a new producer's first listing."""
+    from catalog.models import Product
+
+    mango, shrimp = (Product.objects.get(name=name) for name in ("Xoài", "Tôm"))
+    newcomer = ProducerFactory(status="submitted", owner=other_farmer, commune=cai_be)
+    producer_services.verify(newcomer, official)
+    honey = ProductFactory(producer=newcomer, status="draft", origin_commune=cai_be, name="Mật ong")
+    clock(at(6, 13))
+    services.change_status(mango, "active", farmer)
+    services.change_status(shrimp, "delisted", farmer)
+    services.change_status(honey, "active", other_farmer)
+
+    total = listing_counts(datetime.date(2026, 3, 6))["total"]
+    points = timeseries_points(datetime.date(2026, 3, 5), datetime.date(2026, 3, 6))
+
+    assert (total["listed_products"], total["in_stock_products"]) == (2, 2)  # mango, honey
+    assert (total["listing_producers"], total["verified_producers"]) == (2, 2)
+    assert points[-1] == {
+        "date": "2026-03-06",
+        "listed_products": 2,
+        "newly_listed": 1,
+        "delisted": 1,
+    }
+
+
+def test_a_listed_product_moved_to_another_category_counts_there(clock, history, farmer):
+    from catalog.models import Category, Product
+
+    mango = Product.objects.get(name="Xoài")
+    vegetables = Category.objects.get(slug="rau-cu")
+    clock(at(6, 13))
+    mango.category = vegetables
+    services.save_product(mango, farmer)
+
+    by_category = {
+        g["label"]: g["listed_products"]
+        for g in listing_counts(datetime.date(2026, 3, 6), "category")["groups"]
+    }
+
+    assert by_category.get(vegetables.name) == 1
+
+
+def timeseries_points(start, end):
+    from reports.timeseries import timeseries
+
+    return timeseries(start, end)["points"]

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             )
             if elasticsearch_enabled():
                 call_command("search_index", "rebuild", stdout=self.stdout)
+            call_command("snapshot_listing_counts", "--backfill", stdout=self.stdout)
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

@@ -1,0 +1,160 @@
+"""The figures of a date, read the fast way (snapshots) or replayed from the log.
+
+Past days are read from their snapshot. Today is yesterday's snapshot with the
+producers whose products changed since midnight recounted from the log: exact,
+and only as costly as today's activity.
+"""
+
+import dataclasses
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from areas.models import Commune, LegacyDistrict
+from catalog.models import Category, ProductCertification
+from producers.models import Producer
+
+from . import snapshots
+from .counts import DEFINITION, end_of_day, verified_producers_at
+from .models import DailyCount, Dimension, ListingEvent, ListingSnapshot, SnapshotDay
+from .tally import Replay, events_between, listings_at
+
+COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_listed", "delisted")
+GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
+ZERO = dict.fromkeys(COLUMNS, 0)
+CUBE_KEY = ("commune_id", "legacy_district_id", "category_id", "certifications")
+CUBE_COLUMNS = ("listed_products", "in_stock_products", "newly_listed", "delisted")
+
+
+@dataclasses.dataclass
+class DayFigures:
+    date: datetime.date
+    groups: dict  # (dimension, key) -> {column: number}
+    verified_producers: int
+    # (commune, former district, category, certificates) -> {column: number}; when asked for
+    cube: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def total(self):
+        return self.groups.get((Dimension.TOTAL, ""), ZERO)
+
+    def by(self, dimension):
+        """[(key, figures)] of one dimension, most listed first."""
+        rows = [(key, row) for (name, key), row in self.groups.items() if name == dimension]
+        return sorted(rows, key=lambda item: (-item[1]["listed_products"], item[0]))
+
+
+def for_date(date, cube=False):
+    """The figures at the end of `date` (today: so far); `cube` adds the snapshot rows."""
+    if date >= timezone.localdate():
+        return _today(cube)
+    snapshots.ensure(date, date)
+    return _stored(date, cube)
+
+
+def from_log(date):
+    """The same figures replayed from the whole log (slow at scale: for checks and tests)."""
+    moment = end_of_day(date)
+    replay = Replay(listings_at(moment))
+    groups = {
+        group: dict(zip(COLUMNS, [*figures, 0, 0], strict=True))
+        for group, figures in replay.tally.groups.items()
+        if figures[0]
+    }
+    return DayFigures(date, groups, verified_producers_at(moment))
+
+
+def _stored(date, cube=False):
+    rows = DailyCount.objects.filter(date=date).values_list("dimension", "key", *COLUMNS)
+    groups = {(row[0], row[1]): dict(zip(COLUMNS, row[2:], strict=True)) for row in rows}
+    day = SnapshotDay.objects.filter(date=date).first()
+    figures = DayFigures(date, groups, day.verified_producers if day else 0)
+    if cube:
+        rows = ListingSnapshot.objects.filter(date=date).values_list(*CUBE_KEY, *CUBE_COLUMNS)
+        figures.cube = {row[:4]: dict(zip(CUBE_COLUMNS, row[4:], strict=True)) for row in rows}
+    return figures
+
+
+def _today(cube=False):
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    snapshots.ensure(yesterday, yesterday)
+    figures = _stored(yesterday, cube)
+    figures.date = today
+    for row in [*figures.groups.values(), *figures.cube.values()]:
+        row["newly_listed"] = row["delisted"] = 0
+    midnight = end_of_day(yesterday)
+    changed = set(
+        ListingEvent.objects.filter(at__gte=midnight).values_list("producer_id", flat=True)
+    )
+    if changed:
+        replay = Replay(listings_at(midnight, changed))
+        groups_before = {group: list(numbers) for group, numbers in replay.tally.groups.items()}
+        cube_before = {key: list(numbers) for key, numbers in replay.tally.cube.items()}
+        for _moment, product, listing in events_between(midnight, end_of_day(today), changed):
+            replay.apply(product, listing)
+        changes = replay.close_day()
+        _recount(figures.groups, groups_before, replay.tally.groups, changes, COLUMNS[:3], 2)
+        if cube:
+            _recount(figures.cube, cube_before, replay.tally.cube, changes, CUBE_COLUMNS[:2], 4)
+    figures.verified_producers = Producer.objects.filter(status="verified").count()
+    return figures
+
+
+def _recount(rows, before, after, changes, counted, key_length):
+    """Swap the changed producers' part of each row (as of midnight) for their part now.
+
+    `changes` holds both kinds of key: groups' (2 long) and snapshot rows' (4 long)."""
+    for key in before.keys() | after.keys() | changes.keys():
+        if len(key) != key_length:
+            continue
+        row = rows.setdefault(key, dict.fromkeys((*counted, "newly_listed", "delisted"), 0))
+        old, new = before.get(key, (0, 0, 0)), after.get(key, (0, 0, 0))
+        for index, column in enumerate(counted):
+            row[column] += new[index] - old[index]
+        row["newly_listed"], row["delisted"] = changes.get(key, (0, 0))
+
+
+def labels(dimension):
+    if dimension == Dimension.COMMUNE:
+        return {str(code): name for code, name in Commune.objects.values_list("code", "name")}
+    if dimension == Dimension.LEGACY_DISTRICT:
+        return {
+            str(code): name for code, name in LegacyDistrict.objects.values_list("code", "name")
+        }
+    if dimension == Dimension.CATEGORY:
+        return {str(pk): name for pk, name in Category.objects.values_list("pk", "name")}
+    if dimension == Dimension.CERTIFICATION:
+        return {**dict(ProductCertification.choices), "ocop": "OCOP"}
+    return {str(stars): _("%(stars)s stars") % {"stars": stars} for stars in range(1, 6)}
+
+
+def as_json(figures, group_by=None):
+    """The open-data answer: GET /api/v1/stats/listings."""
+    total = figures.total
+    answer = {
+        "date": figures.date.isoformat(),
+        "definition": str(DEFINITION),
+        "total": {
+            "listed_products": total["listed_products"],
+            "in_stock_products": total["in_stock_products"],
+            "listing_producers": total["listing_producers"],
+            "verified_producers": figures.verified_producers,
+        },
+    }
+    if group_by:
+        names = labels(group_by)
+        rows = dict(figures.by(group_by))
+        if group_by == Dimension.CERTIFICATION:  # every certificate, even with none listed
+            rows = {code: rows.get(code, ZERO) for code in names}
+        answer["groups"] = [
+            {
+                "key": int(key) if key.isdigit() else key or None,
+                "label": names.get(key, _("Unknown")),
+                "listed_products": row["listed_products"],
+                "listing_producers": row["listing_producers"],
+            }
+            for key, row in rows.items()
+        ]
+    return answer

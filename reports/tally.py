@@ -1,0 +1,136 @@
+"""Counting listed products and listing producers while replaying the log.
+
+One counting serves every path: the nightly snapshot (the state at the end of the
+day before, then the day's events), the backfill (one pass over the whole log) and
+today's figures (yesterday's snapshot, recounted for the producers whose products
+changed today). Producers listing are counted per group, since a producer selling
+in two categories counts once in each and once in the province.
+"""
+
+from collections import Counter, defaultdict, namedtuple
+
+from .models import Dimension, ListingEvent, ListingState
+
+# What a listed product is counted under: cube = (commune, former district, category,
+# certificates "ocop,vietgap"), the row key of ListingSnapshot.
+Listing = namedtuple("Listing", "producer cube stars in_stock")
+
+EVENT_FIELDS = (
+    "product_id", "state", "producer_id", "commune_id", "legacy_district_id",
+    "category_id", "certifications", "ocop_stars",
+)  # fmt: skip
+
+
+def listing_of(state, producer, commune, district, category, codes, stars):
+    """The Listing of an event's values, or None when the product is not listed."""
+    if state == ListingState.UNLISTED:
+        return None
+    certificates = ",".join(sorted({*(codes or []), *(["ocop"] if stars else [])}))
+    return Listing(
+        producer, (commune, district, category, certificates), stars, state == "in_stock"
+    )
+
+
+def category_branches():
+    """{category id: ids of it and its ancestors}: a product counts in every branch above it."""
+    from catalog.models import Category
+
+    ids = dict(Category.objects.values_list("path", "pk"))
+    step = Category.steplen
+    return {
+        pk: [ids[path[:end]] for end in range(step, len(path) + 1, step)]
+        for path, pk in ids.items()
+    }
+
+
+def groups_of(listing, branches):
+    """The (dimension, key) groups a listed product counts in."""
+    commune, district, category, certificates = listing.cube
+    yield Dimension.TOTAL, ""
+    for branch in branches.get(category, [category]):
+        yield Dimension.CATEGORY_BRANCH, str(branch)
+    yield Dimension.COMMUNE, "" if commune is None else str(commune)
+    yield Dimension.LEGACY_DISTRICT, "" if district is None else str(district)
+    yield Dimension.CATEGORY, str(category)
+    for code in certificates.split(",") if certificates else ():
+        yield Dimension.CERTIFICATION, code
+    if listing.stars:
+        yield Dimension.OCOP_STARS, str(listing.stars)
+
+
+class Tally:
+    """Listed, in stock and listing producers per group and per cube row."""
+
+    def __init__(self, branches):
+        self.branches = branches
+        self.cube = defaultdict(lambda: [0, 0])  # listed, in stock
+        self.groups = defaultdict(lambda: [0, 0, 0])  # listed, in stock, producers
+        self._products_of_producer = Counter()  # (dimension, key, producer) -> listed
+
+    def count(self, listing, sign=1):
+        self.cube[listing.cube][0] += sign
+        self.cube[listing.cube][1] += sign * listing.in_stock
+        for group in groups_of(listing, self.branches):
+            figures = self.groups[group]
+            figures[0] += sign
+            figures[1] += sign * listing.in_stock
+            mine = (*group, listing.producer)
+            before = self._products_of_producer.pop(mine, 0)
+            after = before + sign
+            if after:
+                self._products_of_producer[mine] = after
+            figures[2] += (after > 0) - (before > 0)
+
+
+class Replay:
+    """Listings moved through the log, a day at a time."""
+
+    def __init__(self, listings=None):
+        self.listings = {}
+        self.tally = Tally(category_branches())
+        self._day_start = {}  # product -> its Listing (or None) before its first change today
+        for product, listing in (listings or {}).items():
+            self.listings[product] = listing
+            self.tally.count(listing)
+
+    def apply(self, product, listing):
+        self._day_start.setdefault(product, self.listings.get(product))
+        old = self.listings.pop(product, None)
+        if old:
+            self.tally.count(old, -1)
+        if listing:
+            self.listings[product] = listing
+            self.tally.count(listing)
+
+    def close_day(self):
+        """{cube or group: [newly listed, delisted]} since the last close; the next day starts."""
+        changes = defaultdict(lambda: [0, 0])
+        for product, before in self._day_start.items():
+            after = self.listings.get(product)
+            if (before is None) == (after is None):
+                continue
+            listing, column = (after, 0) if before is None else (before, 1)
+            changes[listing.cube][column] += 1
+            for group in groups_of(listing, self.tally.branches):
+                changes[group][column] += 1
+        self._day_start = {}
+        return changes
+
+
+def listings_at(moment, producers=None):
+    """{product: Listing} of the products listed just before `moment`, from the log."""
+    from .counts import listed_at
+
+    events = listed_at(moment)
+    if producers is not None:
+        events = events.filter(producer_id__in=producers)
+    return {row[0]: listing_of(*row[1:]) for row in events.values_list(*EVENT_FIELDS)}
+
+
+def events_between(start, end, producers=None):
+    """(moment, product, Listing or None) of the events in [start, end), in log order."""
+    events = ListingEvent.objects.filter(at__gte=start, at__lt=end)
+    if producers is not None:
+        events = events.filter(producer_id__in=producers)
+    for row in events.order_by("at", "pk").values_list("at", *EVENT_FIELDS).iterator(20_000):
+        yield row[0], row[1], listing_of(*row[2:])
