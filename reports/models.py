@@ -194,3 +194,7 @@ class Target(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period must end after it starts.")})
+        if self.commune_id and self.category_id and self.metric == Metric.LISTING_PRODUCERS:
+            raise ValidationError(
+                {"category": _("A producers target is for a commune or a category, not both.")}
+            )

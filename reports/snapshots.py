@@ -130,6 +130,14 @@ def ensure(start, end):
         make(missing[0], missing[-1], skip=made)
 
 
+def catch_up(yesterday):
+    """The nightly run: yesterday again (late changes are in the log), and any day missed."""
+    last = SnapshotDay.objects.filter(date__lt=yesterday).order_by("-date").first()
+    if last is None:
+        return backfill(end=yesterday)
+    return make(last.date + ONE_DAY, yesterday)
+
+
 def backfill(start=None, end=None):
     """Snapshots for every day from the first event (or `start`) to yesterday (or `end`)."""
     first = ListingEvent.objects.order_by("at").values_list("at", flat=True).first()

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalog.sitemaps import ProductSitemap
 from producers.sitemaps import ProducerSitemap
 from reports import api as stats_api
+from reports import views as stats_views
 from search import api as search_api
 from search import views as search_views
 
@@ -57,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("producers.urls")),
     path("", include("catalog.urls")),
     path("tim-kiem/", search_views.search, name="search"),
+    path("thong-ke/", stats_views.statistics, name="statistics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

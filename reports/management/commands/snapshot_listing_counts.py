@@ -1,4 +1,5 @@
 import datetime
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -7,18 +8,25 @@ from reports import snapshots
 
 
 class Command(BaseCommand):
-    help = "Snapshot listing counts from the event log: one date (default yesterday) or --backfill."
+    help = (
+        "Snapshot listing counts from the event log. Nightly (no option): yesterday, and any "
+        "day missed before it; --date D: that day again; --backfill: every day."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", type=datetime.date.fromisoformat)
         parser.add_argument("--backfill", action="store_true", help="Every day up to yesterday.")
 
     def handle(self, *args, date=None, backfill=False, **options):
+        started = time.perf_counter()
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
         if backfill:
-            self.stdout.write(f"Snapshotted {snapshots.backfill()} days.")
-            return
-        date = date or timezone.localdate() - datetime.timedelta(days=1)
-        if date > timezone.localdate():
-            raise CommandError("The date is in the future.")
-        rows = snapshots.snapshot(date)
-        self.stdout.write(f"Snapshotted {date}: {rows} rows.")
+            days = snapshots.backfill()
+        elif date:
+            if date > yesterday:
+                raise CommandError("Only days that are over can be snapshotted (up to yesterday).")
+            days = snapshots.snapshot(date)
+        else:
+            days = snapshots.catch_up(yesterday)
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"Snapshotted {days} days in {seconds:.1f} s.")

@@ -1,0 +1,160 @@
+"""What the officials' dashboard and the public statistics page show for a date."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from areas.models import Commune
+from catalog.models import Category, Product
+from producers.models import MembershipRole, Producer
+
+from . import charts, figures
+from .counts import DEFINITION
+from .models import Dimension, Target
+from .timeseries import timeseries
+
+BREAKDOWNS = (
+    (Dimension.COMMUNE, gettext_lazy("By commune")),
+    (Dimension.LEGACY_DISTRICT, gettext_lazy("By former district")),
+    (Dimension.CATEGORY, gettext_lazy("By category")),
+    (Dimension.CERTIFICATION, gettext_lazy("By certification")),
+    (Dimension.OCOP_STARS, gettext_lazy("By OCOP stars")),
+)
+
+
+def dashboard(date, with_targets=True):
+    day = figures.for_date(date)
+    daily = timeseries(date - datetime.timedelta(days=89), date)["points"]
+    monthly = timeseries(_months_before(date, 23), date, interval="month")["points"]
+    month_start = date.replace(day=1).isoformat()
+    total = day.total
+    return {
+        "date": date,
+        "definition": DEFINITION,
+        "cards": [
+            (_("Listed products"), total["listed_products"]),
+            (_("In stock"), total["in_stock_products"]),
+            (_("Producers listing"), total["listing_producers"]),
+            (_("Producers verified"), day.verified_producers),
+            (_("Households helped by digital teams"), households_helped()),
+            (
+                _("Newly listed this month"),
+                sum(p["newly_listed"] for p in daily if p["date"] >= month_start),
+            ),
+        ],
+        "daily_chart": charts.line_chart(daily, title=_("Listed products, last 90 days")),
+        "monthly_chart": charts.line_chart(monthly, title=_("Listed products, by month")),
+        "breakdowns": [(title, breakdown(day, dimension)) for dimension, title in BREAKDOWNS],
+        "targets": [target_progress(target, date) for target in Target.objects.all()]
+        if with_targets
+        else [],
+        "communes_without_listings": communes_without_listings(day),
+        "ocop": ocop_coverage(day),
+    }
+
+
+def _months_before(date, months):
+    year, month = divmod(date.year * 12 + date.month - 1 - months, 12)
+    return datetime.date(year, month + 1, 1)
+
+
+def breakdown(day, dimension):
+    labels = figures.labels(dimension)
+    rows = day.by(dimension)
+    if dimension == Dimension.CERTIFICATION:
+        rows = [(code, dict(rows).get(code, figures.ZERO)) for code in labels]
+    top = max((row["listed_products"] for _key, row in rows), default=0)
+    return [
+        {
+            "key": key,
+            "label": labels.get(key, _("Unknown")),
+            **row,
+            "bar": charts.bar(row["listed_products"], top),
+        }
+        for key, row in rows
+    ]
+
+
+def households_helped():
+    """Verified producers registered or helped by a community digital-team member."""
+    return (
+        Producer.objects.filter(status="verified")
+        .filter(Q(registered_by__isnull=False) | Q(memberships__role=MembershipRole.ASSISTANT))
+        .distinct()
+        .count()
+    )
+
+
+def communes_without_listings(day):
+    listing = {key for key, row in day.by(Dimension.COMMUNE) if row["listed_products"]}
+    return [
+        commune
+        for commune in Commune.objects.in_home_province().order_by("name")
+        if str(commune.code) not in listing
+    ]
+
+
+def ocop_coverage(day):
+    """Listed OCOP products against the OCOP products on the marketplace (any state);
+    the ministry's goal is every product of 3 stars or more online."""
+    certified = Product.objects.filter(ocop_stars__gte=1)
+    listed_by_stars = {
+        int(key): row["listed_products"] for key, row in day.by(Dimension.OCOP_STARS)
+    }
+    rows = []
+    for label, stars, registered in (
+        (_("All OCOP products"), 1, certified.count()),
+        (_("3 stars or more"), 3, certified.filter(ocop_stars__gte=3).count()),
+    ):
+        listed = sum(n for star, n in listed_by_stars.items() if star >= stars)
+        rows.append(
+            {
+                "label": label,
+                "listed": listed,
+                "certified": registered,
+                "percent": _percent(listed, registered),
+            }
+        )
+    return rows
+
+
+def _percent(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def target_progress(target, date):
+    """A target's figure at the end of its period (or on `date` if that is earlier)."""
+    on = min(target.period_end, date)
+    both = target.commune_id and target.category_id
+    day = figures.for_date(on, cube=bool(both))
+    if both:
+        branch = set(
+            Category.objects.get(pk=target.category_id)
+            .get_descendants()
+            .values_list("pk", flat=True)
+        )
+        branch.add(target.category_id)
+        actual = sum(
+            row["listed_products"]
+            for key, row in day.cube.items()
+            if key[0] == target.commune_id and key[2] in branch
+        )
+    else:
+        group = (
+            (Dimension.COMMUNE, str(target.commune_id))
+            if target.commune_id
+            else (Dimension.CATEGORY_BRANCH, str(target.category_id))
+            if target.category_id
+            else (Dimension.TOTAL, "")
+        )
+        actual = day.groups.get(group, figures.ZERO)[target.metric]
+    return {
+        "target": target,
+        "on": on,
+        "actual": actual,
+        "percent": _percent(actual, target.value),
+        "gap": max(target.value - actual, 0),
+        "met": actual >= target.value,
+    }

@@ -1,0 +1,35 @@
+"""The date officials and the public ask figures for."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import AdminDateInput
+
+from .models import ListingSnapshot
+
+
+class DateForm(django_filters.FilterSet):
+    """A date to report on (the end of that day; today: so far)."""
+
+    date = django_filters.DateFilter(
+        label=gettext_lazy("On date"), method="keep", widget=AdminDateInput
+    )
+
+    class Meta:
+        model = ListingSnapshot
+        fields = []
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+def chosen_date(form):
+    """The valid past date of the form, today when empty; (date, error message)."""
+    today = timezone.localdate()
+    if not form.is_valid():
+        return today, _("The date could not be read; pick it from the calendar.")
+    date = form.form.cleaned_data.get("date") or today
+    if date > today:
+        return today, _("The date cannot be in the future; showing today.")
+    return date, ""

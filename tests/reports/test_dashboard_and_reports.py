@@ -1,0 +1,171 @@
+"""The officials' dashboard, reports (CSV/XLSX), targets, the public page and the
+consistency check, on the scripted March 2026 history (see conftest)."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from catalog import services
+from reports.models import Target
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def cards(html):
+    """{card label: number} from the rendered figure cards."""
+    import re
+
+    found = re.findall(r'data-figure="\d+">([\d.]+)</span>([^<]+)</li>', html)
+    return {label.strip(): int(number.replace(".", "")) for number, label in found}
+
+
+def test_the_dashboard_shows_the_figures_of_a_past_date(client, history, official):
+    client.force_login(official)
+
+    response = client.get("/admin/so-lieu/", {"date": "2026-03-02"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert cards(html)["Sản phẩm đang niêm yết"] == 3
+    assert cards(html)["Còn hàng"] == 2
+    assert cards(html)["Nhà sản xuất đang niêm yết"] == 1
+    assert "<svg" in html and "Xã Cái Bè" in html
+    assert "Định nghĩa" in html
+
+
+def test_the_dashboard_refuses_a_future_date_in_vietnamese(client, history, official):
+    client.force_login(official)
+
+    html = client.get("/admin/so-lieu/", {"date": "2099-01-01"}).content.decode()
+
+    assert "Ngày không thể ở tương lai" in html
+
+
+@pytest.mark.parametrize("user", ["farmer", "helper", "buyer"])
+def test_only_officials_see_figures_and_reports(client, history, request, user):
+    client.force_login(request.getfixturevalue(user))
+
+    for url in ("/admin/so-lieu/", "/admin/so-lieu/niem-yet-theo-xa/", "/admin/listing-targets/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_the_report_by_area_exports_the_same_numbers_as_the_api(client, history, official):
+    client.force_login(official)
+    api = client.get(
+        "/api/v1/stats/listings", {"date": "2026-03-02", "group_by": "category"}
+    ).json()
+
+    xlsx = client.get("/admin/so-lieu/niem-yet-theo-xa/", {"date": "2026-03-02", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    text = (
+        client.get("/admin/so-lieu/niem-yet-theo-xa/", {"date": "2026-03-02", "export": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
+    )
+    csv_rows = list(csv.reader(io.StringIO(text)))
+
+    header = rows[0]
+    listed = header.index("Sản phẩm đang niêm yết")
+    by_category = {row[header.index("Danh mục")]: row[listed] for row in rows[1:]}
+    assert by_category == {group["label"]: group["listed_products"] for group in api["groups"]}
+    assert [int(row[listed]) for row in csv_rows[1:]] == [row[listed] for row in rows[1:]]
+
+
+def test_targets_show_progress_and_gap(client, history, official):
+    Target.objects.create(
+        name="Kế hoạch tháng 3",
+        metric="listed_products",
+        value=10,
+        period_start=datetime.date(2026, 3, 1),
+        period_end=datetime.date(2026, 3, 31),
+    )
+    client.force_login(official)
+
+    html = client.get("/admin/so-lieu/").content.decode()
+
+    assert "Kế hoạch tháng 3" in html
+    assert "20.0 %" in html or "20,0 %" in html  # 2 listed of 10 on 6 March
+
+
+def test_officials_enter_targets_and_bad_periods_are_refused(client, official):
+    client.force_login(official)
+    data = {
+        "name": "Tỉnh 2023",
+        "metric": "listed_products",
+        "value": "2300",
+        "period_start": "2023-12-31",
+        "period_end": "2023-01-01",
+    }
+
+    response = client.post("/admin/listing-targets/new/", data)
+
+    assert response.status_code == 200
+    assert "Kỳ phải kết thúc sau khi bắt đầu" in response.content.decode()
+    assert not Target.objects.exists()
+    client.post(
+        "/admin/listing-targets/new/",
+        data | {"period_start": "2023-01-01", "period_end": "2023-12-31"},
+    )
+    assert Target.objects.get().value == 2300
+
+
+def test_digital_team_activity_counts_households_and_listings_made_for_them(
+    client, helper, official, home_communes
+):
+    from producers import services as producer_services
+
+    producer, _code = producer_services.register_household(
+        helper,
+        phone="+84912555111",
+        display_name="Hộ bà Tư",
+        representative="Lê Thị Tư",
+        commune=home_communes[0],
+    )
+    product = ProductFactory.build(producer=producer, origin_commune=home_communes[0])
+    services.create_product(product, helper)
+    client.force_login(official)
+
+    export = client.get("/admin/so-lieu/to-cong-nghe-so/", {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+
+    assert rows[0]["Hộ đã đăng ký"] == "1"
+    assert rows[0]["Sản phẩm tạo thay hộ"] == "1"
+
+
+def test_the_public_statistics_page_is_in_vietnamese_without_login(client, history):
+    response = client.get("/thong-ke/", {"date": "2026-03-05"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Thống kê chợ" in html
+    assert cards(html)["Sản phẩm đang niêm yết"] == 2
+    assert "/api/v1/stats/listings?date=2026-03-05" in html
+
+
+def test_the_consistency_check_agrees_and_fails_on_a_difference(history, capsys):
+    from catalog.models import Product
+
+    call_command("check_listing_counts")
+    assert "All sources agree" in capsys.readouterr().out
+
+    Product.objects.filter(name="Xoài").update(is_listed=False)  # a write around the listing rule
+    with pytest.raises(CommandError, match="listed_products"):
+        call_command("check_listing_counts")
+
+
+def test_the_nightly_command_catches_up_missed_days(history):
+    from reports.models import SnapshotDay
+
+    call_command("snapshot_listing_counts")
+
+    assert SnapshotDay.objects.filter(date=datetime.date(2026, 3, 5)).exists()
+    with pytest.raises(CommandError):
+        call_command("snapshot_listing_counts", "--date", "2026-03-06")  # today is not over
