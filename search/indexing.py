@@ -139,15 +139,22 @@ def drain(limit=DRAIN_BATCH, client=None):
     actions = list(_actions(alias_name(), found, _category_paths()))
     actions += [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
     try:
+        # require_alias: before the first rebuild there is no alias, and Elasticsearch
+        # must not invent an index under its name (the rows wait in the outbox).
         _, errors = helpers.bulk(
-            client or quick_client(), actions, raise_on_error=False, refresh=False
+            client or quick_client(),
+            actions,
+            raise_on_error=False,
+            refresh=False,
+            require_alias=True,
         )
     except UNAVAILABLE as error:
         logger.warning(
             "Search index not updated, %s changes wait in the outbox: %s", len(rows), error
         )
         return 0
-    failed = [e for e in errors if next(iter(e.values())).get("status") != 404]
+    # A delete of a document that is not there answers 404 without an error: fine.
+    failed = [e for e in errors if "error" in next(iter(e.values()))]
     if failed:
         logger.warning("Search index refused %s documents; they stay in the outbox", len(failed))
         return 0

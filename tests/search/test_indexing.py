@@ -88,3 +88,13 @@ def test_status_compares_the_index_with_the_database(search_index, capsys):
     output = capsys.readouterr().out
     assert "pending outbox rows: 0" in output
     assert "documents: 8; listed products in the database: 8 (equal)" in output
+
+
+def test_before_the_first_rebuild_changes_wait_and_no_index_is_invented(catalogue, settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "chonongsan_fresh_site"
+    indexing.enqueue([product.pk for product in catalogue.values()])
+
+    assert indexing.drain() == 0
+
+    assert SearchOutbox.objects.count() == len(catalogue)
+    assert not get_client().indices.exists(index=indexing.alias_name())
