@@ -8,12 +8,13 @@ and only as costly as today's activity.
 import dataclasses
 import datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.models import Commune, LegacyDistrict
 from catalog.models import Category, ProductCertification
-from producers.models import Producer
+from producers.models import StatusChange
 
 from . import snapshots
 from .counts import DEFINITION, end_of_day, verified_producers_at
@@ -23,6 +24,7 @@ from .tally import Replay, events_between, listings_at
 COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_listed", "delisted")
 GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
 ZERO = dict.fromkeys(COLUMNS, 0)
+TODAY_CACHE_SECONDS = 300
 CUBE_KEY = ("commune_id", "legacy_district_id", "category_id", "certifications")
 CUBE_COLUMNS = ("listed_products", "in_stock_products", "newly_listed", "delisted")
 
@@ -48,9 +50,21 @@ class DayFigures:
 def for_date(date, cube=False):
     """The figures at the end of `date` (today: so far); `cube` adds the snapshot rows."""
     if date >= timezone.localdate():
-        return _today(cube)
+        key = _today_key(cube)
+        figures = cache.get(key)
+        if figures is None:
+            figures = _today(cube)
+            cache.set(key, figures, TODAY_CACHE_SECONDS)
+        return figures
     snapshots.ensure(date, date)
     return _stored(date, cube)
+
+
+def _today_key(cube):
+    """Today's figures change only with a new event or status change: their ids are the key."""
+    last_event = ListingEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last_status = StatusChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"reports:today:{timezone.localdate()}:{cube}:{last_event}:{last_status}"
 
 
 def from_log(date):
@@ -98,7 +112,7 @@ def _today(cube=False):
         _recount(figures.groups, groups_before, replay.tally.groups, changes, COLUMNS[:3], 2)
         if cube:
             _recount(figures.cube, cube_before, replay.tally.cube, changes, CUBE_COLUMNS[:2], 4)
-    figures.verified_producers = Producer.objects.filter(status="verified").count()
+    figures.verified_producers = verified_producers_at(end_of_day(today))
     return figures
 
 

@@ -76,6 +76,11 @@ class _VerifiedProducers:
 
 @transaction.atomic
 def _write(date, replay, verified_producers):
+    # First, so that two writers of the same date (the nightly run and a reader
+    # filling a gap) wait for each other on this row instead of doubling rows.
+    SnapshotDay.objects.update_or_create(
+        date=date, defaults={"verified_producers": verified_producers}
+    )
     changes = replay.close_day()
     cube = replay.tally.cube
     ListingSnapshot.objects.filter(date=date).delete()
@@ -115,9 +120,6 @@ def _write(date, replay, verified_producers):
             for dimension, key in keys | {("total", "")}
         ),
         batch_size=5000,
-    )
-    SnapshotDay.objects.update_or_create(
-        date=date, defaults={"verified_producers": verified_producers}
     )
 
 

@@ -7,7 +7,12 @@ changed today). Producers listing are counted per group, since a producer sellin
 in two categories counts once in each and once in the province.
 """
 
+import functools
+import json
 from collections import Counter, defaultdict, namedtuple
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from .models import Dimension, ListingEvent, ListingState
 
@@ -15,17 +20,29 @@ from .models import Dimension, ListingEvent, ListingState
 # certificates "ocop,vietgap"), the row key of ListingSnapshot.
 Listing = namedtuple("Listing", "producer cube stars in_stock")
 
+# Certificates are read as JSON text and decoded once per distinct value: decoding
+# every row's JSON was most of the cost of a replay.
 EVENT_FIELDS = (
     "product_id", "state", "producer_id", "commune_id", "legacy_district_id",
-    "category_id", "certifications", "ocop_stars",
+    "category_id", "certificates_json", "ocop_stars",
 )  # fmt: skip
 
 
-def listing_of(state, producer, commune, district, category, codes, stars):
+def _with_certificates_json(events):
+    return events.annotate(certificates_json=Cast("certifications", output_field=TextField()))
+
+
+@functools.cache
+def _certificates(codes_json, ocop):
+    codes = json.loads(codes_json) if codes_json else []
+    return ",".join(sorted({*codes, *(["ocop"] if ocop else [])}))
+
+
+def listing_of(state, producer, commune, district, category, codes_json, stars):
     """The Listing of an event's values, or None when the product is not listed."""
     if state == ListingState.UNLISTED:
         return None
-    certificates = ",".join(sorted({*(codes or []), *(["ocop"] if stars else [])}))
+    certificates = _certificates(codes_json, bool(stars))
     return Listing(
         producer, (commune, district, category, certificates), stars, state == "in_stock"
     )
@@ -63,14 +80,22 @@ class Tally:
 
     def __init__(self, branches):
         self.branches = branches
+        self._groups_of = {}
         self.cube = defaultdict(lambda: [0, 0])  # listed, in stock
         self.groups = defaultdict(lambda: [0, 0, 0])  # listed, in stock, producers
         self._products_of_producer = Counter()  # (dimension, key, producer) -> listed
 
+    def groups_of(self, listing):
+        """The groups of a listing, worked out once per (snapshot row, stars)."""
+        key = (listing.cube, listing.stars)
+        if key not in self._groups_of:
+            self._groups_of[key] = list(groups_of(listing, self.branches))
+        return self._groups_of[key]
+
     def count(self, listing, sign=1):
         self.cube[listing.cube][0] += sign
         self.cube[listing.cube][1] += sign * listing.in_stock
-        for group in groups_of(listing, self.branches):
+        for group in self.groups_of(listing):
             figures = self.groups[group]
             figures[0] += sign
             figures[1] += sign * listing.in_stock
@@ -111,7 +136,7 @@ class Replay:
                 continue
             listing, column = (after, 0) if before is None else (before, 1)
             changes[listing.cube][column] += 1
-            for group in groups_of(listing, self.tally.branches):
+            for group in self.tally.groups_of(listing):
                 changes[group][column] += 1
         self._day_start = {}
         return changes
@@ -121,7 +146,7 @@ def listings_at(moment, producers=None):
     """{product: Listing} of the products listed just before `moment`, from the log."""
     from .counts import listed_at
 
-    events = listed_at(moment)
+    events = _with_certificates_json(listed_at(moment))
     if producers is not None:
         events = events.filter(producer_id__in=producers)
     return {row[0]: listing_of(*row[1:]) for row in events.values_list(*EVENT_FIELDS)}
@@ -129,7 +154,7 @@ def listings_at(moment, producers=None):
 
 def events_between(start, end, producers=None):
     """(moment, product, Listing or None) of the events in [start, end), in log order."""
-    events = ListingEvent.objects.filter(at__gte=start, at__lt=end)
+    events = _with_certificates_json(ListingEvent.objects.filter(at__gte=start, at__lt=end))
     if producers is not None:
         events = events.filter(producer_id__in=producers)
     for row in events.order_by("at", "pk").values_list("at", *EVENT_FIELDS).iterator(20_000):

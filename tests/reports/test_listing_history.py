@@ -191,3 +191,25 @@ def timeseries_points(start, end):
     from reports.timeseries import timeseries
 
     return timeseries(start, end)["points"]
+
+
+def test_a_site_with_products_before_the_log_starts_its_history_at_the_migration(cai_be):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from reports.models import ListingEvent
+
+    migration = importlib.import_module(
+        "reports.migrations.0006_start_the_log_from_todays_listings"
+    )
+    ProductFactory(origin_commune=cai_be)
+    ProductFactory(origin_commune=cai_be, status="draft")
+    ListingEvent.objects.all().delete()  # as on a site made before the log existed
+
+    migration.start_the_log(apps, None)
+    migration.start_the_log(apps, None)  # and never twice
+
+    assert ListingEvent.objects.count() == 1
+    assert listing_counts(timezone.localdate())["total"]["listed_products"] == 1

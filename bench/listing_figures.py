@@ -1,0 +1,162 @@
+"""Officials' figures at scale: 1,000,000 products with two years of listing history.
+
+Builds a throwaway database (DATABASE_URL if set, else SQLite) with
+generate_synthetic_catalog in batches, makes a few hundred changes "today",
+then reports: the backfill of every daily snapshot (one pass over the log), the
+snapshot of one day, check_listing_counts' sources, and p50/p95 of the dashboard,
+the public page and the stats API.
+
+    .venv/bin/python bench/listing_figures.py [--products 1000000] [--runs 30]
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+WORK = Path(tempfile.mkdtemp(prefix="bench-figures-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'db.sqlite3'}")
+os.environ.setdefault("MEDIA_ROOT", str(WORK / "media"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.test")
+os.environ["ELASTICSEARCH_URL"] = ""  # the figures do not read the search index
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.roles import OFFICIALS  # noqa: E402
+from catalog.listing import refresh_listing  # noqa: E402
+from catalog.models import Product  # noqa: E402
+from marketplace.demo import create_site_pages  # noqa: E402
+from reports import snapshots  # noqa: E402
+from reports.models import DailyCount, ListingEvent, ListingSnapshot  # noqa: E402
+
+BATCH = 100_000
+
+
+def timed(action):
+    started = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - started
+
+
+def build(products):
+    call_command("migrate", verbosity=0)
+    call_command("load_admin_units", province=[82], verbosity=0)
+    create_site_pages()
+    for seed in range(1, products // BATCH + 1):
+        call_command(
+            "generate_synthetic_catalog",
+            producers=BATCH // 20,
+            products=BATCH,
+            seed=seed,
+            verbosity=0,
+        )
+        print(f"  {seed * BATCH:,} products", flush=True)
+
+
+def todays_changes(count=500):
+    """Some products sold out, some delisted, since midnight: today's figures recount them."""
+    ids = list(
+        Product.objects.filter(is_listed=True).order_by("?").values_list("pk", flat=True)[:count]
+    )
+    half = len(ids) // 2
+    Product.objects.filter(pk__in=ids[:half]).update(status="sold_out")
+    Product.objects.filter(pk__in=ids[half:]).update(status="delisted")
+    refresh_listing(Product.objects.filter(pk__in=ids))
+
+
+def one_more_change():
+    """A product sold out or back in stock: today's figures must be recounted."""
+    product = Product.objects.filter(is_listed=True).order_by("?").first()
+    product.status = "active" if product.status == "sold_out" else "sold_out"
+    Product.objects.filter(pk=product.pk).update(status=product.status)
+    refresh_listing(Product.objects.filter(pk=product.pk))
+
+
+def percentiles(client, url, runs, before_each=None):
+    client.get(url)  # warm-up
+    timings = []
+    for _ in range(runs):
+        if before_each:
+            before_each()
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    _, seconds = timed(lambda: build(args.products))
+    todays_changes()
+    print(
+        f"database: {connection.vendor}; products: {Product.objects.count():,}, "
+        f"listed: {Product.objects.filter(is_listed=True).count():,}, "
+        f"events: {ListingEvent.objects.count():,}; built in {seconds:.0f} s"
+    )
+    days, seconds = timed(snapshots.backfill)
+    print(
+        f"backfill: {days} days in {seconds:.1f} s "
+        f"({ListingSnapshot.objects.count():,} snapshot rows, {DailyCount.objects.count():,} group rows)"
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    _, seconds = timed(lambda: snapshots.snapshot(yesterday))
+    print(f"snapshot of one day ({yesterday}): {seconds:.1f} s")
+    _, seconds = timed(lambda: call_command("check_listing_counts"))
+    print(f"check_listing_counts: {seconds:.1f} s")
+
+    from tests.factories import UserFactory
+
+    official = UserFactory(username="canbo-bench", roles=[OFFICIALS])
+    client = Client()
+    client.force_login(official)
+    today = timezone.localdate()
+    a_year_ago = (today - datetime.timedelta(days=365)).isoformat()
+    two_years_ago = (today - datetime.timedelta(days=730)).isoformat()
+    urls = {
+        "dashboard (admin, today)": "/admin/so-lieu/",
+        "dashboard (admin, a year ago)": f"/admin/so-lieu/?date={a_year_ago}",
+        "public /thong-ke/": "/thong-ke/",
+        "API listings today": "/api/v1/stats/listings",
+        "API listings a year ago by commune": f"/api/v1/stats/listings?date={a_year_ago}&group_by=commune",
+        "API listings today by category": "/api/v1/stats/listings?group_by=category",
+        "API timeseries 2 years by day": f"/api/v1/stats/listings/timeseries?start={two_years_ago}",
+        "API timeseries 2 years by month, category": (
+            f"/api/v1/stats/listings/timeseries?start={two_years_ago}&interval=month&category=trai-cay"
+        ),
+        "report by area and category (XLSX, today)": "/admin/so-lieu/niem-yet-theo-xa/?export=xlsx",
+    }
+    for name, url in urls.items():
+        p50, p95 = percentiles(client, url, args.runs)
+        print(f"{name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms ({args.runs} runs)", flush=True)
+    for name, url in [
+        ("API listings today", urls["API listings today"]),
+        ("dashboard", urls["dashboard (admin, today)"]),
+    ]:
+        p50, p95 = percentiles(client, url, args.runs, before_each=one_more_change)
+        print(
+            f"{name} right after a change (today recounted): p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
