@@ -41,6 +41,9 @@ class DashboardView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateV
     page_title = gettext_lazy("Listing figures")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         form = DateForm(self.request.GET or None)
         date, error = chosen_date(form) if self.request.GET else (timezone.localdate(), "")
