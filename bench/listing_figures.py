@@ -108,6 +108,8 @@ def main():
     )
     args = parser.parse_args()
 
+    if args.reuse:
+        call_command("migrate", verbosity=0)
     _, seconds = timed(lambda: None if args.reuse else build(args.products))
     todays_changes()
     print(

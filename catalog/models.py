@@ -163,6 +163,12 @@ class Product(ClusterableModel):
                 condition=LISTED_ONLY,
                 name="product_listed_commune_idx",
             ),
+            # Officials' OCOP coverage counts the few products that carry stars.
+            models.Index(
+                fields=["ocop_stars"],
+                condition=models.Q(ocop_stars__isnull=False),
+                name="product_ocop_idx",
+            ),
         ]
 
     def __str__(self):

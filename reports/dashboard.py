@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,22 +99,25 @@ def communes_without_listings(day):
 def ocop_coverage(day):
     """Listed OCOP products against the OCOP products on the marketplace (any state);
     the ministry's goal is every product of 3 stars or more online."""
-    certified = Product.objects.filter(ocop_stars__gte=1)
+    registered = Product.objects.filter(ocop_stars__isnull=False).aggregate(
+        any=Count("pk", filter=Q(ocop_stars__gte=1)),
+        three=Count("pk", filter=Q(ocop_stars__gte=3)),
+    )
     listed_by_stars = {
         int(key): row["listed_products"] for key, row in day.by(Dimension.OCOP_STARS)
     }
     rows = []
-    for label, stars, registered in (
-        (_("All OCOP products"), 1, certified.count()),
-        (_("3 stars or more"), 3, certified.filter(ocop_stars__gte=3).count()),
+    for label, stars, certified in (
+        (_("All OCOP products"), 1, registered["any"]),
+        (_("3 stars or more"), 3, registered["three"]),
     ):
         listed = sum(n for star, n in listed_by_stars.items() if star >= stars)
         rows.append(
             {
                 "label": label,
                 "listed": listed,
-                "certified": registered,
-                "percent": _percent(listed, registered),
+                "certified": certified,
+                "percent": _percent(listed, certified),
             }
         )
     return rows

@@ -19,7 +19,7 @@ from producers.models import StatusChange
 from . import snapshots
 from .counts import DEFINITION, end_of_day, verified_producers_at
 from .models import DailyCount, Dimension, ListingEvent, ListingSnapshot, SnapshotDay
-from .tally import Replay, events_between, listings_at
+from .tally import Replay, Tally, category_branches, difference, listed_elsewhere, listings_at
 
 COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_listed", "delisted")
 GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
@@ -98,36 +98,49 @@ def _today(cube=False):
     figures.date = today
     for row in [*figures.groups.values(), *figures.cube.values()]:
         row["newly_listed"] = row["delisted"] = 0
-    midnight = end_of_day(yesterday)
+    midnight, tonight = end_of_day(yesterday), end_of_day(today)
     changed = set(
-        ListingEvent.objects.filter(at__gte=midnight).values_list("producer_id", flat=True)
+        ListingEvent.objects.filter(at__gte=midnight).values_list("product_id", flat=True)
     )
     if changed:
-        replay = Replay(listings_at(midnight, changed))
-        groups_before = {group: list(numbers) for group, numbers in replay.tally.groups.items()}
-        cube_before = {key: list(numbers) for key, numbers in replay.tally.cube.items()}
-        for _moment, product, listing in events_between(midnight, end_of_day(today), changed):
-            replay.apply(product, listing)
-        changes = replay.close_day()
-        _recount(figures.groups, groups_before, replay.tally.groups, changes, COLUMNS[:3], 2)
+        before, after = listings_at(midnight, changed), listings_at(tonight, changed)
+        groups_of = Tally(category_branches()).groups_of
+        producers = {listing.producer for listing in [*before.values(), *after.values()]}
+        elsewhere = listed_elsewhere(producers, changed, groups_of)
+        groups, cube_rows = difference(before, after, groups_of, elsewhere)
+        _add(figures.groups, groups, COLUMNS)
         if cube:
-            _recount(figures.cube, cube_before, replay.tally.cube, changes, CUBE_COLUMNS[:2], 4)
-    figures.verified_producers = verified_producers_at(end_of_day(today))
+            _add(figures.cube, cube_rows, CUBE_COLUMNS)
+    figures.verified_producers = _verified_today(figures.verified_producers, midnight, tonight)
     return figures
 
 
-def _recount(rows, before, after, changes, counted, key_length):
-    """Swap the changed producers' part of each row (as of midnight) for their part now.
+def _add(rows, changes, columns):
+    for key, numbers in changes.items():
+        row = rows.setdefault(key, dict.fromkeys(columns, 0))
+        for column, number in zip(columns, numbers, strict=True):
+            row[column] += number
 
-    `changes` holds both kinds of key: groups' (2 long) and snapshot rows' (4 long)."""
-    for key in before.keys() | after.keys() | changes.keys():
-        if len(key) != key_length:
-            continue
-        row = rows.setdefault(key, dict.fromkeys((*counted, "newly_listed", "delisted"), 0))
-        old, new = before.get(key, (0, 0, 0)), after.get(key, (0, 0, 0))
-        for index, column in enumerate(counted):
-            row[column] += new[index] - old[index]
-        row["newly_listed"], row["delisted"] = changes.get(key, (0, 0))
+
+def _verified_today(at_midnight, midnight, tonight):
+    """Yesterday's verified producers, with those whose status changed today recounted."""
+    changed = set(
+        StatusChange.objects.filter(changed_at__gte=midnight).values_list("producer_id", flat=True)
+    )
+    if not changed:
+        return at_midnight
+
+    def verified(moment):
+        status = {}
+        for producer, to_status in (
+            StatusChange.objects.filter(producer_id__in=changed, changed_at__lt=moment)
+            .order_by("changed_at", "pk")
+            .values_list("producer_id", "to_status")
+        ):
+            status[producer] = to_status
+        return sum(value == "verified" for value in status.values())
+
+    return at_midnight - verified(midnight) + verified(tonight)
 
 
 def labels(dimension):

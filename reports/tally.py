@@ -2,8 +2,7 @@
 
 One counting serves every path: the nightly snapshot (the state at the end of the
 day before, then the day's events), the backfill (one pass over the whole log) and
-today's figures (yesterday's snapshot, recounted for the producers whose products
-changed today). Producers listing are counted per group, since a producer selling
+today's figures (yesterday's snapshot and what the products changed today did). Producers listing are counted per group, since a producer selling
 in two categories counts once in each and once in the province.
 """
 
@@ -142,20 +141,81 @@ class Replay:
         return changes
 
 
-def listings_at(moment, producers=None):
+def listings_at(moment, products=None):
     """{product: Listing} of the products listed just before `moment`, from the log."""
     from .counts import listed_at
 
     events = _with_certificates_json(listed_at(moment))
-    if producers is not None:
-        events = events.filter(producer_id__in=producers)
+    if products is not None:
+        events = events.filter(product_id__in=products)
     return {row[0]: listing_of(*row[1:]) for row in events.values_list(*EVENT_FIELDS)}
 
 
-def events_between(start, end, producers=None):
+def events_between(start, end):
     """(moment, product, Listing or None) of the events in [start, end), in log order."""
     events = _with_certificates_json(ListingEvent.objects.filter(at__gte=start, at__lt=end))
-    if producers is not None:
-        events = events.filter(producer_id__in=producers)
     for row in events.order_by("at", "pk").values_list("at", *EVENT_FIELDS).iterator(20_000):
         yield row[0], row[1], listing_of(*row[2:])
+
+
+def difference(before, after, groups_of, elsewhere):
+    """What the changed products did to the figures, from their Listings `before` and `after`.
+
+    Returns ({group: [listed, in stock, producers, newly listed, delisted]},
+    {snapshot row: [listed, in stock, newly listed, delisted]}). A producer's count in a
+    group moves only when it has no other listed product there: `elsewhere` is the set of
+    (group, producer) where it has listed products that did not change.
+    """
+    groups = defaultdict(lambda: [0, 0, 0, 0, 0])
+    cube = defaultdict(lambda: [0, 0, 0, 0])
+    had, has = set(), set()
+    for listings, sign, present in ((before, -1, had), (after, 1, has)):
+        for listing in listings.values():
+            cube[listing.cube][0] += sign
+            cube[listing.cube][1] += sign * listing.in_stock
+            for group in groups_of(listing):
+                groups[group][0] += sign
+                groups[group][1] += sign * listing.in_stock
+                present.add((group, listing.producer))
+    for product in before.keys() | after.keys():
+        old, new = before.get(product), after.get(product)
+        if (old is None) != (new is None):
+            listing, column = (new, 0) if old is None else (old, 1)
+            cube[listing.cube][2 + column] += 1
+            for group in groups_of(listing):
+                groups[group][3 + column] += 1
+    for group, producer in had | has:
+        other = (group, producer) in elsewhere
+        groups[group][2] += (other or (group, producer) in has) - (
+            other or (group, producer) in had
+        )
+    return groups, cube
+
+
+def listed_elsewhere(producers, changed, groups_of):
+    """{(group, producer)} where these producers have listed products other than `changed`.
+
+    Read from the products table: a product with no event today is, by the listing
+    rule, what its latest event says (check_listing_counts verifies it)."""
+    from catalog.models import Product
+
+    rows = (
+        Product.objects.filter(producer_id__in=producers, is_listed=True)
+        .exclude(pk__in=changed)
+        .annotate(certificates_json=Cast("certifications", output_field=TextField()))
+        .values_list(
+            "producer_id",
+            "origin_commune_id",
+            "origin_commune__legacy_district_id",
+            "category_id",
+            "certificates_json",
+            "ocop_stars",
+        )  # fmt: skip
+        .distinct()
+    )
+    found = set()
+    for producer, commune, district, category, codes_json, stars in rows:
+        certificates = _certificates(codes_json, bool(stars))
+        listing = Listing(producer, (commune, district, category, certificates), stars, True)
+        found.update((group, producer) for group in groups_of(listing))
+    return found

@@ -213,3 +213,57 @@ def test_a_site_with_products_before_the_log_starts_its_history_at_the_migration
 
     assert ListingEvent.objects.count() == 1
     assert listing_counts(timezone.localdate())["total"]["listed_products"] == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_todays_figures_equal_the_log_after_random_changes(clock, history, official, cai_be, seed):
+    """Random sell out / back in stock / delist / relist / hide / category moves over
+    several producers on 6 March: every group's figures (producers included) equal the log's."""
+    import random
+
+    from django.core.exceptions import ValidationError
+
+    from accounts.roles import FARMERS
+    from catalog.models import Category
+    from tests.factories import UserFactory
+
+    rng = random.Random(seed)
+    categories = list(Category.objects.filter(depth=2)[:4])
+    products = []
+    clock(at(5, 10))  # listed the day before: most stay as they are on the 6th
+    for _ in range(3):
+        owner = UserFactory(roles=[FARMERS])
+        producer = ProducerFactory(owner=owner, commune=cai_be)
+        products += [
+            (owner, ProductFactory(producer=producer, origin_commune=cai_be, category=category))
+            for category in rng.choices(categories, k=6)
+        ]
+    for minute in range(15):
+        clock(at(6, 13, minute))
+        owner, product = rng.choice(products)
+        product.refresh_from_db()
+        action = rng.choice(["active", "sold_out", "delisted", "hide", "move"])
+        if action == "hide":
+            if not product.is_hidden:
+                services.hide_product(product, official, "Kiểm tra")
+        elif action == "move":
+            product.category = rng.choice(categories)
+            services.save_product(product, owner)
+        else:
+            try:
+                services.change_status(product, action, owner)
+            except ValidationError:  # not a move the product allows from where it is
+                continue
+
+    def counted(figures):
+        return {
+            group: (row["listed_products"], row["in_stock_products"], row["listing_producers"])
+            for group, row in figures.groups.items()
+            if row["listed_products"]
+        }
+
+    from reports.models import ListingEvent
+
+    today = datetime.date(2026, 3, 6)
+    assert ListingEvent.objects.filter(at__gte=at(6, 13)).count() >= 6  # a busy day
+    assert counted(for_date(today)) == counted(from_log(today))
