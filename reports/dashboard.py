@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,10 @@ from . import charts, figures
 from .counts import DEFINITION
 from .models import Dimension, Target
 from .timeseries import timeseries
+
+# The OCOP products on the marketplace (any state): a scan of the products with
+# stars, refreshed every few minutes rather than on every page view.
+OCOP_CACHE_SECONDS = 300
 
 BREAKDOWNS = (
     (Dimension.COMMUNE, gettext_lazy("By commune")),
@@ -99,9 +104,13 @@ def communes_without_listings(day):
 def ocop_coverage(day):
     """Listed OCOP products against the OCOP products on the marketplace (any state);
     the ministry's goal is every product of 3 stars or more online."""
-    registered = Product.objects.filter(ocop_stars__isnull=False).aggregate(
-        any=Count("pk", filter=Q(ocop_stars__gte=1)),
-        three=Count("pk", filter=Q(ocop_stars__gte=3)),
+    registered = cache.get_or_set(
+        "reports:ocop-registered",
+        lambda: Product.objects.filter(ocop_stars__isnull=False).aggregate(
+            any=Count("pk", filter=Q(ocop_stars__gte=1)),
+            three=Count("pk", filter=Q(ocop_stars__gte=3)),
+        ),
+        OCOP_CACHE_SECONDS,
     )
     listed_by_stars = {
         int(key): row["listed_products"] for key, row in day.by(Dimension.OCOP_STARS)

@@ -104,9 +104,10 @@ def _today(cube=False):
     )
     if changed:
         before, after = listings_at(midnight, changed), listings_at(tonight, changed)
-        groups_of = Tally(category_branches()).groups_of
+        branches = category_branches()
+        groups_of = Tally(branches).groups_of
         producers = {listing.producer for listing in [*before.values(), *after.values()]}
-        elsewhere = listed_elsewhere(producers, changed, groups_of)
+        elsewhere = listed_elsewhere(producers, changed, branches)
         groups, cube_rows = difference(before, after, groups_of, elsewhere)
         _add(figures.groups, groups, COLUMNS)
         if cube:

@@ -63,11 +63,11 @@ def groups_of(listing, branches):
     """The (dimension, key) groups a listed product counts in."""
     commune, district, category, certificates = listing.cube
     yield Dimension.TOTAL, ""
-    for branch in branches.get(category, [category]):
-        yield Dimension.CATEGORY_BRANCH, str(branch)
     yield Dimension.COMMUNE, "" if commune is None else str(commune)
     yield Dimension.LEGACY_DISTRICT, "" if district is None else str(district)
     yield Dimension.CATEGORY, str(category)
+    for branch in branches.get(category, [category]):
+        yield Dimension.CATEGORY_BRANCH, str(branch)
     for code in certificates.split(",") if certificates else ():
         yield Dimension.CERTIFICATION, code
     if listing.stars:
@@ -192,30 +192,34 @@ def difference(before, after, groups_of, elsewhere):
     return groups, cube
 
 
-def listed_elsewhere(producers, changed, groups_of):
+def listed_elsewhere(producers, changed, branches):
     """{(group, producer)} where these producers have listed products other than `changed`.
 
     Read from the products table: a product with no event today is, by the listing
     rule, what its latest event says (check_listing_counts verifies it)."""
+    from areas.models import Commune
     from catalog.models import Product
 
+    districts = dict(Commune.objects.values_list("code", "legacy_district_id"))
     rows = (
         Product.objects.filter(producer_id__in=producers, is_listed=True)
         .exclude(pk__in=changed)
         .annotate(certificates_json=Cast("certifications", output_field=TextField()))
+        .order_by()
         .values_list(
-            "producer_id",
-            "origin_commune_id",
-            "origin_commune__legacy_district_id",
-            "category_id",
-            "certificates_json",
-            "ocop_stars",
-        )  # fmt: skip
-        .distinct()
+            "producer_id", "origin_commune_id", "category_id", "certificates_json", "ocop_stars"
+        )
     )
+    groups = {}  # worked out once per distinct (commune, category, certificates, stars)
     found = set()
-    for producer, commune, district, category, codes_json, stars in rows:
-        certificates = _certificates(codes_json, bool(stars))
-        listing = Listing(producer, (commune, district, category, certificates), stars, True)
-        found.update((group, producer) for group in groups_of(listing))
+    for producer, *counted_under in rows.iterator(chunk_size=10_000):
+        key = tuple(counted_under)
+        if key not in groups:
+            commune, category, codes_json, stars = key
+            certificates = _certificates(codes_json, bool(stars))
+            listing = Listing(
+                None, (commune, districts.get(commune), category, certificates), stars, True
+            )
+            groups[key] = list(groups_of(listing, branches))
+        found.update((group, producer) for group in groups[key])
     return found
