@@ -1,8 +1,9 @@
 """The figures of a date, read the fast way (snapshots) or replayed from the log.
 
-Past days are read from their snapshot. Today is yesterday's snapshot with the
-producers whose products changed since midnight recounted from the log: exact,
-and only as costly as today's activity.
+Past days are read from their snapshot. Today is yesterday's snapshot plus what
+the products changed since midnight did (their states at midnight and now, from
+the log); a producer's count in a group moves only when it has no other listed
+product there. Exact, and as costly as today's activity, not as the catalogue.
 """
 
 import dataclasses
@@ -19,7 +20,14 @@ from producers.models import StatusChange
 from . import snapshots
 from .counts import DEFINITION, end_of_day, verified_producers_at
 from .models import DailyCount, Dimension, ListingEvent, ListingSnapshot, SnapshotDay
-from .tally import Replay, Tally, category_branches, difference, listed_elsewhere, listings_at
+from .tally import (
+    Replay,
+    category_branches,
+    difference,
+    listed_elsewhere,
+    listings_at,
+    memoized_groups_of,
+)
 
 COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_listed", "delisted")
 GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
@@ -105,7 +113,7 @@ def _today(cube=False):
     if changed:
         before, after = listings_at(midnight, changed), listings_at(tonight, changed)
         branches = category_branches()
-        groups_of = Tally(branches).groups_of
+        groups_of = memoized_groups_of(branches)
         producers = {listing.producer for listing in [*before.values(), *after.values()]}
         elsewhere = listed_elsewhere(producers, changed, branches)
         groups, cube_rows = difference(before, after, groups_of, elsewhere)

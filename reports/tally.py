@@ -74,22 +74,27 @@ def groups_of(listing, branches):
         yield Dimension.OCOP_STARS, str(listing.stars)
 
 
+def memoized_groups_of(branches):
+    """groups_of() worked out once per (snapshot row, stars): replays meet the same few often."""
+    known = {}
+
+    def groups(listing):
+        key = (listing.cube, listing.stars)
+        if key not in known:
+            known[key] = list(groups_of(listing, branches))
+        return known[key]
+
+    return groups
+
+
 class Tally:
     """Listed, in stock and listing producers per group and per cube row."""
 
     def __init__(self, branches):
-        self.branches = branches
-        self._groups_of = {}
+        self.groups_of = memoized_groups_of(branches)
         self.cube = defaultdict(lambda: [0, 0])  # listed, in stock
         self.groups = defaultdict(lambda: [0, 0, 0])  # listed, in stock, producers
         self._products_of_producer = Counter()  # (dimension, key, producer) -> listed
-
-    def groups_of(self, listing):
-        """The groups of a listing, worked out once per (snapshot row, stars)."""
-        key = (listing.cube, listing.stars)
-        if key not in self._groups_of:
-            self._groups_of[key] = list(groups_of(listing, self.branches))
-        return self._groups_of[key]
 
     def count(self, listing, sign=1):
         self.cube[listing.cube][0] += sign
