@@ -90,5 +90,8 @@ def test_the_demo_history_ends_at_todays_listed_products():
     today = listing_counts(timezone.localdate())["total"]
     assert today["listed_products"] == Product.objects.public().count() > 0
     assert today["in_stock_products"] == Product.objects.public().filter(status="active").count()
+    from reports.models import Target
+
+    assert Target.objects.filter(value=2300).exists()  # the province's reported figure
     a_year_ago = timezone.localdate() - timezone.timedelta(days=365)
     assert listing_counts(a_year_ago)["total"]["listed_products"] < today["listed_products"]

@@ -9,6 +9,7 @@ from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from marketplace.demo import create_site_pages
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
+from reports.demo import create_demo_targets
 from search.client import elasticsearch_enabled
 
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             if elasticsearch_enabled():
                 call_command("search_index", "rebuild", stdout=self.stdout)
             call_command("snapshot_listing_counts", "--backfill", stdout=self.stdout)
+        if create_demo_targets():
+            self.stdout.write("Created the demo targets.")
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]
