@@ -1,7 +1,5 @@
 """Officials' listing figures in the Wagtail admin: the dashboard, reports with CSV/XLSX, targets."""
 
-import datetime
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, OuterRef, Q, Subquery
@@ -22,8 +20,9 @@ from areas.models import Commune
 from producers.models import Producer, ProducerActivity
 
 from . import figures
+from .counts import end_of_day, start_of_day
 from .dashboard import dashboard
-from .forms import DateForm, chosen_date
+from .forms import DateForm, PeriodForm, chosen_date
 from .models import Target
 
 PERMISSION = "reports.view_listing_figures"
@@ -131,55 +130,27 @@ class ProducersOnboardedReport(FiguresPermissionMixin, ReportView):
         Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
         Column("commune", label=gettext_lazy("Commune")),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
-        Column("helped", label=gettext_lazy("Registered by a digital team")),
+        Column("registered_by", label=gettext_lazy("Registered by a digital team")),
         DateColumn("created_at", label=gettext_lazy("Registered")),
         DateColumn("verified_at", label=gettext_lazy("First verified")),
     ]
-    list_export = [
-        "display_name",
-        "kind",
-        "commune",
-        "status",
-        "helped",
-        "created_at",
-        "verified_at",
-    ]
-    export_headings = {c.name: c.label for c in columns}
+    list_export = [column.accessor for column in columns]
+    export_headings = {column.accessor: column.label for column in columns}
 
     def get_filename(self):
         return f"nha-san-xuat-moi-{timezone.localdate().isoformat()}"
 
     def get_queryset(self):
         self.queryset = (
-            Producer.objects.select_related("commune")
+            Producer.objects.select_related("commune", "registered_by")
             .annotate(
                 verified_at=Min(
                     "status_history__changed_at", filter=Q(status_history__to_status="verified")
-                ),
-                helped=Count("pk", filter=Q(registered_by__isnull=False)),
+                )
             )
             .order_by("-created_at", "pk")
         )
         return super().get_queryset()
-
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        row["kind"], row["status"] = item.get_kind_display(), item.get_status_display()
-        row["helped"] = _("yes") if item.helped else _("no")
-        return row
-
-
-class PeriodFilter(django_filters.FilterSet):
-    period = django_filters.DateFromToRangeFilter(
-        label=gettext_lazy("Period"), method="keep", widget=DateRangePickerWidget
-    )
-
-    class Meta:
-        model = get_user_model()
-        fields = []
-
-    def keep(self, queryset, name, value):
-        return queryset
 
 
 class DigitalTeamActivityReport(FiguresPermissionMixin, ReportView):
@@ -189,7 +160,7 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, ReportView):
     header_icon = "user"
     index_url_name = "listing_figures:digital_team_activity"
     index_results_url_name = "listing_figures:digital_team_activity_results"
-    filterset_class = PeriodFilter
+    filterset_class = PeriodForm
     columns = [
         Column("full_name", label=gettext_lazy("Team member"), accessor="get_full_name"),
         Column("phone", label=gettext_lazy("Phone")),
@@ -198,21 +169,16 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, ReportView):
         Column("listings_created", label=gettext_lazy("Listings created on their behalf")),
         Column("actions_on_behalf", label=gettext_lazy("All actions on their behalf")),
     ]
-    list_export = [
-        "get_full_name", "phone", "households_registered", "households_verified",
-        "listings_created", "actions_on_behalf",
-    ]  # fmt: skip
-    export_headings = {c.accessor: c.label for c in columns}
+    list_export = [column.accessor for column in columns]
+    export_headings = {column.accessor: column.label for column in columns}
 
     def get_filename(self):
         return f"hoat-dong-to-cong-nghe-so-{timezone.localdate().isoformat()}"
 
     def get_queryset(self):
         period = self.filters.form.cleaned_data.get("period") if self.filters.is_valid() else None
-        start = _start_of(period.start) if period and period.start else None
-        end = (
-            _start_of(period.stop + datetime.timedelta(days=1)) if period and period.stop else None
-        )
+        start = start_of_day(period.start) if period and period.start else None
+        end = end_of_day(period.stop) if period and period.stop else None
         registered = Q(
             **({"registered_producers__created_at__gte": start} if start else {}),
             **({"registered_producers__created_at__lt": end} if end else {}),
@@ -249,10 +215,6 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, ReportView):
 def _count(activities):
     counted = activities.order_by().values("actor").annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted), 0)
-
-
-def _start_of(date):
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
 class TargetViewSet(ModelViewSet):

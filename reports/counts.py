@@ -25,10 +25,15 @@ DEFINITION = _(
 )
 
 
+def start_of_day(date):
+    """Midnight at the start of `date` in the province's time zone."""
+    midnight = datetime.datetime.combine(date, datetime.time())
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
+
+
 def end_of_day(date):
     """The first moment after `date` in the province's time zone."""
-    midnight = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time())
-    return timezone.make_aware(midnight, timezone.get_default_timezone())
+    return start_of_day(date + datetime.timedelta(days=1))
 
 
 def listed_at(moment):

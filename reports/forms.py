@@ -1,15 +1,25 @@
 """The date officials and the public ask figures for."""
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.widgets import AdminDateInput
 
 from .models import ListingSnapshot
 
 
-class DateForm(django_filters.FilterSet):
+class ChoiceOnlyFilterSet(django_filters.FilterSet):
+    """Wagtail's report filters, used only to ask for values: the report itself
+    reads them (the rows are not a queryset to filter)."""
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+class DateForm(ChoiceOnlyFilterSet):
     """A date to report on (the end of that day; today: so far)."""
 
     date = django_filters.DateFilter(
@@ -20,8 +30,15 @@ class DateForm(django_filters.FilterSet):
         model = ListingSnapshot
         fields = []
 
-    def keep(self, queryset, name, value):
-        return queryset
+
+class PeriodForm(ChoiceOnlyFilterSet):
+    period = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Period"), method="keep", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = []
 
 
 def chosen_date(form):

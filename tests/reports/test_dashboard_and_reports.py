@@ -175,3 +175,22 @@ def test_the_nightly_command_catches_up_missed_days(history):
     assert SnapshotDay.objects.filter(date=datetime.date(2026, 3, 5)).exists()
     with pytest.raises(CommandError):
         call_command("snapshot_listing_counts", "--date", "2026-03-06")  # today is not over
+
+
+def test_producers_onboarded_report_filters_by_period_and_exports(client, history, official):
+    from producers.models import Producer
+
+    Producer.objects.filter(pk=history.pk).update(
+        created_at=datetime.datetime(2026, 3, 1, 8, tzinfo=datetime.UTC)
+    )
+    client.force_login(official)
+
+    def exported(query):
+        response = client.get("/admin/so-lieu/nha-san-xuat-moi/", {"export": "csv", **query})
+        return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+    rows = exported({"created_at_from": "2026-03-01", "created_at_to": "2026-03-31"})
+    assert [row["Nhà sản xuất"] for row in rows] == [history.display_name]
+    assert rows[0]["Trạng thái"] == "Đã xác minh"
+    assert rows[0]["Xác minh lần đầu"].startswith("2026-03-01")
+    assert exported({"created_at_from": "2026-04-01", "created_at_to": "2026-04-30"}) == []
