@@ -29,7 +29,7 @@ BREAKDOWNS = (
 )
 
 
-def dashboard(date, with_targets=True):
+def dashboard(date):
     day = figures.for_date(date)
     daily = timeseries(date - datetime.timedelta(days=89), date)["points"]
     monthly = timeseries(_months_before(date, 23), date, interval="month")["points"]
@@ -52,9 +52,7 @@ def dashboard(date, with_targets=True):
         "daily_chart": charts.line_chart(daily, title=_("Listed products, last 90 days")),
         "monthly_chart": charts.line_chart(monthly, title=_("Listed products, by month")),
         "breakdowns": [(title, breakdown(day, dimension)) for dimension, title in BREAKDOWNS],
-        "targets": [target_progress(target, date) for target in Target.objects.all()]
-        if with_targets
-        else [],
+        "targets": [target_progress(target, date) for target in Target.objects.all()],
         "communes_without_listings": communes_without_listings(day),
         "ocop": ocop_coverage(day),
     }
@@ -68,8 +66,6 @@ def _months_before(date, months):
 def breakdown(day, dimension):
     labels = figures.labels(dimension)
     rows = day.by(dimension)
-    if dimension == Dimension.CERTIFICATION:
-        rows = [(code, dict(rows).get(code, figures.ZERO)) for code in labels]
     top = max((row["listed_products"] for _key, row in rows), default=0)
     return [
         {

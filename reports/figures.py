@@ -33,6 +33,7 @@ COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_l
 GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
 ZERO = dict.fromkeys(COLUMNS, 0)
 TODAY_CACHE_SECONDS = 300
+CERTIFICATES = {**dict(ProductCertification.choices), "ocop": "OCOP"}
 CUBE_KEY = ("commune_id", "legacy_district_id", "category_id", "certifications")
 CUBE_COLUMNS = ("listed_products", "in_stock_products", "newly_listed", "delisted")
 
@@ -50,9 +51,12 @@ class DayFigures:
         return self.groups.get((Dimension.TOTAL, ""), ZERO)
 
     def by(self, dimension):
-        """[(key, figures)] of one dimension, most listed first."""
-        rows = [(key, row) for (name, key), row in self.groups.items() if name == dimension]
-        return sorted(rows, key=lambda item: (-item[1]["listed_products"], item[0]))
+        """[(key, figures)] of one dimension, most listed first; every certificate is
+        there, even with nothing listed (officials report the zeros too)."""
+        rows = {key: row for (name, key), row in self.groups.items() if name == dimension}
+        if dimension == Dimension.CERTIFICATION:
+            rows = {code: rows.get(code, ZERO) for code in CERTIFICATES} | rows
+        return sorted(rows.items(), key=lambda item: (-item[1]["listed_products"], item[0]))
 
 
 def for_date(date, cube=False):
@@ -162,7 +166,7 @@ def labels(dimension):
     if dimension == Dimension.CATEGORY:
         return {str(pk): name for pk, name in Category.objects.values_list("pk", "name")}
     if dimension == Dimension.CERTIFICATION:
-        return {**dict(ProductCertification.choices), "ocop": "OCOP"}
+        return CERTIFICATES
     return {str(stars): _("%(stars)s stars") % {"stars": stars} for stars in range(1, 6)}
 
 
@@ -181,9 +185,6 @@ def as_json(figures, group_by=None):
     }
     if group_by:
         names = labels(group_by)
-        rows = dict(figures.by(group_by))
-        if group_by == Dimension.CERTIFICATION:  # every certificate, even with none listed
-            rows = {code: rows.get(code, ZERO) for code in names}
         answer["groups"] = [
             {
                 "key": int(key) if key.isdigit() else key or None,
@@ -191,6 +192,6 @@ def as_json(figures, group_by=None):
                 "listed_products": row["listed_products"],
                 "listing_producers": row["listing_producers"],
             }
-            for key, row in rows.items()
+            for key, row in figures.by(group_by)
         ]
     return answer
