@@ -1,3 +1,6 @@
+import io
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -46,7 +49,8 @@ def test_an_official_sees_a_new_listing_counted_and_downloads_the_same_numbers(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải báo cáo (XLSX)").click()
-    sheet = openpyxl.load_workbook(download.value.path()).active
+    xlsx = Path(download.value.path()).read_bytes()  # saved without a file extension
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert sum(row[header.index("Sản phẩm đang niêm yết")] for row in rows[1:]) == 2
