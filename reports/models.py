@@ -33,10 +33,7 @@ class ListingEvent(models.Model):
         ordering = ["pk"]
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")
-        indexes = [
-            models.Index(fields=["product", "at"], name="listing_event_product_at"),
-            models.Index(fields=["producer_id", "at"], name="listing_event_producer_at"),
-        ]
+        indexes = [models.Index(fields=["product", "at"], name="listing_event_product_at")]
 
     def __str__(self):
         return f"{self.product_id} {self.state} {self.at:%Y-%m-%d %H:%M}"
