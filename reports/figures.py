@@ -18,7 +18,7 @@ from catalog.models import Category, ProductCertification
 from producers.models import StatusChange
 
 from . import snapshots
-from .counts import DEFINITION, end_of_day, verified_producers_at
+from .counts import DEFINITION, end_of_day, start_of_day, verified_producers_at
 from .models import DailyCount, Dimension, ListingEvent, ListingSnapshot, SnapshotDay
 from .tally import (
     Replay,
@@ -110,7 +110,7 @@ def _today(cube=False):
     figures.date = today
     for row in [*figures.groups.values(), *figures.cube.values()]:
         row["newly_listed"] = row["delisted"] = 0
-    midnight, tonight = end_of_day(yesterday), end_of_day(today)
+    midnight, tonight = start_of_day(today), end_of_day(today)
     changed = set(
         ListingEvent.objects.filter(at__gte=midnight).values_list("product_id", flat=True)
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from producers.models import StatusChange
 
-from .counts import end_of_day
+from .counts import end_of_day, start_of_day
 from .models import DailyCount, ListingEvent, ListingSnapshot, SnapshotDay
 from .tally import Replay, events_between, listings_at
 
@@ -32,7 +32,7 @@ def snapshot(date):
 
 def make(start, end, skip=frozenset()):
     """Snapshot every day from `start` to `end` (except `skip`) in one pass over the log."""
-    beginning = end_of_day(start - ONE_DAY)
+    beginning = start_of_day(start)
     replay = Replay(listings_at(beginning))
     verified = _VerifiedProducers(end_of_day(end))
     events = events_between(beginning, end_of_day(end))
