@@ -117,10 +117,12 @@ def _today(cube=False):
     if changed:
         before, after = listings_at(midnight, changed), listings_at(tonight, changed)
         branches = category_branches()
-        groups_of = memoized_groups_of(branches)
-        producers = {listing.producer for listing in [*before.values(), *after.values()]}
-        elsewhere = listed_elsewhere(producers, changed, branches)
-        groups, cube_rows = difference(before, after, groups_of, elsewhere)
+        groups, cube_rows = difference(
+            before,
+            after,
+            memoized_groups_of(branches),
+            lambda producers: listed_elsewhere(producers, changed, branches),
+        )
         _add(figures.groups, groups, COLUMNS)
         if cube:
             _add(figures.cube, cube_rows, CUBE_COLUMNS)

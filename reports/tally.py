@@ -163,13 +163,14 @@ def events_between(start, end):
         yield row[0], row[1], listing_of(*row[2:])
 
 
-def difference(before, after, groups_of, elsewhere):
+def difference(before, after, groups_of, listed_elsewhere):
     """What the changed products did to the figures, from their Listings `before` and `after`.
 
     Returns ({group: [listed, in stock, producers, newly listed, delisted]},
     {snapshot row: [listed, in stock, newly listed, delisted]}). A producer's count in a
-    group moves only when it has no other listed product there: `elsewhere` is the set of
-    (group, producer) where it has listed products that did not change.
+    group moves only where its changed products entered or left the group and it has no
+    other listed product there: `listed_elsewhere(producers)` answers the set of
+    (group, producer) where they have listed products that did not change.
     """
     groups = defaultdict(lambda: [0, 0, 0, 0, 0])
     cube = defaultdict(lambda: [0, 0, 0, 0])
@@ -189,11 +190,11 @@ def difference(before, after, groups_of, elsewhere):
             cube[listing.cube][2 + column] += 1
             for group in groups_of(listing):
                 groups[group][3 + column] += 1
-    for group, producer in had | has:
-        other = (group, producer) in elsewhere
-        groups[group][2] += (other or (group, producer) in has) - (
-            other or (group, producer) in had
-        )
+    moved = had ^ has
+    if moved:
+        elsewhere = listed_elsewhere({producer for _group, producer in moved})
+        for group, producer in moved - elsewhere:
+            groups[group][2] += 1 if (group, producer) in has else -1
     return groups, cube
 
 
