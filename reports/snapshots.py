@@ -121,8 +121,13 @@ def _insert(model, fields, rows):
 
 
 def ensure(start, end):
-    """Make the snapshots missing between two past dates (e.g. before the nightly task ran)."""
-    end = min(end, timezone.localdate() - ONE_DAY)
+    """Make the snapshots missing between two past dates (e.g. before the nightly task ran).
+
+    Days before the first event or status change have nothing to count and need no rows."""
+    first = first_day()
+    if first is None:
+        return
+    start, end = max(start, first), min(end, timezone.localdate() - ONE_DAY)
     made = set(SnapshotDay.objects.filter(date__range=(start, end)).values_list("date", flat=True))
     missing = [day for day in days(start, end) if day not in made]
     if missing:
@@ -139,8 +144,17 @@ def catch_up(yesterday):
 
 def backfill(start=None, end=None):
     """Snapshots for every day from the first event (or `start`) to yesterday (or `end`)."""
-    first = ListingEvent.objects.order_by("at").values_list("at", flat=True).first()
-    if first is None:
+    start = start or first_day()
+    if start is None:
         return 0
-    start = start or timezone.localtime(first).date()
     return make(start, end or timezone.localdate() - ONE_DAY)
+
+
+def first_day():
+    """The date of the first listing event or producer status change, or None."""
+    firsts = [
+        ListingEvent.objects.order_by("at").values_list("at", flat=True).first(),
+        StatusChange.objects.order_by("changed_at").values_list("changed_at", flat=True).first(),
+    ]
+    known = [moment for moment in firsts if moment is not None]
+    return timezone.localtime(min(known)).date() if known else None

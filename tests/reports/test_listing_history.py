@@ -267,3 +267,15 @@ def test_todays_figures_equal_the_log_after_random_changes(clock, history, offic
     today = datetime.date(2026, 3, 6)
     assert ListingEvent.objects.filter(at__gte=at(6, 13)).count() >= 6  # a busy day
     assert counted(for_date(today)) == counted(from_log(today))
+
+
+def test_a_long_range_makes_no_snapshot_before_the_history_starts(client, history):
+    from reports.models import SnapshotDay
+
+    data = client.get(
+        "/api/v1/stats/listings/timeseries", {"start": "2021-03-07", "end": "2026-03-05"}
+    ).json()
+
+    assert len(data["points"]) == (datetime.date(2026, 3, 5) - datetime.date(2021, 3, 7)).days + 1
+    assert data["points"][0]["listed_products"] == 0 and data["points"][-1]["listed_products"] == 2
+    assert not SnapshotDay.objects.filter(date__lt=datetime.date(2026, 3, 1)).exists()
