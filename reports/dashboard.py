@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from areas.models import Commune
-from catalog.models import Category, Product
+from catalog.models import Product
 from producers.models import MembershipRole, Producer
 
 from . import charts, figures
@@ -135,29 +135,9 @@ def _percent(part, whole):
 def target_progress(target, date):
     """A target's figure at the end of its period (or on `date` if that is earlier)."""
     on = min(target.period_end, date)
-    both = target.commune_id and target.category_id
-    day = figures.for_date(on, cube=bool(both))
-    if both:
-        branch = set(
-            Category.objects.get(pk=target.category_id)
-            .get_descendants()
-            .values_list("pk", flat=True)
-        )
-        branch.add(target.category_id)
-        actual = sum(
-            row["listed_products"]
-            for key, row in day.cube.items()
-            if key[0] == target.commune_id and key[2] in branch
-        )
-    else:
-        group = (
-            (Dimension.COMMUNE, str(target.commune_id))
-            if target.commune_id
-            else (Dimension.CATEGORY_BRANCH, str(target.category_id))
-            if target.category_id
-            else (Dimension.TOTAL, "")
-        )
-        actual = day.groups.get(group, figures.ZERO)[target.metric]
+    both = bool(target.commune_id and target.category_id)
+    day = figures.for_date(on, cube=both)
+    actual = day.of_area(target.commune_id, target.category_id)[target.metric]
     return {
         "target": target,
         "on": on,

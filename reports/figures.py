@@ -22,6 +22,7 @@ from .counts import DEFINITION, end_of_day, start_of_day, verified_producers_at
 from .models import DailyCount, Dimension, ListingEvent, ListingSnapshot, SnapshotDay
 from .tally import (
     Replay,
+    categories_in_branch,
     category_branches,
     difference,
     listed_elsewhere,
@@ -49,6 +50,21 @@ class DayFigures:
     @property
     def total(self):
         return self.groups.get((Dimension.TOTAL, ""), ZERO)
+
+    def of_area(self, commune=None, category=None):
+        """The figures of a commune, a category branch, both, or the province (no filter).
+
+        Both at once come from the snapshot rows (ask for_date(..., cube=True)), which
+        cannot count producers."""
+        if commune and category:
+            branch = categories_in_branch(category)
+            rows = [row for key, row in self.cube.items() if key[0] == commune and key[2] in branch]
+            return {column: sum(row[column] for row in rows) for column in CUBE_COLUMNS}
+        if commune:
+            return self.groups.get((Dimension.COMMUNE, str(commune)), ZERO)
+        if category:
+            return self.groups.get((Dimension.CATEGORY_BRANCH, str(category)), ZERO)
+        return self.total
 
     def by(self, dimension):
         """[(key, figures)] of one dimension, most listed first; every certificate is

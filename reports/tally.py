@@ -59,6 +59,16 @@ def category_branches():
     }
 
 
+def categories_in_branch(category_id):
+    """The ids of a category and of every category under it."""
+    from catalog.models import Category
+
+    path = Category.objects.filter(pk=category_id).values_list("path", flat=True).first()
+    if path is None:
+        return set()
+    return set(Category.objects.filter(path__startswith=path).values_list("pk", flat=True))
+
+
 def groups_of(listing, branches):
     """The (dimension, key) groups a listed product counts in."""
     commune, district, category, certificates = listing.cube

@@ -7,6 +7,7 @@ from catalog.models import Category
 
 from . import figures, snapshots
 from .models import DailyCount, Dimension, ListingSnapshot
+from .tally import categories_in_branch
 
 SUMS = {
     "listed_products": Sum("listed_products"),
@@ -16,65 +17,48 @@ SUMS = {
 
 
 def timeseries(start, end, interval="day", commune=None, category=None):
+    """`category` is a slug: its whole branch counts; an unknown one counts nothing."""
     snapshots.ensure(start, end)
-    by_date = {row.pop("date"): row for row in _rows(start, end, commune, category)}
+    category_id = None
+    if category:
+        category_id = Category.objects.filter(slug=category).values_list("pk", flat=True).first()
+        if category_id is None:
+            return {"interval": interval, "points": _points(start, end, {}, interval)}
+    by_date = {row.pop("date"): row for row in _rows(start, end, commune, category_id)}
     if end >= timezone.localdate():
-        by_date[end] = _today(commune, category)
+        today = figures.for_date(end, cube=bool(commune and category_id))
+        area = today.of_area(commune, category_id)
+        by_date[end] = {column: area[column] for column in SUMS}
+    return {"interval": interval, "points": _points(start, end, by_date, interval)}
+
+
+def _points(start, end, by_date, interval):
     points = [
         {"date": day.isoformat(), **by_date.get(day, dict.fromkeys(SUMS, 0))}
         for day in snapshots.days(start, end)
     ]
-    return {"interval": interval, "points": _by_month(points) if interval == "month" else points}
+    return _by_month(points) if interval == "month" else points
 
 
-def _category_keys(slug):
-    branch = Category.objects.filter(slug=slug).first()
-    if branch is None:
-        return []
-    return [
-        str(pk)
-        for pk in Category.objects.filter(path__startswith=branch.path).values_list("pk", flat=True)
-    ]
-
-
-def _branch_key(slug):
-    return str(Category.objects.filter(slug=slug).values_list("pk", flat=True).first())
-
-
-def _rows(start, end, commune, category):
+def _rows(start, end, commune, category_id):
     """Per date sums; the per-group figures answer one filter, the snapshot rows both."""
-    if commune and category:
+    if commune and category_id:
         rows = ListingSnapshot.objects.filter(
-            date__range=(start, end), commune_id=commune, category_id__in=_category_keys(category)
+            date__range=(start, end),
+            commune_id=commune,
+            category_id__in=categories_in_branch(category_id),
         )
     elif commune:
         rows = DailyCount.objects.filter(
             date__range=(start, end), dimension=Dimension.COMMUNE, key=str(commune)
         )
-    elif category:
+    elif category_id:
         rows = DailyCount.objects.filter(
-            date__range=(start, end), dimension=Dimension.CATEGORY_BRANCH, key=_branch_key(category)
+            date__range=(start, end), dimension=Dimension.CATEGORY_BRANCH, key=str(category_id)
         )
     else:
         rows = DailyCount.objects.filter(date__range=(start, end), dimension=Dimension.TOTAL)
     return rows.values("date").annotate(**SUMS).order_by("date")
-
-
-def _today(commune, category):
-    if commune and category:
-        keys = set(_category_keys(category))
-        today = figures.for_date(timezone.localdate(), cube=True)
-        rows = [row for key, row in today.cube.items() if key[0] == commune and str(key[2]) in keys]
-    else:
-        today = figures.for_date(timezone.localdate())
-        if commune:
-            keys = [(Dimension.COMMUNE, str(commune))]
-        elif category:
-            keys = [(Dimension.CATEGORY_BRANCH, _branch_key(category))]
-        else:
-            keys = [(Dimension.TOTAL, "")]
-        rows = [today.groups.get(key, figures.ZERO) for key in keys]
-    return {column: sum(row[column] for row in rows) for column in SUMS}
 
 
 def _by_month(points):

@@ -95,6 +95,29 @@ def test_targets_show_progress_and_gap(client, history, official):
     assert "20.0 %" in html or "20,0 %" in html  # 2 listed of 10 on 6 March
 
 
+def test_a_target_for_a_commune_and_a_category_branch_counts_that_area(history, cai_be):
+    from catalog.models import Category
+    from reports.dashboard import target_progress
+
+    target = Target.objects.create(
+        name="Trái cây Cái Bè",
+        metric="listed_products",
+        value=4,
+        period_start=datetime.date(2026, 3, 1),
+        period_end=datetime.date(2026, 3, 3),
+        commune=cai_be,
+        category=Category.objects.get(slug="trai-cay"),
+    )
+
+    progress = target_progress(target, datetime.date(2026, 3, 6))
+
+    assert (progress["on"], progress["actual"], progress["gap"]) == (
+        datetime.date(2026, 3, 3),
+        2,
+        2,
+    )
+
+
 def test_officials_enter_targets_and_bad_periods_are_refused(client, official):
     client.force_login(official)
     data = {

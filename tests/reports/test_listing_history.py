@@ -126,6 +126,21 @@ def test_the_timeseries_counts_new_listings_and_delistings_per_day(client, histo
     ]
 
 
+def test_the_timeseries_filters_by_commune_and_category_together_up_to_today(
+    client, history, cai_be
+):
+    def points(commune, category):
+        return client.get(
+            "/api/v1/stats/listings/timeseries",
+            {"start": "2026-03-05", "end": "2026-03-06", "commune": commune, "category": category},
+        ).json()["points"]
+
+    assert points(cai_be.code, "trai-cay") == points("", "trai-cay")  # every product is in Cái Bè
+    assert [p["listed_products"] for p in points(cai_be.code, "trai-cay")] == [2, 2]
+    assert [p["listed_products"] for p in points(cai_be.code, "thuy-san")] == [0, 0]
+    assert [p["listed_products"] for p in points(cai_be.code, "khong-co")] == [0, 0]
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
