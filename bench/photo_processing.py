@@ -23,7 +23,7 @@ django.setup()
 
 from PIL import Image  # noqa: E402
 
-from catalog.photos import strip_and_orient  # noqa: E402
+from marketplace.photos import strip_and_orient  # noqa: E402
 
 
 def phone_jpeg(width=4000, height=3000):

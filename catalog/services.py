@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import photos
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import require_reason
@@ -14,7 +15,6 @@ from producers import permissions as producer_permissions
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
 
-from . import photos
 from .listing import after_change
 from .models import MAX_PHOTOS, ListingReport, Product, ProductPhoto, ProductStatus
 

@@ -26,7 +26,7 @@ class ProducerInspectView(InspectView):
     def get_context_data(self, **kwargs):
         producer = self.object
         return super().get_context_data(
-            certifications=producer.certifications.select_related("document"),
+            certifications=producer.certifications.all(),
             history=producer.status_history.select_related("changed_by"),
             activities=producer.activities.select_related("actor")[:20],
             members=producer.memberships.select_related("user"),

@@ -4,15 +4,14 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
 
 from accounts.forms import PhoneField
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
-from catalog.photos import store_checked_photo
 from marketplace import validation
 from marketplace.fields import MultipleFileField, PhotoField
+from marketplace.photos import store_checked_photo
 
 from . import services
 from .models import Certification, CertificationKind, Producer, ProducerPhoto
@@ -185,11 +184,9 @@ class CertificationForm(PlainTextFieldsMixin, forms.ModelForm):
 
     def save(self, commit=True):
         certification = super().save(commit=False)
-        upload = self.cleaned_data.get("document_upload")
-        if upload:
-            certification.document = get_document_model().objects.create(
-                title=f"{certification.get_kind_display()} {certification.number}", file=upload
-            )
+        scan = self.cleaned_data.get("document_upload")
+        if scan:
+            certification.scan = scan
         if commit:
             certification.save()
         return certification

@@ -9,6 +9,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from marketplace.storage import private_storage
+
 from .querysets import ProducerQuerySet
 
 
@@ -167,13 +169,8 @@ class Certification(Orderable):
     number = models.CharField(_("certificate number"), max_length=100)
     issuer = models.CharField(_("issued by"), max_length=200)
     expires_on = models.DateField(_("expiry date"))
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("scanned document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    scan = models.FileField(
+        _("scanned document"), storage=private_storage, upload_to="certificates", blank=True
     )
 
     class Meta(Orderable.Meta):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assisted, portal, public
+from .views import assisted, portal, public, scans
 
 app_name = "producers"
 
@@ -17,6 +17,11 @@ urlpatterns = [
         "cua-toi/nha-san-xuat/<int:pk>/ma-nhan/",
         assisted.NewClaimCodeView.as_view(),
         name="new_claim_code",
+    ),
+    path(
+        "cua-toi/giay-chung-nhan/<int:pk>/",
+        scans.certificate_scan,
+        name="certificate_scan",
     ),
     path("nhan-tai-khoan/", assisted.ClaimAccountView.as_view(), name="claim"),
     path("nha-san-xuat/<slug:slug>/", public.ProducerDetailView.as_view(), name="detail"),

@@ -49,6 +49,7 @@ def empty_cache():
 def media_root(settings, tmp_path):
     """Uploads and files like demo-logins.txt go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.VAR_DIR = tmp_path
     return settings.MEDIA_ROOT
 

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -47,10 +46,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # The embedded set-up has no separate web server for uploads.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    # The embedded set-up has no separate web server for uploads. Only image
+    # renditions are public: originals (drafts' too) and documents are not.
+    urlpatterns.append(re_path(r"^media/(?P<path>images/.*)$", views.serve_media))
 
 # Vietnamese at /, English under /en/.
 urlpatterns += i18n_patterns(

@@ -1,17 +1,33 @@
 """Checks on what farmers type and upload."""
 
 import re
+from pathlib import Path
 
-import filetype
 import nh3
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
 
+from marketplace.photos import random_name, strip_and_orient
 from marketplace.text import normalize
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic"}
+MAX_DOCUMENT_PIXELS = 50_000_000
+# Extension → what the content must be. Both must agree, and images are re-encoded.
+DOCUMENT_EXTENSIONS = {
+    "pdf": {"PDF"},
+    "jpg": {"JPEG"},
+    "jpeg": {"JPEG"},
+    "png": {"PNG"},
+    "webp": {"WEBP"},
+    "heic": {"HEIF"},
+    "heif": {"HEIF"},
+}
 SIMPLE_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"}
+# Markup has no business in a scanned PDF; a browser would run it if it ever rendered one.
+_PDF_MARKUP = re.compile(rb"<\s*(html|script|svg|body|iframe)", re.IGNORECASE)
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
 
 
@@ -38,21 +54,55 @@ def simple_html(value):
 
 
 def scanned_document(upload):
-    """A certificate scan: a PDF or a photo, at most 10 MB, judged by its content."""
+    """A certificate scan, judged by its name and its whole content, as a clean file to store.
+
+    A PDF must be a PDF from its first byte to its end marker; a photo is decoded
+    and re-encoded (upright, no EXIF), so nothing but the picture is kept. The
+    stored name is random, whatever the upload was called.
+    """
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is 10 MB. Scan at a lower resolution.")
             % {"size": round(upload.size / 1024 / 1024, 1)},
             code="too_large",
         )
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in DOCUMENT_TYPES:
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    expected = DOCUMENT_EXTENSIONS.get(extension)
+    if expected is None or _content_format(upload) not in expected:
         raise ValidationError(
-            _("Upload the certificate as a PDF file or a photo (JPEG, PNG)."), code="file_type"
+            _("Upload the certificate as a PDF file or a photo (JPEG, PNG, WebP, HEIC)."),
+            code="file_type",
         )
-    return upload
+    upload.seek(0)
+    if expected == {"PDF"}:
+        return ContentFile(upload.read(), name=random_name("pdf"))
+    return strip_and_orient(upload)
+
+
+def _content_format(upload):
+    upload.seek(0)
+    head = upload.read(5)
+    if head == b"%PDF-":
+        upload.seek(0)
+        content = upload.read()
+        if b"%%EOF" not in content[-1024:] or _PDF_MARKUP.search(content):
+            return None
+        return "PDF"
+    upload.seek(0)
+    try:
+        with PILImage.open(upload) as image:
+            if image.width * image.height > MAX_DOCUMENT_PIXELS:
+                return None
+            image.verify()
+            return image.format
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        PILImage.DecompressionBombError,
+    ):
+        return None
 
 
 def require_reason(reason):

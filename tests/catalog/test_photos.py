@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from catalog.photos import store_photo
+from marketplace.photos import store_photo
 from tests import photos
 
 pytestmark = pytest.mark.django_db

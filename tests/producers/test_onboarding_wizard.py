@@ -156,16 +156,20 @@ def test_a_document_over_10_mb_is_refused(client, started):
     assert not started.certifications.exists()
 
 
-def test_a_pdf_scan_is_kept_as_a_wagtail_document(client, started):
+def test_a_pdf_scan_is_kept_in_private_storage_under_a_random_name(client, started, settings):
     upload = SimpleUploadedFile(
-        "chung-nhan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+        "giay-cua-ba-0912000001.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
     )
 
     client.post(
         step_url(started, 4), {**certification_data(), "certifications-0-document_upload": upload}
     )
 
-    assert started.certifications.get().document.file.name.endswith(".pdf")
+    scan = started.certifications.get().scan
+    assert scan.name.startswith("certificates/") and scan.name.endswith(".pdf")
+    assert "0912000001" not in scan.name
+    assert scan.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
 
 
 def test_ocop_needs_its_stars(client, started):

@@ -7,7 +7,7 @@ WebP) are left to Wagtail.
 """
 
 import io
-from pathlib import Path
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +26,11 @@ JPEG_QUALITY = 88
 def check_upload(upload):
     """Wagtail's checks: an image type we accept, at most 20 MB and 50 megapixels."""
     return PhotoField(required=False).clean(upload)
+
+
+def random_name(extension):
+    """Stored files never keep the uploaded name (a phone's name, a guessable id)."""
+    return f"{uuid.uuid4().hex}.{extension}"
 
 
 def strip_and_orient(upload):
@@ -50,8 +55,7 @@ def strip_and_orient(upload):
     buffer = io.BytesIO()
     # No exif= argument: Pillow writes none, so GPS and camera data are gone.
     image.save(buffer, format=stored_format, quality=JPEG_QUALITY, optimize=True)
-    name = f"{Path(getattr(upload, 'name', 'anh') or 'anh').stem}.{STORED_FORMATS[stored_format]}"
-    return ContentFile(buffer.getvalue(), name=name)
+    return ContentFile(buffer.getvalue(), name=random_name(STORED_FORMATS[stored_format]))
 
 
 def store_photo(upload, title):
