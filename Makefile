@@ -31,7 +31,7 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo_data
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/gunicorn --pythonpath site --bind $(HOST):$(PORT) --workers 2 --access-logfile - \
+	$(BIN)/gunicorn --pythonpath site --bind $(HOST):$(PORT) --workers 2 --timeout 30 --access-logfile - \
 		marketplace.wsgi:application
 
 test: export DJANGO_SETTINGS_MODULE = marketplace.settings.test

@@ -1,4 +1,12 @@
-"""The one place that builds Elasticsearch clients from settings."""
+"""The one place that builds Elasticsearch clients from settings.
+
+Two kinds, by who waits for them:
+- request_client(): inside a buyer's or farmer's request. About a second, no
+  retries: a hung node must cost a page one second, not thirty, and the
+  database answers instead (see fallback.py).
+- background_client(): commands and workers (rebuild, drain, status), which
+  can afford to wait and retry.
+"""
 
 from functools import lru_cache
 
@@ -17,18 +25,18 @@ def _client_for(url, timeout, retries):
     )
 
 
-def get_client():
-    """For searches and admin commands."""
+def _require_url():
     if not elasticsearch_enabled():
         raise RuntimeError("ELASTICSEARCH_URL is not set")
-    return _client_for(settings.ELASTICSEARCH_URL, 10, 2)
+    return settings.ELASTICSEARCH_URL
 
 
-def quick_client():
-    """For work done inside a user's request: fail fast, the outbox keeps what failed."""
-    if not elasticsearch_enabled():
-        raise RuntimeError("ELASTICSEARCH_URL is not set")
-    return _client_for(settings.ELASTICSEARCH_URL, 3, 0)
+def request_client():
+    return _client_for(_require_url(), settings.ELASTICSEARCH_REQUEST_TIMEOUT, 0)
+
+
+def background_client():
+    return _client_for(_require_url(), settings.ELASTICSEARCH_BACKGROUND_TIMEOUT, 2)
 
 
 def index_name(name):

@@ -13,20 +13,20 @@ import time
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from elasticsearch import ApiError, TransportError, helpers
+from elasticsearch import helpers
 from elasticsearch.dsl import Index
 from wagtail.images import get_image_model
 
 from catalog.models import Category, Product, ProductPhoto
 
-from .client import elasticsearch_enabled, get_client, index_name, quick_client
+from .client import background_client, elasticsearch_enabled, index_name, request_client
 from .documents import SCHEMA_VERSION, ProductDocument
+from .fallback import UNAVAILABLE, breaker, is_outage, is_timeout
 from .models import SearchOutbox
 
 logger = logging.getLogger(__name__)
 ALIAS = "products"
 DRAIN_BATCH = 500
-UNAVAILABLE = (TransportError, ApiError, ConnectionError)
 
 
 def alias_name():
@@ -127,9 +127,17 @@ def _actions(index, products, category_slugs):
 
 
 def drain(limit=DRAIN_BATCH, client=None):
-    """Send up to `limit` outbox rows; return how many were sent (0 if Elasticsearch is away)."""
+    """Send up to `limit` outbox rows; return how many were sent (0 if Elasticsearch is away).
+
+    Without a client this runs after a user's commit: fast-failing, and not at all
+    while the breaker is open (the scheduled drain sends the rows later).
+    """
     if not elasticsearch_enabled():
         return 0
+    if client is None:
+        if not breaker.allow():
+            return 0
+        client = request_client()
     rows = list(SearchOutbox.objects.order_by("pk").values_list("pk", "product_id")[:limit])
     if not rows:
         return 0
@@ -142,13 +150,15 @@ def drain(limit=DRAIN_BATCH, client=None):
         # require_alias: before the first rebuild there is no alias, and Elasticsearch
         # must not invent an index under its name (the rows wait in the outbox).
         _, errors = helpers.bulk(
-            client or quick_client(),
+            client,
             actions,
             raise_on_error=False,
             refresh=False,
             require_alias=True,
         )
     except UNAVAILABLE as error:
+        if is_outage(error):
+            breaker.record_failure(hung=is_timeout(error))
         logger.warning(
             "Search index not updated, %s changes wait in the outbox: %s", len(rows), error
         )
@@ -159,6 +169,7 @@ def drain(limit=DRAIN_BATCH, client=None):
         logger.warning("Search index refused %s documents; they stay in the outbox", len(failed))
         return 0
     SearchOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+    breaker.record_success()  # Elasticsearch is back: searches may use it again
     return len(rows)
 
 
@@ -171,7 +182,7 @@ def drain_all(client=None):
 
 def rebuild(chunk_size=1000):
     """A new index from the database, then an atomic alias swap; returns (index, count, seconds)."""
-    client = get_client()
+    client = background_client()
     started = time.perf_counter()
     name = index_name(f"products_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
     index = Index(name, using=client)
@@ -203,7 +214,7 @@ def rebuild(chunk_size=1000):
 
 
 def status():
-    client = get_client()
+    client = background_client()
     alias = alias_name()
     indices = (
         list(client.indices.get_alias(name=alias))

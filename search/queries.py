@@ -21,9 +21,10 @@ from catalog.models import Category, Product, ProductCertification
 from marketplace.formatting import format_vnd
 from marketplace.text import fold
 
-from .client import elasticsearch_enabled, get_client
+from .client import elasticsearch_enabled, request_client
 from .documents import load_synonyms
-from .indexing import UNAVAILABLE, alias_name
+from .fallback import elasticsearch_or_database
+from .indexing import alias_name
 
 NAMES_CACHE_KEY = "search:facet-names"
 NAMES_CACHE_SECONDS = 300
@@ -44,36 +45,36 @@ ES_SORTS = {
 
 def search_products(params):
     """{"backend", "count", "page", "page_size", "results", "facets"} for SearchParams."""
-    if elasticsearch_enabled():
-        try:
-            return _elasticsearch(params)
-        except UNAVAILABLE:
-            pass  # the site keeps working on the database; the page says so
-    return _database(params)
+    return elasticsearch_or_database(lambda: _elasticsearch(params), lambda: _database(params))
 
 
 def suggest(q, size=8):
     q = q.strip()
     if not q:
         return []
-    if elasticsearch_enabled():
-        try:
-            search = Search(using=get_client(), index=alias_name()).query(
-                "match", **{"name.prefix": {"query": q, "operator": "and"}}
-            )
-            hits = search.source(["name", "slug"])[:size].execute()
-            return [{"text": hit.name, "url": f"/san-pham/{hit.slug}/"} for hit in hits]
-        except UNAVAILABLE:
-            pass
-    products = _database_text_filter(Product.objects.public(), q).order_by("-listed_at")[:size]
-    return [{"text": p.name, "url": p.get_absolute_url()} for p in products.only("name", "slug")]
+
+    def elasticsearch():
+        search = Search(using=request_client(), index=alias_name()).query(
+            "match", **{"name.prefix": {"query": q, "operator": "and"}}
+        )
+        hits = search.source(["name", "slug"])[:size].execute()
+        return [{"text": hit.name, "url": f"/san-pham/{hit.slug}/"} for hit in hits]
+
+    def database():
+        products = _database_text_filter(Product.objects.public(), q).order_by("-listed_at")
+        return [
+            {"text": p.name, "url": p.get_absolute_url()}
+            for p in products.only("name", "slug")[:size]
+        ]
+
+    return elasticsearch_or_database(elasticsearch, database)
 
 
 # --- Elasticsearch -----------------------------------------------------------
 
 
 def _elasticsearch(params):
-    search = Search(using=get_client(), index=alias_name())
+    search = Search(using=request_client(), index=alias_name())
     if params.q:
         search = search.query(_text_query(params.q))
     for clause in _es_filters(params):
@@ -384,12 +385,11 @@ def did_you_mean(q):
     """A corrected query when nothing matched ("xaoi" -> "xoai"), from the words indexed."""
     if not (q and elasticsearch_enabled()):
         return ""
-    try:
-        search = Search(using=get_client(), index=alias_name()).suggest(
-            "fix", fold(q), term={"field": "name", "suggest_mode": "always", "min_word_length": 2}
-        )
-        response = search[:0].execute()
-    except UNAVAILABLE:
+    search = Search(using=request_client(), index=alias_name()).suggest(
+        "fix", fold(q), term={"field": "name", "suggest_mode": "always", "min_word_length": 2}
+    )
+    response = elasticsearch_or_database(lambda: search[:0].execute(), lambda: None)
+    if response is None:
         return ""
     words = [
         (entry.options[0].text if entry.options else entry.text) for entry in response.suggest.fix

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
-from wagtail.models import Page
 
+from .pages import search_pages
 from .params import InvalidParameter, parse
 from .queries import did_you_mean, search_products
 
@@ -29,7 +29,7 @@ def search(request):
         error_message = ""
     answer = search_products(params)
     query = params.q
-    pages = Page.objects.live().public().specific().search(query)[:PAGE_RESULTS] if query else []
+    pages = search_pages(query, PAGE_RESULTS) if query else []
     return render(
         request,
         "search/search.html",

@@ -144,3 +144,13 @@ def buyer(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="nguoimua1")
+
+
+@pytest.fixture(autouse=True)
+def closed_search_breaker():
+    """Each test starts with Elasticsearch trusted again (the breaker lives in the process)."""
+    from search.fallback import breaker
+
+    breaker.reset()
+    yield
+    breaker.reset()

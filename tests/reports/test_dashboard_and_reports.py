@@ -176,11 +176,11 @@ def test_the_public_statistics_page_is_in_vietnamese_without_login(client, histo
 def test_the_consistency_check_agrees_and_fails_on_a_difference(history, capsys, settings):
     from catalog.models import Product
     from search import indexing
-    from search.client import get_client
+    from search.client import background_client
 
     if settings.ELASTICSEARCH_URL:  # the services run: the real index is the fourth source
         indexing.rebuild()
-        get_client().indices.refresh(index=indexing.alias_name())
+        background_client().indices.refresh(index=indexing.alias_name())
 
     call_command("check_listing_counts")
     assert "All sources agree" in capsys.readouterr().out

@@ -3,7 +3,7 @@ import pytest
 from catalog.models import Category
 from marketplace.text import vietnamese_slug
 from search import indexing
-from search.client import get_client
+from search.client import background_client
 from tests.factories import ProducerFactory, ProductFactory
 
 CATALOGUE = [
@@ -43,7 +43,7 @@ def catalogue(cai_be):
 def search_index(catalogue):
     """The catalogue in a freshly built index behind the alias."""
     indexing.rebuild()
-    get_client().indices.refresh(index=indexing.alias_name())
+    background_client().indices.refresh(index=indexing.alias_name())
     return catalogue
 
 

@@ -5,7 +5,7 @@ from elasticsearch.dsl import Document, Keyword, Text, analyzer, token_filter
 from wagtail.search.backends import get_search_backend
 
 from marketplace.models import NewsPage
-from search.client import get_client, index_name
+from search.client import background_client, index_name
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -31,7 +31,7 @@ class ProductProbe(Document):
 
 @pytest.fixture
 def probe_index():
-    client = get_client()
+    client = background_client()
     name = index_name(f"probe_{uuid.uuid4().hex[:8]}")
     ProductProbe.init(index=name, using=client)
     yield name
@@ -39,19 +39,21 @@ def probe_index():
 
 
 def index_products(name, *product_names):
-    client = get_client()
+    client = background_client()
     for product_name in product_names:
         ProductProbe(name=product_name, commune="Cái Bè").save(index=name, using=client)
     client.indices.refresh(index=name)
 
 
 def search_names(name, field, text):
-    search = ProductProbe.search(index=name, using=get_client()).query("match", **{field: text})
+    search = ProductProbe.search(index=name, using=background_client()).query(
+        "match", **{field: text}
+    )
     return [hit.name for hit in search.execute()]
 
 
 def test_asciifolding_folds_vietnamese_diacritics_and_d_stroke():
-    result = get_client().indices.analyze(
+    result = background_client().indices.analyze(
         tokenizer="standard",
         filter=["lowercase", "asciifolding"],
         text="Xoài cát Hòa Lộc Đồng Tháp",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
-from search.client import elasticsearch_enabled
+from search.client import background_client, elasticsearch_enabled
 
 
 class Command(BaseCommand):
@@ -17,13 +17,17 @@ class Command(BaseCommand):
             raise CommandError("ELASTICSEARCH_URL is not set: search uses the database.")
         if action == "rebuild":
             name, count, seconds = indexing.rebuild()
-            sent = indexing.drain_all()  # changes made while the rebuild ran
+            sent = indexing.drain_all(
+                client=background_client()
+            )  # changes made while the rebuild ran
             self.stdout.write(
                 f"Built {name}: {count} products in {seconds:.1f} s "
                 f"({count / max(seconds, 0.001):.0f} documents/s); then {sent} queued changes."
             )
         elif action == "drain":
-            self.stdout.write(f"Sent {indexing.drain_all()} queued changes.")
+            self.stdout.write(
+                f"Sent {indexing.drain_all(client=background_client())} queued changes."
+            )
         else:
             status = indexing.status()
             same = status["indexed"] == status["listed_in_database"]

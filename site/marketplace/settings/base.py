@@ -154,17 +154,27 @@ if TASKS_BACKEND.startswith("django_tasks.backends.database"):
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "chonongsan")
+# Inside a request: about a second, no retries, then the database answers. After
+# BREAKER_FAILURES outages in a row each app process skips Elasticsearch for
+# BREAKER_COOLDOWN seconds. Commands and workers wait longer. Keep gunicorn's
+# --timeout well above all of these.
+ELASTICSEARCH_REQUEST_TIMEOUT = float(os.environ.get("ELASTICSEARCH_REQUEST_TIMEOUT", "1"))
+ELASTICSEARCH_BACKGROUND_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BACKGROUND_TIMEOUT", "30"))
+ELASTICSEARCH_BREAKER_FAILURES = int(os.environ.get("ELASTICSEARCH_BREAKER_FAILURES", "3"))
+ELASTICSEARCH_BREAKER_COOLDOWN = float(os.environ.get("ELASTICSEARCH_BREAKER_COOLDOWN", "30"))
+# Site pages: Wagtail's backends. The database backend is kept up to date beside
+# Elasticsearch so that the page search has somewhere to fall back to.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_",
-            "TIMEOUT": 10,
-        }
+    WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_",
+        # For indexing pages (publish, update_index); searches get the request timeout.
+        "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Stripe: the secret key, the webhook signing secret and, for stripe-mock or a
 # proxy, another API base.
