@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +12,13 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def save(self, *args, **kwargs):
+        # Every way of changing a password (claim, reset, admin) tells the owner, so a
+        # takeover never goes unnoticed. A new account's first password is not a change.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .services import notify_password_changed
+
+            transaction.on_commit(lambda: notify_password_changed(self))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Commune
 from marketplace import validation
-from marketplace.fields import MultipleFileField, QuantityField
+from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityField
 from marketplace.formatting import format_number
 
 from .models import Category, Product, ProductCertification, ReportReason, Unit
@@ -61,7 +61,13 @@ class ProductForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    new_photos = MultipleFileField(label=_("Photos (the first is the cover)"), required=False)
+    new_photos = MultipleFileField(
+        label=_("Photos (the first is the cover)"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"accept": "image/*", "data-preview-into": "[data-photo-preview]"}
+        ),
+    )
 
     class Meta:
         model = Product

@@ -203,7 +203,11 @@ CertificationFormSet = forms.inlineformset_factory(
 
 
 class ClaimForm(SetPasswordMixin, forms.Form):
-    code = forms.CharField(label=_("Claim code"), max_length=20)
+    code = forms.CharField(
+        label=_("Claim code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"data-from-fragment": "", "autocomplete": "off"}),
+    )
     password1, password2 = SetPasswordMixin.create_password_fields()
 
     def clean(self):

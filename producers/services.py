@@ -203,12 +203,32 @@ def format_claim_code(code):
     return f"{code[:4]}-{code[4:]}"
 
 
+def is_claimed(owner):
+    """A household has claimed its account once it has a password of its own."""
+    return owner.has_usable_password()
+
+
+def owner_of(producer):
+    return producer.memberships.select_related("user").get(role=MembershipRole.OWNER).user
+
+
 @transaction.atomic
 def issue_claim_code(producer, helper):
-    """A new one-time code for the producer's owner account; earlier unused codes stop working."""
+    """A new one-time code for the producer's owner account; earlier unused codes stop working.
+
+    Only for accounts never claimed: once the household has its password, recovery
+    belongs to the owner's phone or an official, never to the digital team.
+    """
     if not permissions.acts_on_behalf(helper, producer):
         raise PermissionDenied
-    owner = producer.memberships.get(role=MembershipRole.OWNER).user
+    owner = owner_of(producer)
+    if is_claimed(owner):
+        raise ClaimError(
+            _(
+                "This household has already claimed its account. It can reset its password "
+                "with its phone, or ask an official."
+            )
+        )
     now = timezone.now()
     ClaimCode.objects.filter(producer=producer, used_at__isnull=True).update(expires_at=now)
     code = "".join(secrets.choice(CLAIM_CODE_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
@@ -238,6 +258,8 @@ def claim_account(code, password):
         raise ClaimError(_("This code has already been used. Log in with your phone number."))
     if claim.expires_at <= timezone.now():
         raise ClaimError(_("This code has expired. Ask your digital team for a new one."))
+    if is_claimed(claim.user):
+        raise ClaimError(_("This account has already been claimed. Log in with your phone number."))
     claim.user.set_password(password)
     claim.user.save(update_fields=["password"])
     claim.used_at = timezone.now()

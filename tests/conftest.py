@@ -154,3 +154,12 @@ def closed_search_breaker():
     breaker.reset()
     yield
     breaker.reset()
+
+
+@pytest.fixture
+def sms_outbox():
+    """Text messages sent during the test, as (phone, message)."""
+    from accounts.sms import LocmemBackend
+
+    LocmemBackend.outbox.clear()
+    return LocmemBackend.outbox

@@ -2,6 +2,7 @@
 prints it a one-time claim code, and the household claims its account."""
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -37,19 +38,25 @@ class NewClaimCodeView(ManagedProducerMixin, View):
     def post(self, request, pk):
         if not permissions.acts_on_behalf(request.user, self.producer):
             raise PermissionDenied
-        return render_claim_sheet(
-            request, self.producer, services.issue_claim_code(self.producer, request.user)
-        )
+        try:
+            code = services.issue_claim_code(self.producer, request.user)
+        except services.ClaimError as error:
+            messages.error(request, str(error))
+            return redirect(step_url(self.producer, self.producer.onboarding_step))
+        return render_claim_sheet(request, self.producer, code)
 
 
 def render_claim_sheet(request, producer, code):
-    claim_url = request.build_absolute_uri(reverse("producers:claim")) + f"?ma={code}"
+    claim_page_url = request.build_absolute_uri(reverse("producers:claim"))
+    # The code rides in the fragment, which browsers never send: it stays out of access logs.
+    claim_url = f"{claim_page_url}#ma={code}"
     return render(
         request,
         "producers/portal/claim_sheet.html",
         {
             "producer": producer,
             "code": code,
+            "claim_page_url": claim_page_url,
             "claim_url": claim_url,
             "qr_svg": segno.make(claim_url, error="m").svg_inline(scale=5),
             "next_step_url": step_url(producer, OnboardingStep.WHERE),
@@ -60,9 +67,6 @@ def render_claim_sheet(request, producer, code):
 class ClaimAccountView(FormView):
     template_name = "producers/claim.html"
     form_class = ClaimForm
-
-    def get_initial(self):
-        return {"code": self.request.GET.get("ma", "")}
 
     def form_valid(self, form):
         try:

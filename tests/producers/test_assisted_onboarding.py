@@ -31,7 +31,9 @@ def test_a_digital_team_member_registers_a_household_and_gets_a_printable_code(c
     assert response.status_code == 200
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert "<svg" in html  # the QR code, drawn on the server
-    assert f"/nhan-tai-khoan/?ma={code}" in html
+    # The QR code's link carries the code in its fragment, which never reaches a server log.
+    assert response.context["claim_url"].endswith(f"/nhan-tai-khoan/#ma={code}")
+    assert "/nhan-tai-khoan/" in html and f"?ma={code}" not in html
     producer = Producer.objects.get()
     assert producer.registered_by == helper
     owner = producer.memberships.get(role="owner").user
@@ -125,3 +127,60 @@ def test_the_helper_fills_the_profile_on_the_households_behalf(client, helper, c
     activity = ProducerActivity.objects.get(producer=producer, action="saved_step_2")
     assert activity.actor == helper
     assert activity.on_behalf is True
+
+
+def claim(client, code, password="vu-sua-lo-ren"):
+    return client.post(
+        "/nhan-tai-khoan/", {"code": code, "password1": password, "password2": password}
+    )
+
+
+def test_no_new_claim_code_once_the_household_has_claimed_its_account(client, helper):
+    _, code = register(client, helper)
+    claim(client, code)
+    producer = Producer.objects.get()
+    client.force_login(helper)
+
+    response = client.post(f"/cua-toi/nha-san-xuat/{producer.pk}/ma-nhan/", follow=True)
+
+    assert "đã nhận tài khoản" in response.content.decode()
+    assert ClaimCode.objects.filter(used_at=None, expires_at__gt=timezone.now()).count() == 0
+    with pytest.raises(services.ClaimError):
+        services.issue_claim_code(producer, helper)
+    client.logout()
+    assert client.login(username="0912555666", password="vu-sua-lo-ren")
+
+
+def test_an_old_unused_code_cannot_take_over_a_claimed_account(client, helper):
+    _, first = register(client, helper)
+    producer = Producer.objects.get()
+    second = services.issue_claim_code(producer, helper)
+    claim(client, second)
+    # A code issued before the claim and somehow still valid: refused all the same.
+    ClaimCode.objects.update(expires_at=timezone.now() + datetime.timedelta(days=1))
+    client.logout()
+
+    response = claim(client, first, password="mat-khau-cua-toi")
+
+    assert "đã được nhận" in response.content.decode()
+    assert client.login(username="0912555666", password="vu-sua-lo-ren")
+
+
+def test_the_owner_is_told_of_every_password_change(
+    client, helper, sms_outbox, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, code = register(client, helper)
+    claim(client, code)
+    owner = Producer.objects.get().memberships.get(role="owner").user
+    owner.email = "tu.hien@example.com"
+    owner.save()
+    sms_outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.set_password("mat-khau-moi-2026")
+        owner.save()
+
+    phone, message = sms_outbox[-1]
+    assert phone == "+84912555666"
+    assert "mật khẩu" in message and "0912 555 666" in message
+    assert mailoutbox[-1].to == ["tu.hien@example.com"]

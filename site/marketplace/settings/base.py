@@ -143,6 +143,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chợ Nông Sản <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Text messages (one-time codes, security notices): a dotted path like EMAIL_BACKEND.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "accounts.sms.ConsoleBackend")
 
 # Background tasks: run in-process unless a worker backend is configured, e.g.
 # TASKS_BACKEND=django_tasks.backends.database.DatabaseBackend.
