@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.forms import ReasonForm
 from marketplace.moderation import ModerationActionView
+from marketplace.spreadsheets import SafeExportIndexView
 
 from . import services
 from .models import ListingReport, Product
@@ -48,6 +49,7 @@ class ModerateProductView(ModerationActionView):
 
 class ProductViewSet(ModelViewSet):
     model = Product
+    index_view_class = SafeExportIndexView
     icon = "tag"
     menu_label = gettext_lazy("Products")
     url_prefix = "products"
@@ -93,6 +95,7 @@ class ProductViewSet(ModelViewSet):
 
 class ListingReportViewSet(ModelViewSet):
     model = ListingReport
+    index_view_class = SafeExportIndexView
     icon = "warning"
     menu_label = gettext_lazy("Listing reports")
     url_prefix = "listing-reports"

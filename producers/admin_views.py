@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.forms import ReasonForm
 from marketplace.moderation import ModerationActionView
+from marketplace.spreadsheets import SafeExportIndexView
 
 from . import permissions, services
 from .models import Producer
@@ -59,6 +60,7 @@ class ModerateProducerView(ModerationActionView):
 
 class ProducerViewSet(ModelViewSet):
     model = Producer
+    index_view_class = SafeExportIndexView
     icon = "group"
     menu_label = gettext_lazy("Producers")
     menu_order = 210

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.roles import DIGITAL_TEAM
 from areas.models import Commune
+from marketplace.spreadsheets import SafeCSVMixin
 from producers.models import Producer, ProducerActivity
 
 from . import figures
@@ -49,7 +50,7 @@ class DashboardView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateV
         return super().get_context_data(form=form.form, error=error, **dashboard(date), **kwargs)
 
 
-class ListingsByAreaReport(FiguresPermissionMixin, ReportView):
+class ListingsByAreaReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
     """Listed products per commune × category on a date, from the snapshot (today: so far)."""
 
     page_title = gettext_lazy("Listings by area and category")
@@ -119,7 +120,7 @@ class OnboardedFilter(WagtailFilterSet):
         fields = ["created_at", "commune", "status", "kind"]
 
 
-class ProducersOnboardedReport(FiguresPermissionMixin, ReportView):
+class ProducersOnboardedReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
     page_title = gettext_lazy("Producers onboarded")
     header_icon = "group"
     index_url_name = "listing_figures:producers_onboarded"
@@ -153,7 +154,7 @@ class ProducersOnboardedReport(FiguresPermissionMixin, ReportView):
         return super().get_queryset()
 
 
-class DigitalTeamActivityReport(FiguresPermissionMixin, ReportView):
+class DigitalTeamActivityReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
     """Per community digital-team member: households registered, listings made on their behalf."""
 
     page_title = gettext_lazy("Digital-team activity")
