@@ -12,8 +12,13 @@ class PhoneBackend(ModelBackend):
         try:
             phone = parse_phone(username)
         except ValidationError:
+            phone = None
+        user = get_user_model().objects.filter(phone=phone).first() if phone else None
+        if user is None:
+            # Hash anyway, so that an unknown phone takes as long as a wrong password
+            # and the timing does not tell which phones are registered.
+            get_user_model()().set_password(password)
             return None
-        user = get_user_model().objects.filter(phone=phone).first()
-        if user and user.check_password(password) and self.user_can_authenticate(user):
+        if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None

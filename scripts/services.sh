@@ -161,7 +161,9 @@ start_elasticsearch() {
         return
     fi
     local dir="$STATE_DIR/elasticsearch" home="$STATE_DIR/elasticsearch/elasticsearch-$ES_VERSION"
-    if ! curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1; then
+    # A node we started that is still starting (or slow) keeps its data: only a
+    # node that is not running at all is set up afresh.
+    if ! curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1 && ! elasticsearch_running; then
         ensure_java
         local zip
         zip="$(download_elasticsearch)"
@@ -196,6 +198,11 @@ EOF
     log "Elasticsearch: up, asciifolding and edge_ngram analysis verified"
 }
 
+elasticsearch_running() {
+    local pidfile="$STATE_DIR/elasticsearch/elasticsearch.pid"
+    [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
 stop_elasticsearch() {
     local pidfile="$STATE_DIR/elasticsearch/elasticsearch.pid"
     [ -f "$pidfile" ] || return 0
@@ -224,10 +231,14 @@ start_stripe_mock() {
     mkdir -p "$dir"
     if ! stripe_mock_answers; then
         log "stripe-mock: starting $STRIPE_MOCK_VERSION on 127.0.0.1:$STRIPE_MOCK_PORT"
-        nohup "$bin" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT" >"$dir/stripe-mock.log" 2>&1 &
+        # Both listeners on loopback: by default stripe-mock also opens HTTPS on
+        # every interface (port 12112), which collides between runs.
+        nohup "$bin" -http-addr "127.0.0.1:$STRIPE_MOCK_PORT" -https-addr "127.0.0.1:0" \
+            >"$dir/stripe-mock.log" 2>&1 &
         echo $! >"$dir/stripe-mock.pid"
     fi
-    wait_for 30 "stripe-mock" stripe_mock_answers
+    for _ in $(seq 30); do stripe_mock_answers && break; sleep 1; done
+    stripe_mock_answers || { tail -30 "$dir/stripe-mock.log" >&2; die "stripe-mock did not come up within 30s"; }
     STRIPE_API_BASE="http://127.0.0.1:$STRIPE_MOCK_PORT"
     log "stripe-mock: up"
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
+from marketplace.redirects import safe_next
 from producers import permissions as producer_permissions
 from producers.models import Producer
 
@@ -128,7 +129,7 @@ class ProductStatusView(ManagedProductMixin, View):
                 _("“%(name)s” is now: %(status)s.")
                 % {"name": self.product.name, "status": self.product.get_status_display()},
             )
-        return redirect(request.POST.get("next") or reverse("catalog:portal_list"))
+        return redirect(safe_next(request, reverse("catalog:portal_list")))
 
 
 class ProductDuplicateView(ManagedProductMixin, View):

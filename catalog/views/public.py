@@ -1,7 +1,5 @@
 """Buyers' pages: product, category and commune listings, reports and labels."""
 
-import json
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -57,7 +55,7 @@ class ProductDetailView(DetailView):
             in_season=product.in_season(timezone.localdate().month),
             report_form=ReportForm(),
             can_manage=services.can_manage(self.request.user, product),
-            json_ld=json.dumps(self.structured_data(), ensure_ascii=False),
+            structured_data=self.structured_data(),
             **kwargs,
         )
 

@@ -1,5 +1,3 @@
-import json
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -38,7 +36,7 @@ class ProducerDetailView(DetailView):
             phone_display=display_phone(producer.phone),
             phone_digits=phone_digits(producer.phone),
             zalo_digits=phone_digits(producer.zalo_phone),
-            json_ld=json.dumps(self.structured_data(), ensure_ascii=False),
+            structured_data=self.structured_data(),
             **kwargs,
         )
 

@@ -167,3 +167,12 @@ def test_farmers_cannot_hide_listings(client, farmer, mango):
 
     mango.refresh_from_db()
     assert not mango.is_hidden
+
+
+def test_a_name_cannot_close_the_structured_data_script(client, farm):
+    product = ProductFactory(producer=farm, name="Xoài </script><script>alert(1)</script>")
+
+    html = client.get(product.get_absolute_url()).content.decode()
+
+    assert "</script><script>alert(1)" not in html
+    assert json_ld(html)["name"] == "Xoài </script><script>alert(1)</script>"

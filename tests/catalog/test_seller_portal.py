@@ -159,3 +159,21 @@ def test_my_products_needs_the_same_queries_for_3_or_30_products(
         response = client.get("/cua-toi/san-pham/")
 
     assert response.content.decode().count("portal-product__head") == 30
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("https://lua-dao.example/dang-nhap/", "/cua-toi/san-pham/"),
+        ("//lua-dao.example/", "/cua-toi/san-pham/"),
+        ("/cua-toi/san-pham/?trang=2", "/cua-toi/san-pham/?trang=2"),
+    ],
+)
+def test_a_status_button_returns_only_to_pages_of_this_site(client, farmer, farm, target, expected):
+    product = ProductFactory(producer=farm)
+    client.force_login(farmer)
+
+    response = client.post(f"/cua-toi/san-pham/{product.pk}/het-hang/", {"next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected

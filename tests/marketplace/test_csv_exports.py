@@ -12,7 +12,7 @@ from tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
-PLANTED = ["=HYPERLINK(\"http://x\",\"Bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+PLANTED = ['=HYPERLINK("http://x","Bấm")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
 
 
 def rows(client, url):

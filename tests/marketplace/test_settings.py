@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from marketplace.formatting import format_vnd
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -34,11 +36,25 @@ def test_production_refuses_to_start_without_secret_key_and_allowed_hosts():
 
 
 def test_production_names_only_the_missing_setting():
-    result = manage("check", DJANGO_ENV="production", SECRET_KEY="x" * 60)
+    result = manage("check", DJANGO_ENV="production", SECRET_KEY="k7#pQ2v!Lx9z" * 5)
 
     assert result.returncode == 1
     assert "ALLOWED_HOSTS" in result.stderr
     assert "SECRET_KEY" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["short-key", "x" * 60, "django-insecure-" + "k7#pQ2v!Lx9z" * 5, "change-me"]
+)
+def test_production_refuses_a_short_or_default_secret_key(key):
+    result = manage("check", DJANGO_ENV="production", SECRET_KEY=key, ALLOWED_HOSTS="cho.vn")
+
+    assert result.returncode == 1
+    assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_environment_file_is_never_committed():
+    assert ".env" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
 
 
 def test_production_passes_the_deploy_checks_without_warnings():

@@ -15,8 +15,21 @@ if _missing:
         f"{', '.join(_missing)} (thiếu biến môi trường: {', '.join(_missing)})"
     )
 
-DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
+# Django's own rule for a key worth the name (as its deploy check): long, varied, not a default.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+    or SECRET_KEY in {"test-secret-key-not-for-production", "change-me", "secret"}
+):
+    sys.exit(
+        "SECRET_KEY is too short or a default: use 50+ random characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' "
+        "(SECRET_KEY quá ngắn hoặc là giá trị mặc định)"
+    )
+
+DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

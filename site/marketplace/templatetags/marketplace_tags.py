@@ -1,4 +1,8 @@
+import json
+
 from django import template
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from marketplace.formatting import format_number, format_quantity, format_vnd
@@ -10,6 +14,13 @@ register.filter("vnd", format_vnd)
 
 register.filter("vnd_number", format_number)
 register.filter("quantity", format_quantity)
+
+
+@register.simple_tag
+def json_ld(data):
+    """Structured data in a script element; < > & escaped so no name can close the element."""
+    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
