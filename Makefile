@@ -28,6 +28,7 @@ run: export DEBUG ?= 0
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo_data
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

@@ -193,10 +193,12 @@ def _change_status(producer, to_status, actor, reason=""):
     after_change(producer.products.all())
 
 
+def normalise_claim_code(code):
+    return code.strip().upper().replace("-", "").replace(" ", "")
+
+
 def _hash_code(code):
-    return hashlib.sha256(
-        code.strip().upper().replace("-", "").replace(" ", "").encode()
-    ).hexdigest()
+    return hashlib.sha256(normalise_claim_code(code).encode()).hexdigest()
 
 
 def format_claim_code(code):

@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from marketplace.throttling import too_many_json, wait_seconds
+
 from .params import InvalidParameter, parse
 from .queries import search_products, suggest
 
@@ -11,6 +13,8 @@ JSON_OPTIONS = {"ensure_ascii": False}
 
 @require_GET
 def products_search(request):
+    if seconds := wait_seconds(request, "search_api"):
+        return too_many_json(seconds)
     try:
         params = parse(request.GET)
     except InvalidParameter as error:
@@ -24,6 +28,8 @@ def products_search(request):
 
 @require_GET
 def products_suggest(request):
+    if seconds := wait_seconds(request, "suggest_api"):
+        return too_many_json(seconds)
     return JsonResponse(
         {"suggestions": suggest(request.GET.get("q", "")[:100])}, json_dumps_params=JSON_OPTIONS
     )

@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
+from marketplace.throttling import too_many_message, wait_seconds
 from producers import permissions as producer_permissions
 
 from .. import labels, services
@@ -122,7 +123,10 @@ class ReportListingView(View):
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.public(), slug=slug)
         form = ReportForm(request.POST)
-        if form.is_valid():
+        seconds = wait_seconds(request, "listing_report")
+        if seconds:
+            messages.error(request, too_many_message(seconds))
+        elif form.is_valid():
             services.report_listing(
                 product, request.user, form.cleaned_data["reason"], form.cleaned_data["details"]
             )

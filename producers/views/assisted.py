@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import FormView, View
 
+from marketplace.throttling import ThrottledFormMixin
+
 from .. import permissions, services
 from ..forms import ClaimForm, HouseholdRegistrationForm
 from ..models import OnboardingStep
@@ -64,9 +66,13 @@ def render_claim_sheet(request, producer, code):
     )
 
 
-class ClaimAccountView(FormView):
+class ClaimAccountView(ThrottledFormMixin, FormView):
     template_name = "producers/claim.html"
     form_class = ClaimForm
+    throttle = "claim"
+
+    def throttle_values(self, form):
+        return [("claim_code", services.normalise_claim_code(form.cleaned_data["code"]))]
 
     def form_valid(self, form):
         try:

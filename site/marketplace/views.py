@@ -1,6 +1,8 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -22,3 +24,9 @@ def serve_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@csp_update({"style-src": ["'unsafe-inline'"]})
+def server_error(request):
+    """The self-contained 500 page keeps its own inline styles (it may not reach static files)."""
+    return defaults.server_error(request)

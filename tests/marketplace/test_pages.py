@@ -119,3 +119,31 @@ def test_search_finds_news_by_vietnamese_words(client, page_search_index):
 
     assert response.status_code == 200
     assert "Hội nghị chuyển đổi số nông nghiệp toàn tỉnh" in response.content.decode()
+
+
+def test_public_pages_allow_scripts_and_styles_from_this_site_only(client, demo_site):
+    policy = client.get("/")["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_templates_have_no_inline_scripts_or_handlers():
+    """Inline code would be blocked by the policy: it belongs in static files."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
+        if "admin" in template.parts or template.name == "500.html":
+            continue
+        text = template.read_text()
+        for match in re.finditer(
+            r"<script(?![^>]*\b(src|type=\"application/ld\+json\")\b)[^>]*>|\son[a-z]+=", text
+        ):
+            offenders.append(f"{template.name}: {match.group(0)}")
+    assert offenders == []

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,8 +69,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Public and portal pages run scripts and styles from this site only (no inline
+# code, no CDN). The Wagtail admin, which needs inline scripts, is left to its own.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -100,10 +122,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",  # django-axes: refuses locked-out log-ins first
     "accounts.backends.PhoneBackend",  # farmers log in with their phone number
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+
+# Log-in lockout (django-axes, counted in the database, so across app processes):
+# five failures for one phone from one address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "marketplace.throttling.client_ip"
+# How many reverse proxies (nginx: 1) append to X-Forwarded-For in front of the app.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# One cache shared by every app process: throttles, breakers of the figures, facet
+# names. The database by default (made by `createcachetable`); Redis or Memcached
+# through CACHE_BACKEND and CACHE_LOCATION.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "django_cache"),
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "marketplace.throttling.client_ip"
 LOGIN_REDIRECT_URL = "producers:portal"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -212,6 +260,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

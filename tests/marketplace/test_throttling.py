@@ -1,0 +1,121 @@
+"""Strangers cannot guess passwords or codes, or flood forms and APIs: each limit
+answers 429 with a Vietnamese message that says how long to wait, and changes nothing."""
+
+import pytest
+
+from marketplace import throttling
+from tests.factories import ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_five_wrong_passwords_lock_the_phone_even_for_the_right_one(client):
+    UserFactory(username="+84912000009", phone="+84912000009")
+    for attempt in range(5):
+        typed = ["0912000009", "0912 000 009", "+84912000009"][attempt % 3]
+        client.post("/dang-nhap/", {"username": typed, "password": "sai"})
+
+    response = client.post("/dang-nhap/", {"username": "0912000009", "password": "mat-khau-123"})
+
+    assert response.status_code == 429
+    assert "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau 15 phút." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_phone_from_the_same_address_is_not_locked(client):
+    UserFactory(username="+84912000009", phone="+84912000009")
+    UserFactory(username="+84912000008", phone="+84912000008")
+    for _ in range(5):
+        client.post("/dang-nhap/", {"username": "0912000009", "password": "sai"})
+
+    response = client.post("/dang-nhap/", {"username": "0912000008", "password": "mat-khau-123"})
+
+    assert response.status_code == 302
+
+
+def claim(client, code, address="10.0.0.1"):
+    return client.post(
+        "/nhan-tai-khoan/",
+        {"code": code, "password1": "vu-sua-lo-ren", "password2": "vu-sua-lo-ren"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_wrong_claim_codes_from_one_address_are_capped(client, monkeypatch):
+    monkeypatch.setitem(throttling.LIMITS, "claim", "3/h")
+    for n in range(3):
+        assert claim(client, f"AAAA-BBB{n + 2}").status_code == 200
+
+    response = claim(client, "AAAA-CCCC")
+
+    assert response.status_code == 429
+    assert "Vui lòng thử lại sau" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
+
+
+def test_one_code_is_capped_whatever_address_tries_it(client, monkeypatch):
+    monkeypatch.setitem(throttling.LIMITS, "claim_code", "3/h")
+    for n in range(3):
+        claim(client, "abcd-efgh", address=f"10.0.1.{n}")
+
+    assert claim(client, "ABCD EFGH", address="10.0.2.1").status_code == 429
+    assert claim(client, "ABCD-EFGJ", address="10.0.2.2").status_code == 200
+
+
+def test_sign_up_is_limited_per_address(client, monkeypatch):
+    monkeypatch.setitem(throttling.LIMITS, "sign_up", "2/h")
+    for n in range(2):
+        client.post(
+            "/dang-ky/",
+            {"phone": f"091200010{n}", "password1": "vu-sua-2026", "password2": "vu-sua-2026"},
+        )
+        client.logout()
+
+    response = client.post(
+        "/dang-ky/", {"phone": "0912000109", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}
+    )
+
+    assert response.status_code == 429
+    from accounts.models import User
+
+    assert not User.objects.filter(phone="+84912000109").exists()
+
+
+def test_password_reset_is_limited_per_address(client, monkeypatch):
+    monkeypatch.setitem(throttling.LIMITS, "password_reset", "2/h")
+    for _ in range(2):
+        client.post("/quen-mat-khau/", {"email": "a@example.com"})
+
+    assert client.post("/quen-mat-khau/", {"email": "a@example.com"}).status_code == 429
+
+
+def test_listing_reports_are_limited_per_address(client, monkeypatch):
+    from catalog.models import ListingReport
+
+    monkeypatch.setitem(throttling.LIMITS, "listing_report", "2/h")
+    product = ProductFactory()
+    url = f"{product.get_absolute_url()}bao-cao/"
+    for _ in range(3):
+        client.post(url, {"reason": "wrong_info", "details": "Giá sai"})
+
+    assert ListingReport.objects.count() == 2
+
+
+@pytest.mark.parametrize("api", ["search", "suggest"])
+def test_search_apis_answer_429_with_retry_after(client, monkeypatch, api):
+    monkeypatch.setitem(throttling.LIMITS, f"{api}_api", "2/m")
+    for _ in range(2):
+        assert client.get(f"/api/v1/products/{api}?q=xoai").status_code == 200
+
+    response = client.get(f"/api/v1/products/{api}?q=xoai")
+
+    assert response.status_code == 429
+    assert "Vui lòng thử lại sau" in response.json()["error"]["message"]
+    assert int(response["Retry-After"]) > 0
+
+
+def test_limits_count_the_client_behind_the_proxy(rf, settings):
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+
+    assert throttling.client_ip(request) == "5.6.7.8"  # what nginx saw, not what the client claims
