@@ -8,11 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Commune
 from marketplace import validation
 from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityField
-from marketplace.formatting import format_number
+from marketplace.formatting import format_number, format_vnd
+from marketplace.validation import MAX_PRICE_VND
 
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 
 MONTHS = [(month, _("Month %(number)s") % {"number": month}) for month in range(1, 13)]
+
+
+WHOLE_DONG = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+")
 
 
 class PriceField(forms.CharField):
@@ -29,14 +33,20 @@ class PriceField(forms.CharField):
         value = super().clean(value)
         if value in self.empty_values:
             return None
-        digits = re.sub(r"[\s.]", "", value.replace("₫", "").replace("đ", ""))
-        if "," in digits or not digits.lstrip("-").isdigit():
+        typed = value.replace("₫", "").replace("đ", "").strip()
+        # Dots and spaces only between groups of three digits: "1.5" is not 15 đồng.
+        if not WHOLE_DONG.fullmatch(typed):
             raise ValidationError(
                 _("Enter the price in whole đồng, e.g. 150.000 (no decimals)."), code="decimal"
             )
-        price = int(digits)
+        price = int(re.sub(r"[ .]", "", typed))
         if price <= 0:
             raise ValidationError(_("The price must be more than 0 đồng."), code="not_positive")
+        if price > MAX_PRICE_VND:
+            raise ValidationError(
+                _("The price can be at most %(max)s.") % {"max": format_vnd(MAX_PRICE_VND)},
+                code="too_large",
+            )
         return price
 
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -12,7 +12,9 @@ from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
 from wagtail.models import Orderable
 
+from marketplace import validation
 from marketplace.text import fold
+from marketplace.validation import MAX_PRICE_VND
 
 from .querysets import ProductQuerySet
 
@@ -79,7 +81,9 @@ class Product(ClusterableModel):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
-    price_vnd = models.PositiveBigIntegerField(_("price (đồng)"), validators=[MinValueValidator(1)])
+    price_vnd = models.PositiveBigIntegerField(
+        _("price (đồng)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PRICE_VND)]
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
     quantity_step = models.DecimalField(
         _("sold in steps of"),
@@ -90,7 +94,11 @@ class Product(ClusterableModel):
         help_text=_("e.g. 0.5 for half kilograms"),
     )
     min_order_quantity = models.DecimalField(
-        _("minimum order"), max_digits=10, decimal_places=2, default=Decimal("1")
+        _("minimum order"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     stock_quantity = models.DecimalField(
         _("stock"),
@@ -98,6 +106,7 @@ class Product(ClusterableModel):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Leave empty to not count stock"),
     )
     # Bit n set = harvested in month n: "in season now" is one indexed filter on any database.
@@ -114,7 +123,9 @@ class Product(ClusterableModel):
     ocop_stars = models.PositiveSmallIntegerField(
         _("OCOP stars"), null=True, blank=True, choices=[(3, "3★"), (4, "4★"), (5, "5★")]
     )
-    harvested_on = models.DateField(_("harvest date"), null=True, blank=True)
+    harvested_on = models.DateField(
+        _("harvest date"), null=True, blank=True, validators=[validation.harvest_date]
+    )
     featured = models.BooleanField(_("featured"), default=False)
 
     status = models.CharField(
@@ -146,7 +157,20 @@ class Product(ClusterableModel):
         verbose_name_plural = _("products")
         permissions = [("moderate_product", _("Can hide and restore listings"))]
         constraints = [
-            models.CheckConstraint(condition=models.Q(price_vnd__gt=0), name="price_positive")
+            models.CheckConstraint(condition=models.Q(price_vnd__gt=0), name="price_positive"),
+            models.CheckConstraint(
+                condition=models.Q(price_vnd__lte=MAX_PRICE_VND), name="price_at_most_max"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stock_quantity__gte=0) | models.Q(stock_quantity=None),
+                name="stock_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_order_quantity__gt=0), name="min_order_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_step__gt=0), name="quantity_step_positive"
+            ),
         ]
         # Partial indexes: listing pages only ever read listed products, newest first.
         indexes = [

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from marketplace.parsing import EARLIEST_DATE, iso_date, whole_number
+
 from . import figures
 from .timeseries import timeseries as listing_timeseries
 
@@ -30,13 +32,14 @@ class BadParameter(ValueError):
 
 
 def _past_date(request, name, default):
-    raw = request.GET.get(name) or default.isoformat()
-    try:
-        date = datetime.date.fromisoformat(raw)
-    except ValueError:
+    raw = request.GET.get(name)
+    date = iso_date(raw) if raw else default
+    if date is None:
         raise BadParameter(
-            name, _("%(name)s must be written YYYY-MM-DD.") % {"name": name}
-        ) from None
+            name,
+            _("%(name)s must be written YYYY-MM-DD, from %(earliest)s.")
+            % {"name": name, "earliest": EARLIEST_DATE.isoformat()},
+        )
     if date > timezone.localdate():
         raise BadParameter(name, _("%(name)s cannot be in the future.") % {"name": name})
     return date
@@ -72,10 +75,10 @@ def listings_timeseries(request):
     if interval not in ("day", "month"):
         return _error("interval", _("interval must be day or month."))
     commune = request.GET.get("commune") or None
-    if commune and not commune.isdigit():
+    if commune and (whole_number(commune) is None or len(commune) > 10):
         return _error("commune", _("commune must be a commune code."))
     answer = listing_timeseries(
-        start, end, interval, commune=int(commune) if commune else None,
+        start, end, interval, commune=whole_number(commune),
         category=request.GET.get("category") or None,
     )  # fmt: skip
     return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)

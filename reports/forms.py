@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.widgets import AdminDateInput
 
+from marketplace.parsing import EARLIEST_DATE
+
 from .models import ListingSnapshot
 
 
@@ -47,6 +49,8 @@ def chosen_date(form):
     if not form.is_valid():
         return today, _("The date could not be read; pick it from the calendar.")
     date = form.form.cleaned_data.get("date") or today
+    if date < EARLIEST_DATE:
+        return today, _("The date could not be read; pick it from the calendar.")
     if date > today:
         return today, _("The date cannot be in the future; showing today.")
     return date, ""

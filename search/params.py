@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from marketplace.parsing import whole_number
 from marketplace.text import normalize
+from marketplace.validation import MAX_PRICE_VND
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 MAX_PAGE_SIZE = 100
@@ -41,12 +43,9 @@ def _integer(data, name, minimum, maximum=None):
     raw = (data.get(name) or "").strip()
     if not raw:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidParameter(
-            name, _("%(name)s must be a whole number.") % {"name": name}
-        ) from None
+    value = whole_number(raw)
+    if value is None:
+        raise InvalidParameter(name, _("%(name)s must be a whole number.") % {"name": name})
     if value < minimum or (maximum is not None and value > maximum):
         limits = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
         raise InvalidParameter(
@@ -62,8 +61,8 @@ def parse(data, default_page_size=20):
         raise InvalidParameter(
             "sort", _("sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
         )
-    price_min = _integer(data, "price_min", 0)
-    price_max = _integer(data, "price_max", 0)
+    price_min = _integer(data, "price_min", 0, MAX_PRICE_VND)
+    price_max = _integer(data, "price_max", 0, MAX_PRICE_VND)
     if price_min is not None and price_max is not None and price_min > price_max:
         raise InvalidParameter("price_min", _("price_min must not be more than price_max."))
     return SearchParams(

@@ -19,6 +19,7 @@ from elasticsearch.dsl import Search
 from areas.models import Commune
 from catalog.models import Category, Product, ProductCertification
 from marketplace.formatting import format_vnd
+from marketplace.parsing import whole_number
 from marketplace.text import fold
 
 from .client import elasticsearch_enabled, request_client
@@ -181,9 +182,7 @@ def _database(params):
             else products.none()
         )
     if params.commune:
-        products = products.filter(
-            origin_commune_id=params.commune if params.commune.isdigit() else None
-        )
+        products = products.filter(origin_commune_id=whole_number(params.commune))
     if params.certification:
         products = _with_certification(products, params.certification)
     if params.ocop_min:

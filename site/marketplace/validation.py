@@ -13,6 +13,8 @@ from PIL import UnidentifiedImageError
 from marketplace.photos import random_name, strip_and_orient
 from marketplace.text import normalize
 
+# One billion đồng for one unit: above it, a typing slip (and near the column's limit).
+MAX_PRICE_VND = 1_000_000_000
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_PIXELS = 50_000_000
 # Extension → what the content must be. Both must agree, and images are re-encoded.
@@ -110,4 +112,24 @@ def require_reason(reason):
     if not (reason or "").strip():
         raise ValidationError(
             _("Give a reason: the producer will read it."), code="reason_required"
+        )
+
+
+def harvest_date(value):
+    """A harvest date a farmer could mean: from 2000 to a year ahead."""
+    import datetime
+
+    from django.utils import timezone
+
+    from marketplace.parsing import EARLIEST_DATE
+
+    latest = timezone.localdate() + datetime.timedelta(days=366)
+    if not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(
+            _("The harvest date must be between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": EARLIEST_DATE.strftime("%d/%m/%Y"),
+                "latest": latest.strftime("%d/%m/%Y"),
+            },
+            code="date_range",
         )

@@ -46,7 +46,9 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     phone_page.get_by_role("button", name="Đăng xuất").click()
 
     # The household claims its account with the code from the paper.
-    phone_page.goto(f"{base}/nhan-tai-khoan/?ma={code}")
+    # The QR code's link carries the code in its fragment, which the page reads itself.
+    phone_page.goto(f"{base}/nhan-tai-khoan/#ma={code}")
+    assert phone_page.get_by_label("Mã nhận tài khoản").input_value() == code
     phone_page.get_by_label("Mật khẩu:", exact=True).fill("so-ri-go-cong")
     phone_page.get_by_label("Xác nhận lại mật khẩu").fill("so-ri-go-cong")
     phone_page.get_by_role("button", name="Nhận tài khoản của tôi").click()

@@ -1,0 +1,33 @@
+"""Requests no page can mean anything by, refused before any view sees them."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+class RejectNullBytesMiddleware:
+    """A NUL byte in a query or form parameter is never typed by a person, and
+    PostgreSQL refuses to store or compare it: answer 400 rather than fail later."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_null_byte(request):
+            return render(
+                request,
+                "400.html",
+                {"message": _("The address or form contains characters that cannot be read.")},
+                status=400,
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_null_byte(request):
+        sources = [request.GET]
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            sources.append(request.POST)
+        return "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for source in sources
+            for key, values in source.lists()
+        )

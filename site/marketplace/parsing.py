@@ -1,0 +1,33 @@
+"""Strict readers for values typed into addresses and forms.
+
+Python's int() and date.fromisoformat() are generous: int() reads Arabic-Indic
+and full-width digits, fromisoformat() reads "20260301" and "2026-W09-1". The
+site accepts one plain form of each, so a value means one thing everywhere
+and the database is never handed something it cannot store.
+"""
+
+import datetime
+import re
+
+# Dates before the marketplace and its history existed are typing mistakes.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def whole_number(raw):
+    """An int from ASCII digits only, or None."""
+    raw = (raw or "").strip()
+    return int(raw) if _WHOLE_NUMBER.fullmatch(raw) else None
+
+
+def iso_date(raw):
+    """A date written YYYY-MM-DD from EARLIEST_DATE on, or None."""
+    raw = (raw or "").strip()
+    if not _ISO_DATE.fullmatch(raw):
+        return None
+    try:
+        date = datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return date if date >= EARLIEST_DATE else None

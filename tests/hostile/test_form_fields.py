@@ -1,0 +1,159 @@
+"""Every field of the farmer's forms and the public forms, given any value: a
+form error or success, never a 5xx; a refused value changes nothing."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from catalog.models import Category, Product
+from tests.factories import ProductFactory
+
+from .values import every_troublemaker, fuzz, hostile_text
+
+pytestmark = pytest.mark.django_db
+
+
+def product_data():
+    return {
+        "name": "Xoài cát Hòa Lộc",
+        "category": str(Category.objects.get(slug="xoai").pk),
+        "price_vnd": "150.000",
+        "unit": "kg",
+        "quantity_step": "0.5",
+        "min_order_quantity": "1",
+        "stock_quantity": "10",
+        "description": "Ngọt",
+        "harvested_on": timezone.localdate().isoformat(),
+        "harvest_months": ["3"],
+    }
+
+
+def fuzz_form(client, url, valid, fields):
+    for name, value in every_troublemaker(fields):
+        response = client.post(url, {**valid, name: value})
+        assert response.status_code < 500, (url, name, value)
+
+    @fuzz
+    @given(name=st.sampled_from(fields), value=hostile_text)
+    def check(name, value):
+        response = client.post(url, {**valid, name: value})
+        assert response.status_code < 500, (url, name, value)
+
+    check()
+
+
+def test_the_product_form(client, farmer, farm):
+    client.force_login(farmer)
+    product = ProductFactory(producer=farm)
+    fields = [*product_data(), "certifications", "ocop_stars", "origin_commune"]
+
+    fuzz_form(client, f"/cua-toi/san-pham/{product.pk}/sua/", product_data(), fields)
+
+
+def test_the_quick_update(client, farmer, farm):
+    client.force_login(farmer)
+    product = ProductFactory(producer=farm, price_vnd=150_000)
+    fuzz_form(
+        client,
+        f"/cua-toi/san-pham/{product.pk}/cap-nhat-nhanh/",
+        {"price_vnd": "120.000", "stock_quantity": "5"},
+        ["price_vnd", "stock_quantity"],
+    )
+
+
+@pytest.mark.parametrize(
+    "step, valid",
+    [
+        (1, {"kind": "household", "display_name": "Vườn Út", "representative": "Út", "phone": "0912000001"}),
+        (2, {"commune": "", "address": "Ấp 1", "latitude": "10.3", "longitude": "106.1", "old_address": ""}),
+        (3, {"main_products": "Xoài", "story": "<p>Chuyện</p>"}),
+    ],
+)  # fmt: skip
+def test_the_onboarding_wizard(client, farmer, farm, step, valid):
+    client.force_login(farmer)
+    fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/buoc/{step}/", valid, list(valid))
+
+
+def test_the_certificate_step(client, farmer, farm):
+    client.force_login(farmer)
+    valid = {
+        "certifications-TOTAL_FORMS": "1",
+        "certifications-INITIAL_FORMS": "0",
+        "certifications-MIN_NUM_FORMS": "0",
+        "certifications-MAX_NUM_FORMS": "10",
+        "certifications-0-kind": "vietgap",
+        "certifications-0-number": "VG-1",
+        "certifications-0-issuer": "Trung tâm",
+        "certifications-0-expires_on": (
+            timezone.localdate() + datetime.timedelta(days=90)
+        ).isoformat(),
+    }
+    fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/buoc/4/", valid, list(valid))
+
+
+@pytest.mark.parametrize(
+    "url, valid",
+    [
+        ("/dang-ky/", {"phone": "0912000555", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
+        ("/dang-nhap/", {"username": "0912000555", "password": "vu-sua-2026"}),
+        ("/nhan-tai-khoan/", {"code": "AAAA-BBBB", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
+        ("/quen-mat-khau/", {"email": "a@example.com"}),
+    ],
+)  # fmt: skip
+def test_the_public_forms(client, url, valid, settings):
+    settings.RATELIMIT_ENABLE = False
+    settings.AXES_ENABLED = False
+    fuzz_form(client, url, valid, list(valid))
+
+
+def test_the_listing_report(client, cai_be, settings):
+    settings.RATELIMIT_ENABLE = False
+    product = ProductFactory(origin_commune=cai_be)
+    fuzz_form(
+        client,
+        f"{product.get_absolute_url()}bao-cao/",
+        {"reason": "other", "details": "Sai"},
+        ["reason", "details"],
+    )
+
+
+@pytest.mark.parametrize(
+    "price, expected",
+    [("150.000", 150_000), ("150 000", 150_000), ("150000", 150_000), ("1.5", None), ("1.50", None),
+     ("١٥٠", None), ("9" * 40, None), ("-5", None)],
+)  # fmt: skip
+def test_prices_are_read_only_in_plain_whole_dong(client, farmer, farm, price, expected):
+    client.force_login(farmer)
+    product = ProductFactory(producer=farm, price_vnd=99_000)
+
+    client.post(f"/cua-toi/san-pham/{product.pk}/sua/", {**product_data(), "price_vnd": price})
+
+    product.refresh_from_db()
+    assert product.price_vnd == (expected or 99_000)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("stock_quantity", "-1"), ("min_order_quantity", "-2"), ("min_order_quantity", "0"),
+     ("harvested_on", "0001-01-01"), ("harvested_on", "9999-12-31")],
+)  # fmt: skip
+def test_loose_values_are_refused_by_the_model_too(farm, field, value):
+    from django.core.exceptions import ValidationError
+
+    product = ProductFactory(producer=farm)
+    setattr(product, field, value)
+
+    with pytest.raises(ValidationError) as refused:
+        product.full_clean()
+    assert field in refused.value.message_dict
+
+
+def test_negative_stock_never_reaches_the_database(farm):
+    from django.db import IntegrityError, transaction
+
+    product = ProductFactory(producer=farm)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Product.objects.filter(pk=product.pk).update(stock_quantity=-1)
