@@ -1,10 +1,11 @@
 """Officials' moderation of listings in the Wagtail admin: reports, hide and restore."""
 
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -47,9 +48,18 @@ class ModerateProductView(ModerationActionView):
         return _("“%(name)s” is visible to buyers again.") % {"name": product.name}
 
 
+class ProductEditView(EditView):
+    def save_instance(self):
+        with transaction.atomic():
+            product = super().save_instance()
+            services.after_admin_edit(product)
+        return product
+
+
 class ProductViewSet(ModelViewSet):
     model = Product
     index_view_class = SafeExportIndexView
+    edit_view_class = ProductEditView
     icon = "tag"
     menu_label = gettext_lazy("Products")
     url_prefix = "products"

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from producers import services as producer_services
+
+        from .listing import after_change
+
+        producer_services.on_producer_changed(
+            lambda producer: after_change(producer.products.all())
+        )

@@ -12,10 +12,9 @@ from PIL import Image, ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
 from marketplace.text import vietnamese_slug
-from reports.models import ListingEvent
 
 from .labels import _font
-from .listing import listing_event, refresh_listing
+from .listing import import_history, refresh_listing
 from .models import Category, Product, ProductPhoto, ProductStatus
 
 PHOTO_VARIANTS = 3
@@ -154,7 +153,7 @@ def create_products(producers, count, seed, photos=None):
         products.append(build_product(rng, producer, specialty, categories, now, (slug, name)))
     Product.objects.bulk_create(products, batch_size=2000)
     refresh_listing(Product.objects.filter(producer__in=producers), record=False)
-    _write_history(Product.objects.filter(pk__in=[p.pk for p in products]))
+    import_history(Product.objects.filter(pk__in=[p.pk for p in products]))
     ProductPhoto.objects.bulk_create(
         (
             ProductPhoto(product=product, image=image, sort_order=position)
@@ -166,22 +165,6 @@ def create_products(producers, count, seed, photos=None):
         batch_size=2000,
     )
     return products
-
-
-def _write_history(products):
-    """The officials' log as if these products had been listed (and delisted) over time."""
-    events = []
-    for product in products.select_related("origin_commune", "producer").iterator(chunk_size=2000):
-        if product.listed_at is None:
-            continue
-        if product.listing_state != "unlisted":
-            events.append(listing_event(product, product.listed_at))
-        elif product.delisted_at is not None and product.producer.status == "verified":
-            listed = listing_event(product, product.listed_at)
-            listed.state = "in_stock"
-            events += [listed, listing_event(product, product.delisted_at)]
-    events.sort(key=lambda event: event.at)
-    ListingEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def _specialty_of(product):

@@ -16,7 +16,7 @@ from .models import Category, Product, ProductCertification, ReportReason, Unit
 MONTHS = [(month, _("Month %(number)s") % {"number": month}) for month in range(1, 13)]
 
 
-WHOLE_DONG = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+")
+WHOLE_DONG = re.compile(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)")
 
 
 class PriceField(forms.CharField):

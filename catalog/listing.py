@@ -21,14 +21,28 @@ def listing_state(status, is_hidden, producer_status):
     return "in_stock" if status == "active" else "sold_out"
 
 
+# Higher apps register here in their AppConfig.ready(); catalog never imports them.
+#   "listing_changed"(changed_ids, still_listed_ids, at): the officials' history (reports)
+#   "products_changed"(product_ids): the search index outbox (search)
+#   "history_imported"(products): demo and synthetic catalogues' past (reports)
+_hooks = {"listing_changed": [], "products_changed": [], "history_imported": []}
+
+
+def register(event, function):
+    _hooks[event].append(function)
+
+
+def _notify(event, *args):
+    for function in _hooks[event]:
+        function(*args)
+
+
 def refresh_listing(products, at=None, record=True):
     """Recompute the listing state of a queryset of products; return how many changed.
 
-    Changes are logged as ListingEvents at `at` (now by default) unless record=False
-    (a backfill that writes its own history).
+    Changes are logged (the "listing_changed" hook) at `at` (now by default) unless
+    record=False (a backfill that writes its own history).
     """
-    from reports.models import ListingEvent
-
     from .models import Product
 
     rows = products.values_list(
@@ -46,40 +60,18 @@ def refresh_listing(products, at=None, record=True):
             listing_state=state, is_listed=state != "unlisted"
         )
     if record:
-        at = at or timezone.now()
-        ids = [pk for ids in changed.values() for pk in ids]
-        events = [
-            listing_event(product, at)
-            for product in Product.objects.filter(pk__in=ids + still_listed)
-            .select_related("origin_commune")
-            .order_by("pk")
-        ]
-        ListingEvent.bulk_create_changes(events, changed=set(ids))
+        changed_ids = {pk for ids in changed.values() for pk in ids}
+        _notify("listing_changed", changed_ids, still_listed, at or timezone.now())
     return sum(len(ids) for ids in changed.values())
-
-
-def listing_event(product, at):
-    """The event of a product entering its current state, with what it is now."""
-    from reports.models import ListingEvent
-
-    commune = product.origin_commune
-    return ListingEvent(
-        product_id=product.pk,
-        at=at,
-        state=product.listing_state,
-        producer_id=product.producer_id,
-        category_id=product.category_id,
-        commune_id=commune.code if commune else None,
-        legacy_district_id=commune.legacy_district_id if commune else None,
-        certifications=product.certifications,
-        ocop_stars=product.ocop_stars,
-    )
 
 
 def after_change(products):
     """Every service that changes products ends here, inside its transaction:
     the listing state is recomputed (and logged) and the search index is told (outbox)."""
-    from search.indexing import enqueue
-
     refresh_listing(products)
-    enqueue(products.values_list("pk", flat=True))
+    _notify("products_changed", list(products.values_list("pk", flat=True)))
+
+
+def import_history(products):
+    """Products made in bulk with a past (demo, synthetic catalogues): their history."""
+    _notify("history_imported", products)

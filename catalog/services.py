@@ -41,6 +41,11 @@ def _changed(product):
     product.refresh_from_db(fields=["is_listed", "listing_state"])
 
 
+def after_admin_edit(product):
+    """An official changed the product in the admin: relisted and reindexed like any change."""
+    _changed(product)
+
+
 def unique_slug(name, exclude_pk=None):
     base = vietnamese_slug(name)[:150] or "san-pham"
     slug, suffix = base, 2

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import create_farmer_account
-from catalog.listing import after_change
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import require_reason
@@ -49,6 +48,21 @@ ALLOWED_TRANSITIONS = {
 
 class ClaimError(Exception):
     pass
+
+
+# Higher apps register here in their AppConfig.ready() (catalog: relist and reindex the
+# producer's products); producers never imports them.
+_producer_changed_hooks = []
+
+
+def on_producer_changed(function):
+    _producer_changed_hooks.append(function)
+
+
+def producer_changed(producer):
+    """The producer's status or public profile changed, inside the caller's transaction."""
+    for function in _producer_changed_hooks:
+        function(producer)
 
 
 def unique_slug(name, exclude_pk=None):
@@ -104,6 +118,7 @@ def save_onboarding_step(producer, actor, step):
         producer.onboarding_step = min(step + 1, OnboardingStep.REVIEW)
         producer.save(update_fields=["onboarding_step", "updated_at"])
     record_activity(producer, actor, f"saved_step_{step}")
+    producer_changed(producer)  # its name and commune are on its products' search documents
 
 
 def missing_for_submission(producer):
@@ -189,8 +204,7 @@ def _change_status(producer, to_status, actor, reason=""):
     producer.status_reason = reason
     producer.status_changed_at = now
     producer.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-    # Verifying or suspending a producer lists or unlists all its products.
-    after_change(producer.products.all())
+    producer_changed(producer)  # verifying or suspending lists or unlists all its products
 
 
 def normalise_claim_code(code):

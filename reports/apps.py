@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Listing counts")
+
+    def ready(self):
+        from catalog import listing
+
+        from . import recording
+
+        listing.register("listing_changed", recording.record_listing_changes)
+        listing.register("history_imported", recording.import_history)

@@ -45,7 +45,7 @@ def _elasticsearch():
         return ("elasticsearch", None, "not configured: the database answers searches")
     from search import indexing
 
-    state = indexing.status()
+    state = indexing.counts()
     note = f"{state['pending']} changes waiting to be indexed" if state["pending"] else ""
     return ("elasticsearch", {"listed_products": state["indexed"]}, note)
 

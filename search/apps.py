@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from catalog import listing
+
+        from . import indexing
+
+        listing.register("products_changed", indexing.enqueue)

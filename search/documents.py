@@ -21,7 +21,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -82,6 +82,7 @@ class ProductDocument(Document):
     listed_at = Date()
     slug = Keyword(index=False)
     image = Keyword(index=False)
+    checksum = Keyword(index=False)  # of the content, to find stale documents
 
     class Index:
         settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 14}

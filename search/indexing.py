@@ -7,6 +7,8 @@
   atomically, so searches always have an index to read.
 """
 
+import hashlib
+import json
 import logging
 import time
 
@@ -99,6 +101,12 @@ def to_document(product, category_slugs, images):
     }
 
 
+def with_checksum(document):
+    """The document with a checksum of its content, so `status` can tell a stale copy."""
+    content = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
+    return {**document, "checksum": hashlib.sha1(content.encode()).hexdigest()}
+
+
 def _products_for_index(ids=None):
     products = Product.objects.select_related(
         "producer", "category", "origin_commune"
@@ -120,7 +128,7 @@ def _actions(index, products, category_slugs):
             yield {
                 "_index": index,
                 "_id": product.pk,
-                "_source": to_document(product, category_slugs, images),
+                "_source": with_checksum(to_document(product, category_slugs, images)),
             }
         else:
             yield {"_op_type": "delete", "_index": index, "_id": product.pk}
@@ -213,7 +221,16 @@ def rebuild(chunk_size=1000):
     return name, count, time.perf_counter() - started
 
 
+def counts():
+    """Cheap figures: changes waiting, documents behind the alias."""
+    client = background_client()
+    alias = alias_name()
+    indexed = client.count(index=alias)["count"] if client.indices.exists_alias(name=alias) else 0
+    return {"pending": SearchOutbox.objects.count(), "indexed": indexed}
+
+
 def status():
+    """The index against the database, document by document (by content checksum)."""
     client = background_client()
     alias = alias_name()
     indices = (
@@ -221,11 +238,28 @@ def status():
         if client.indices.exists_alias(name=alias)
         else []
     )
-    indexed = client.count(index=alias)["count"] if indices else 0
+    indexed = (
+        {
+            int(hit["_id"]): hit["_source"].get("checksum")
+            for hit in helpers.scan(client, index=alias, _source=["checksum"], size=2000)
+        }
+        if indices
+        else {}
+    )
+    expected = {}
+    category_slugs, images = _category_paths(), CardImages()
+    for product in _products_for_index().order_by("pk").iterator(chunk_size=1000):
+        document = with_checksum(to_document(product, category_slugs, images))
+        expected[product.pk] = document["checksum"]
     return {
         "pending": SearchOutbox.objects.count(),
         "alias": alias,
         "indices": indices,
-        "indexed": indexed,
-        "listed_in_database": Product.objects.public().count(),
+        "indexed": len(indexed),
+        "listed_in_database": len(expected),
+        "missing": sorted(expected.keys() - indexed.keys()),
+        "extra": sorted(indexed.keys() - expected.keys()),
+        "stale": sorted(
+            pk for pk in expected.keys() & indexed.keys() if expected[pk] != indexed[pk]
+        ),
     }

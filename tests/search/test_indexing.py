@@ -1,7 +1,7 @@
 import threading
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from catalog import services
@@ -87,7 +87,55 @@ def test_status_compares_the_index_with_the_database(search_index, capsys):
 
     output = capsys.readouterr().out
     assert "pending outbox rows: 0" in output
-    assert "documents: 8; listed products in the database: 8 (equal)" in output
+    assert "documents: 8; listed products in the database: 8" in output
+    assert "equal, document by document" in output
+
+
+def test_status_finds_a_stale_document_with_equal_counts(search_index, capsys):
+    # A write around the services: the counts stay equal, the content does not.
+    Product.objects.filter(pk=search_index["Tôm càng xanh"].pk).update(price_vnd=999_000)
+
+    with pytest.raises(CommandError):
+        call_command("search_index", "status")
+
+    output = capsys.readouterr().out
+    assert f"stale (content differs): 1 (ids {search_index['Tôm càng xanh'].pk})" in output
+
+
+def test_renaming_a_producer_reaches_the_index(search_index, client):
+    from producers.models import ProducerMembership
+    from tests.factories import UserFactory
+
+    producer = search_index["Tôm càng xanh"].producer
+    owner = UserFactory(username="+84912000077", phone="+84912000077", roles=["Nông dân"])
+    ProducerMembership.objects.create(producer=producer, user=owner, role="owner")
+    client.force_login(owner)
+
+    client.post(
+        f"/cua-toi/nha-san-xuat/{producer.pk}/buoc/1/",
+        {"kind": "cooperative", "display_name": "HTX Tôm Xanh Mỹ Tho", "representative": "Ba",
+         "phone": "0912000077"},
+    )  # fmt: skip
+    indexing.drain_all()  # what the after-commit task does
+
+    background_client().indices.refresh(index=indexing.alias_name())
+    answer = search_products(parse({"q": "tom xanh my tho"}))
+    assert answer["backend"] == "elasticsearch"
+    assert {r["name"] for r in answer["results"]} >= {"Tôm càng xanh"}
+    call_command("search_index", "status")  # and nothing is left stale
+
+
+def test_an_official_editing_a_product_in_the_admin_reaches_the_index(search_index, admin_client):
+    shrimp = search_index["Tôm càng xanh"]
+
+    response = admin_client.post(
+        f"/admin/products/edit/{shrimp.pk}/", {"name": "Tôm càng xanh sông Tiền", "featured": ""}
+    )
+
+    assert response.status_code == 302
+    indexing.drain_all()  # what the after-commit task does
+    assert "Tôm càng xanh sông Tiền" in indexed_names()
+    call_command("search_index", "status")
 
 
 def test_before_the_first_rebuild_changes_wait_and_no_index_is_invented(catalogue, settings):

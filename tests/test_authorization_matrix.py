@@ -1,0 +1,219 @@
+"""Every URL pattern of the site × every role, with the answer each role must get.
+
+The patterns are read from the URL conf: a view added later without a rule here
+fails `test_every_url_pattern_has_a_rule`. Pages are asked with GET, actions with
+POST (each with no or harmless data: refusing is what is tested, not the action).
+The project's own admin screens (its viewsets and reports) are generated whole:
+no role but officials and administrators may open any of them.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
+from catalog.models import ListingReport
+from producers.models import Certification
+from reports.models import Target
+from tests.factories import ProducerFactory, ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "buyer", "farmer", "other_farmer", "helper", "official", "admin"]
+EVERYONE_OK = ["ok"] * 7
+PRIVATE = ["login", "hidden", "ok", "hidden", "ok", "hidden", "hidden"]  # the producer's members
+PRIVATE_ACTION = ["login", "hidden", "redirect", "hidden", "redirect", "hidden", "hidden"]
+LOGGED_IN = ["login", "ok", "ok", "ok", "ok", "ok", "ok"]
+
+# name: (method, path (filled from the world), expected answer per role in ROLES order).
+# "producers:unverified_detail" and "catalog:draft_product" are second rules for a
+# pattern that answers differently by object.
+RULES = {
+    "robots_txt": ("get", "/robots.txt", EVERYONE_OK),
+    "sitemap": ("get", "/sitemap.xml", EVERYONE_OK),
+    "sitemap_section": ("get", "/sitemap-products.xml", EVERYONE_OK),
+    "api_products_search": ("get", "/api/v1/products/search?q=xoai", EVERYONE_OK),
+    "api_products_suggest": ("get", "/api/v1/products/suggest?q=xo", EVERYONE_OK),
+    "api_stats_listings": ("get", "/api/v1/stats/listings", EVERYONE_OK),
+    "api_stats_listings_timeseries": ("get", "/api/v1/stats/listings/timeseries", EVERYONE_OK),
+    "search": ("get", "/tim-kiem/?q=xoai", EVERYONE_OK),
+    "statistics": ("get", "/thong-ke/", EVERYONE_OK),
+    "set_language": ("post", "/i18n/setlang/", ["redirect"] * 7),
+    "wagtail_serve": ("get", "/", EVERYONE_OK),
+    "wagtailcore_login": ("get", "/_util/login/", EVERYONE_OK),
+    "wagtailcore_authenticate_with_password": ("get", "/_util/authenticate_with_password/9999/9999/", ["hidden"] * 7),
+    "wagtaildocs_serve": ("get", "/documents/9999/x.pdf", ["hidden"] * 7),
+    "wagtaildocs_authenticate_with_password": ("get", "/documents/authenticate_with_password/9999/", ["hidden"] * 7),
+    "media": ("get", "/media/images/nothing.webp", ["hidden"] * 7),
+    # Accounts
+    "accounts:sign_up": ("get", "/dang-ky/", EVERYONE_OK),
+    "accounts:login": ("get", "/dang-nhap/", ["ok"] + ["redirect"] * 6),
+    "accounts:logout": ("post", "/dang-xuat/", ["redirect"] * 7),
+    "accounts:password_reset": ("get", "/quen-mat-khau/", EVERYONE_OK),
+    "accounts:password_reset_done": ("get", "/quen-mat-khau/da-gui/", EVERYONE_OK),
+    "accounts:password_reset_confirm": ("get", "/dat-lai-mat-khau/MQ/bad-token/", EVERYONE_OK),
+    # Producers
+    "producers:portal": ("get", "/cua-toi/", LOGGED_IN),
+    "producers:start": ("get", "/cua-toi/nha-san-xuat/moi/", LOGGED_IN),
+    "producers:step": ("get", "/cua-toi/nha-san-xuat/{farm}/buoc/1/", PRIVATE),
+    "producers:register_household": ("get", "/cua-toi/ho-tro/dang-ky-ho/", ["login", "forbidden", "forbidden", "forbidden", "ok", "forbidden", "forbidden"]),
+    # The household has claimed its account: even its helper gets a refusal, not a code.
+    "producers:new_claim_code": ("post", "/cua-toi/nha-san-xuat/{farm}/ma-nhan/", ["login", "hidden", "forbidden", "hidden", "redirect", "hidden", "hidden"]),
+    "producers:certificate_scan": ("get", "/cua-toi/giay-chung-nhan/{certificate}/", ["login", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
+    "producers:claim": ("get", "/nhan-tai-khoan/", EVERYONE_OK),
+    "producers:detail": ("get", "/nha-san-xuat/{farm_slug}/", EVERYONE_OK),
+    "producers:unverified_detail": ("get", "/nha-san-xuat/{draft_farm_slug}/", ["hidden", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
+    # Catalog: the seller portal
+    "catalog:portal_list": ("get", "/cua-toi/san-pham/", LOGGED_IN),
+    "catalog:portal_create": ("get", "/cua-toi/san-pham/moi/{farm}/", PRIVATE),
+    "catalog:portal_edit": ("get", "/cua-toi/san-pham/{product}/sua/", PRIVATE),
+    "catalog:portal_photos": ("post", "/cua-toi/san-pham/{product}/anh/", PRIVATE_ACTION),
+    "catalog:portal_quick_update": ("post", "/cua-toi/san-pham/{product}/cap-nhat-nhanh/", PRIVATE_ACTION),
+    "catalog:portal_duplicate": ("post", "/cua-toi/san-pham/{product}/nhan-ban/", PRIVATE_ACTION),
+    "catalog:portal_status": ("post", "/cua-toi/san-pham/{product}/het-hang/", PRIVATE_ACTION),
+    # Catalog: public pages; a draft is a preview for its managers and officials only
+    "catalog:product": ("get", "/san-pham/{product_slug}/", EVERYONE_OK),
+    "catalog:draft_product": ("get", "/san-pham/{draft_slug}/", ["hidden", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
+    "catalog:report": ("post", "/san-pham/{product_slug}/bao-cao/", ["redirect"] * 7),
+    "catalog:label": ("get", "/san-pham/{product_slug}/nhan.png", EVERYONE_OK),
+    "catalog:category": ("get", "/danh-muc/xoai/", EVERYONE_OK),
+    "catalog:commune": ("get", "/xa/{commune_slug}/", EVERYONE_OK),
+}  # fmt: skip
+PROJECT_ADMIN_NAMESPACES = (
+    "products_admin",
+    "listing_reports_admin",
+    "producers_admin",
+    "listing_figures",
+    "listing_targets",
+)
+
+
+def url_patterns(patterns=None, prefix="", namespace=None):
+    """(route, name) of every pattern, namespaced like reverse() wants them."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part) or None
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield (
+                prefix + str(pattern.pattern),
+                name or ("media" if "media" in str(pattern.pattern) else None),
+            )
+
+
+def is_project_admin(name):
+    return bool(name) and name.split(":")[0] in PROJECT_ADMIN_NAMESPACES
+
+
+@pytest.fixture
+def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
+    farm = ProducerFactory(owner=farmer, helper=helper, commune=cai_be)
+    draft_farm = ProducerFactory(owner=farmer, helper=helper, status="draft")
+    product = ProductFactory(producer=farm, origin_commune=cai_be)
+    draft = ProductFactory(producer=farm, status="draft")
+    certificate = Certification.objects.create(
+        producer=farm,
+        kind="vietgap",
+        number="VG-1",
+        issuer="Trung tâm",
+        expires_on=timezone.localdate() + datetime.timedelta(days=90),
+    )
+    certificate.scan.save("x.pdf", SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF"))
+    report = ListingReport.objects.create(product=product, reason="other", details="?")
+    target = Target.objects.create(
+        name="2.300 sản phẩm", metric="listed_products", value=2300,
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+    users = {
+        "anonymous": None,
+        "buyer": buyer,
+        "farmer": farmer,
+        "other_farmer": other_farmer,
+        "helper": helper,
+        "official": official,
+        "admin": UserFactory(username="quantri", is_superuser=True, is_staff=True),
+    }
+    values = {
+        "farm": farm.pk,
+        "farm_slug": farm.slug,
+        "draft_farm_slug": draft_farm.slug,
+        "product": product.pk,
+        "product_slug": product.slug,
+        "draft_slug": draft.slug,
+        "certificate": certificate.pk,
+        "commune_slug": cai_be.slug,
+    }
+    admin_objects = {
+        "products_admin": product.pk,
+        "listing_reports_admin": report.pk,
+        "producers_admin": farm.pk,
+        "listing_targets": target.pk,
+    }
+    return users, values, admin_objects
+
+
+def outcome(response):
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        return "login" if "/dang-nhap/" in location or "/login/" in location else "redirect"
+    return {200: "ok", 403: "forbidden", 404: "hidden", 405: "not allowed"}.get(
+        response.status_code, f"status {response.status_code}"
+    )
+
+
+def test_every_url_pattern_has_a_rule():
+    unruled = [
+        (route, name)
+        for route, name in url_patterns()
+        if not route.startswith("admin/") and name not in RULES
+    ]
+    assert unruled == [], "add these views to RULES with the answer each role must get"
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_each_role_gets_the_answer_its_rule_says(client, world, name):
+    users, values, _ = world
+    method, path, expected = RULES[name]
+    answers = []
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        answers.append(outcome(getattr(client, method)(path.format(**values))))
+    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+
+
+def test_only_officials_and_administrators_open_the_projects_admin_screens(client, world):
+    users, _, admin_objects = world
+    routes = [(route, name) for route, name in url_patterns() if is_project_admin(name)]
+    assert len(routes) > 20  # the viewsets, reports and dashboard were all found
+    for route, name in routes:
+        path = "/" + re.sub(
+            r"<(?:\w+:)?(\w+)>",
+            lambda match, name=name: str(
+                admin_objects.get(name.split(":")[0], 1) if match.group(1) == "pk" else "x"
+            ),
+            route,
+        )
+        for role in ROLES:
+            client.logout()
+            if users[role] is not None:
+                client.force_login(users[role])
+            answer = outcome(client.get(path))
+            if role in ("official", "admin"):
+                assert not answer.startswith("status 5"), (path, role, answer)
+            else:
+                assert answer in ("login", "forbidden", "hidden", "redirect"), (path, role, answer)
+                assert answer != "ok"
+
+
+def test_the_roles_are_the_sites_groups(world):
+    users, _, _ = world
+    assert users["farmer"].groups.filter(name=FARMERS).exists()
+    assert users["helper"].groups.filter(name=DIGITAL_TEAM).exists()
+    assert users["official"].groups.filter(name=OFFICIALS).exists()
