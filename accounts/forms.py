@@ -1,10 +1,12 @@
+import re
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .phones import display_phone, parse_phone
-from .services import phone_is_registered
 
 
 class PhoneField(forms.CharField):
@@ -29,17 +31,40 @@ class SignUpForm(SetPasswordMixin, forms.Form):
     phone = PhoneField(label=_("Phone number"))
     password1, password2 = SetPasswordMixin.create_password_fields()
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        if phone_is_registered(phone):
-            raise ValidationError(
-                _("This phone number is already registered. Log in, or reset your password."),
-                code="phone_taken",
-            )
-        return phone
+    def clean(self):
+        # Whether the phone is registered is not said here (it would tell strangers):
+        # the code step, and a text message to the phone's owner, take care of it.
+        self.validate_passwords()
+        self.validate_password_for_user(get_user_model()(username=self.cleaned_data.get("phone")))
+        return super().clean()
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message (6 digits)"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise ValidationError(_("The code is the 6 digits in the text message."), code="format")
+        return code
+
+
+class PhoneResetRequestForm(forms.Form):
+    phone = PhoneField(label=_("Phone number of your account"))
+
+
+class PhoneResetConfirmForm(SetPasswordMixin, PhoneCodeForm):
+    password1, password2 = SetPasswordMixin.create_password_fields()
 
     def clean(self):
         self.validate_passwords()
+        self.validate_password_for_user(get_user_model()())
         return super().clean()
 
 

@@ -7,17 +7,24 @@ app_name = "accounts"
 
 urlpatterns = [
     path("dang-ky/", views.SignUpView.as_view(), name="sign_up"),
+    path("dang-ky/xac-nhan/", views.SignUpConfirmView.as_view(), name="sign_up_confirm"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
-        "quen-mat-khau/",
-        views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
+        "quen-mat-khau/xac-nhan/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_phone_confirm",
+    ),
+    path(
+        "quen-mat-khau/email/",
+        views.EmailPasswordResetView.as_view(
+            template_name="accounts/password_reset_email_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
-        name="password_reset",
+        name="password_reset_email",
     ),
     path(
         "quen-mat-khau/da-gui/",

@@ -1,25 +1,92 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.hashers import make_password
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from marketplace.throttling import ThrottledFormMixin
+from marketplace.throttling import ThrottledFormMixin, too_many_message
 
-from .forms import PhoneAuthenticationForm, SignUpForm
-from .services import create_farmer_account
+from . import services
+from .forms import (
+    PhoneAuthenticationForm,
+    PhoneCodeForm,
+    PhoneResetConfirmForm,
+    PhoneResetRequestForm,
+    SignUpForm,
+)
+from .phones import display_phone
+
+PENDING_SIGN_UP = "pending_sign_up"
+PENDING_RESET = "pending_reset_phone"
+
+
+def wrong_code_message():
+    return _(
+        "This code is not right or has expired. Check the text message, or ask for a new code."
+    )
 
 
 class SignUpView(ThrottledFormMixin, FormView):
+    """Step 1: phone and password. Nothing is created until the phone is proved."""
+
     throttle = "sign_up"
     template_name = "accounts/sign_up.html"
     form_class = SignUpForm
-    success_url = reverse_lazy("producers:start")
+    success_url = reverse_lazy("accounts:sign_up_confirm")
+
+    def throttle_values(self, form):
+        return [("code_to_phone", form.cleaned_data["phone"])]
 
     def form_valid(self, form):
-        user = create_farmer_account(form.cleaned_data["phone"], form.cleaned_data["password1"])
-        login(self.request, user, backend="accounts.backends.PhoneBackend")
+        phone = form.cleaned_data["phone"]
+        self.request.session[PENDING_SIGN_UP] = {
+            "phone": phone,
+            "password": make_password(form.cleaned_data["password1"]),
+        }
+        services.start_sign_up(phone)
         return super().form_valid(form)
+
+
+class PendingPhoneMixin:
+    """Step 2 of a phone flow: the phone of step 1 from the session, or back to step 1."""
+
+    session_key = None
+    start_url = None
+
+    def dispatch(self, request, *args, **kwargs):
+        pending = request.session.get(self.session_key)
+        if not pending:
+            return redirect(self.start_url)
+        self.phone = pending["phone"] if isinstance(pending, dict) else pending
+        return super().dispatch(request, *args, **kwargs)
+
+    def throttle_values(self, form):
+        return [("code_checks_for_phone", self.phone)]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(phone_display=display_phone(self.phone), **kwargs)
+
+
+class SignUpConfirmView(PendingPhoneMixin, ThrottledFormMixin, FormView):
+    throttle = "phone_code"
+    session_key = PENDING_SIGN_UP
+    start_url = reverse_lazy("accounts:sign_up")
+    template_name = "accounts/sign_up_confirm.html"
+    form_class = PhoneCodeForm
+
+    def form_valid(self, form):
+        pending = self.request.session[PENDING_SIGN_UP]
+        user = services.finish_sign_up(self.phone, pending["password"], form.cleaned_data["code"])
+        if user is None:
+            form.add_error("code", wrong_code_message())
+            return self.form_invalid(form)
+        del self.request.session[PENDING_SIGN_UP]
+        login(self.request, user, backend="accounts.backends.PhoneBackend")
+        return redirect("producers:start")
 
 
 class LoginView(auth_views.LoginView):
@@ -28,16 +95,51 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
+class PasswordResetView(ThrottledFormMixin, FormView):
+    """Reset by phone, the main path: a code by text message, then a new password."""
+
+    throttle = "password_reset"
+    template_name = "accounts/password_reset.html"
+    form_class = PhoneResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_phone_confirm")
+
+    def throttle_values(self, form):
+        return [("code_to_phone", form.cleaned_data["phone"])]
+
+    def form_valid(self, form):
+        phone = form.cleaned_data["phone"]
+        self.request.session[PENDING_RESET] = phone
+        services.start_password_reset(phone)  # silently nothing for an unknown phone
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(PendingPhoneMixin, ThrottledFormMixin, FormView):
+    throttle = "phone_code"
+    session_key = PENDING_RESET
+    start_url = reverse_lazy("accounts:password_reset")
+    template_name = "accounts/password_reset_phone_confirm.html"
+    form_class = PhoneResetConfirmForm
+
+    def form_valid(self, form):
+        user = services.reset_password(
+            self.phone, form.cleaned_data["code"], form.cleaned_data["password1"]
+        )
+        if user is None:
+            form.add_error("code", wrong_code_message())
+            return self.form_invalid(form)
+        del self.request.session[PENDING_RESET]
+        messages.success(self.request, _("Your new password is set. Log in with it."))
+        return redirect("accounts:login")
+
+
+class EmailPasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
+    """For accounts with an e-mail address (staff, and farmers who gave one)."""
+
     throttle = "password_reset"
 
 
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes: too many wrong passwords for this phone from this address."""
-    from django.conf import settings
-
-    from marketplace.throttling import too_many_message
-
     form = PhoneAuthenticationForm(request, data=request.POST or None)
     form.is_bound = False
     response = render(

@@ -54,6 +54,9 @@ RULES = {
     "accounts:login": ("get", "/dang-nhap/", ["ok"] + ["redirect"] * 6),
     "accounts:logout": ("post", "/dang-xuat/", ["redirect"] * 7),
     "accounts:password_reset": ("get", "/quen-mat-khau/", EVERYONE_OK),
+    "accounts:sign_up_confirm": ("get", "/dang-ky/xac-nhan/", ["redirect"] * 7),  # nothing pending
+    "accounts:password_reset_phone_confirm": ("get", "/quen-mat-khau/xac-nhan/", ["redirect"] * 7),
+    "accounts:password_reset_email": ("get", "/quen-mat-khau/email/", EVERYONE_OK),
     "accounts:password_reset_done": ("get", "/quen-mat-khau/da-gui/", EVERYONE_OK),
     "accounts:password_reset_confirm": ("get", "/dat-lai-mat-khau/MQ/bad-token/", EVERYONE_OK),
     # Producers

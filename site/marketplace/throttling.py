@@ -18,6 +18,9 @@ LIMITS = {
     "claim": "20/h",
     "claim_code": "10/h",  # tries of one code, from anywhere
     "password_reset": "10/h",
+    "code_to_phone": "5/h",  # codes and notices texted to one phone
+    "code_checks_for_phone": "10/h",  # codes typed for one phone, from anywhere
+    "phone_code": "20/h",  # one-time codes typed from one address
     "listing_report": "20/h",
     "search_api": "120/m",
     "suggest_api": "300/m",

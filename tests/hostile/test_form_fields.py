@@ -100,7 +100,8 @@ def test_the_certificate_step(client, farmer, farm):
         ("/dang-ky/", {"phone": "0912000555", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
         ("/dang-nhap/", {"username": "0912000555", "password": "vu-sua-2026"}),
         ("/nhan-tai-khoan/", {"code": "AAAA-BBBB", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
-        ("/quen-mat-khau/", {"email": "a@example.com"}),
+        ("/quen-mat-khau/", {"phone": "0912000555"}),
+        ("/quen-mat-khau/email/", {"email": "a@example.com"}),
     ],
 )  # fmt: skip
 def test_the_public_forms(client, url, valid, settings):
@@ -157,3 +158,18 @@ def test_negative_stock_never_reaches_the_database(farm):
     product = ProductFactory(producer=farm)
     with pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.filter(pk=product.pk).update(stock_quantity=-1)
+
+
+def test_the_phone_code_forms(client, settings):
+    settings.RATELIMIT_ENABLE = False
+    client.post(
+        "/dang-ky/", {"phone": "0912000556", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}
+    )
+    fuzz_form(client, "/dang-ky/xac-nhan/", {"code": "123456"}, ["code"])
+    client.post("/quen-mat-khau/", {"phone": "0912000556"})
+    fuzz_form(
+        client,
+        "/quen-mat-khau/xac-nhan/",
+        {"code": "123456", "password1": "vu-sua-2026", "password2": "vu-sua-2026"},
+        ["code", "password1", "password2"],
+    )

@@ -81,12 +81,26 @@ def test_sign_up_is_limited_per_address(client, monkeypatch):
     assert not User.objects.filter(phone="+84912000109").exists()
 
 
-def test_password_reset_is_limited_per_address(client, monkeypatch):
+@pytest.mark.parametrize(
+    "url, data",
+    [("/quen-mat-khau/", {"phone": "0912000123"}), ("/quen-mat-khau/email/", {"email": "a@b.vn"})],
+)
+def test_password_reset_is_limited_per_address(client, monkeypatch, url, data):
     monkeypatch.setitem(throttling.LIMITS, "password_reset", "2/h")
     for _ in range(2):
-        client.post("/quen-mat-khau/", {"email": "a@example.com"})
+        client.post(url, data)
 
-    assert client.post("/quen-mat-khau/", {"email": "a@example.com"}).status_code == 429
+    assert client.post(url, data).status_code == 429
+
+
+def test_codes_texted_to_one_phone_are_limited_from_any_address(client, monkeypatch, sms_outbox):
+    monkeypatch.setitem(throttling.LIMITS, "code_to_phone", "2/h")
+    for n in range(2):
+        client.post("/quen-mat-khau/", {"phone": "0912000123"}, REMOTE_ADDR=f"10.0.3.{n}")
+
+    response = client.post("/quen-mat-khau/", {"phone": "0912 000 123"}, REMOTE_ADDR="10.0.4.1")
+
+    assert response.status_code == 429
 
 
 def test_listing_reports_are_limited_per_address(client, monkeypatch):
