@@ -112,6 +112,19 @@ class ProductForm(forms.ModelForm):
         self.fields["origin_commune"].help_text = _("Empty: the producer's commune")
         if self.instance.pk:
             self.initial["harvest_months"] = self.instance.harvest_months
+        self._offer_held_certificates()
+
+    def _offer_held_certificates(self):
+        """Only what the producer holds, approved and valid, can be ticked."""
+        kinds, stars = self.instance.producer.held_certificates()
+        self.fields["certifications"].choices = [
+            (value, label) for value, label in ProductCertification.choices if value in kinds
+        ]
+        self.fields["ocop_stars"].choices = [("", "—")] + [
+            (count, f"{count}★") for count in (3, 4, 5) if stars and count <= stars
+        ]
+        help_text = _("Only the producer's certificates approved by an official are offered.")
+        self.fields["certifications"].help_text = help_text
 
     def clean_name(self):
         return validation.plain_text(self.cleaned_data["name"])

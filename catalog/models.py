@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -211,6 +212,28 @@ class Product(ClusterableModel):
                 if not field.primary_key and field.name not in LISTING_FIELDS
             ]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """A product claims only what its producer holds: approved, unexpired certificates
+        (these feed the officials' OCOP figures and the printed labels)."""
+        super().clean()
+        if not self.producer_id:
+            return
+        kinds, stars = self.producer.held_certificates()
+        errors = {}
+        unheld = [kind for kind in self.certifications or [] if kind not in kinds]
+        if unheld:
+            errors["certifications"] = _(
+                "The producer has no approved, valid certificate for: %(names)s. Add it to "
+                "the profile; an official checks it."
+            ) % {"names": ", ".join(ProductCertification(kind).label for kind in unheld)}
+        if self.ocop_stars and (stars or 0) < self.ocop_stars:
+            errors["ocop_stars"] = _(
+                "OCOP %(stars)s★ needs the producer's approved OCOP certificate of at least "
+                "that many stars."
+            ) % {"stars": self.ocop_stars}
+        if errors:
+            raise ValidationError(errors)
 
     def build_search_text(self):
         parts = [

@@ -1,23 +1,29 @@
 """The officials' moderation queue in the Wagtail admin."""
 
+import django_filters
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.forms import ReasonForm
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
-from . import permissions, services
-from .models import Producer
+from . import changes, permissions, services
+from .models import Producer, ProducerChange
 
 MODERATION_ACTIONS = {
     "verify": lambda producer, user, reason: services.verify(producer, user),
     "reject": services.reject,
     "suspend": services.suspend,
+    "approve_changes": changes.approve_changes,
+    "reject_changes": changes.reject_changes,
 }
 
 
@@ -34,10 +40,19 @@ class ProducerInspectView(InspectView):
             can_moderate=permissions.can_moderate(self.request.user),
             moderate_url=reverse("producers_admin:moderate", args=[producer.pk]),
             reason_form=ReasonForm(),
+            pending_change=producer.pending_change,
             moderation_actions=[
                 ("verify", _("Verify"), ""),
                 ("reject", _("Reject"), "button-secondary"),
                 ("suspend", _("Suspend"), "no"),
+                *(
+                    [
+                        ("approve_changes", _("Approve the changes"), ""),
+                        ("reject_changes", _("Reject the changes"), "button-secondary"),
+                    ]
+                    if producer.pending_change
+                    else []
+                ),
             ],
             **kwargs,
         )
@@ -58,9 +73,33 @@ class ModerateProducerView(ModerationActionView):
         }
 
 
+class ProducerFilterSet(WagtailFilterSet):
+    pending_changes = django_filters.BooleanFilter(
+        label=gettext_lazy("Changes waiting for approval"), method="filter_pending_changes"
+    )
+
+    class Meta:
+        model = Producer
+        fields = ["status", "kind", "commune__legacy_district"]
+
+    def filter_pending_changes(self, queryset, name, value):
+        waiting = Exists(ProducerChange.objects.filter(producer=OuterRef("pk"), decided_at=None))
+        return queryset.filter(waiting) if value else queryset.exclude(waiting)
+
+
+class ProducerEditView(EditView):
+    def save_instance(self):
+        with transaction.atomic():
+            producer = super().save_instance()
+            services.producer_changed(producer)  # its name is on its products' pages and index
+        return producer
+
+
 class ProducerViewSet(ModelViewSet):
     model = Producer
     index_view_class = SafeExportIndexView
+    edit_view_class = ProducerEditView
+    filterset_class = ProducerFilterSet
     icon = "group"
     menu_label = gettext_lazy("Producers")
     menu_order = 210
@@ -76,7 +115,6 @@ class ProducerViewSet(ModelViewSet):
         "status",
         DateColumn("status_changed_at", label=gettext_lazy("Status changed")),
     ]
-    list_filter = ["status", "kind", "commune__legacy_district"]
     list_export = [
         "display_name",
         "legal_name",

@@ -154,7 +154,10 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
 
 
 def _demo_certifications(rng, producers):
+    now = timezone.now()
     for producer in producers:
+        # An official saw these when verifying the producer.
+        approved_at = now if producer.status in ("verified", "suspended") else None
         if rng.random() < 0.25:
             yield Certification(
                 producer=producer,
@@ -162,6 +165,7 @@ def _demo_certifications(rng, producers):
                 number=f"VG-{rng.randint(1000, 9999)}",
                 issuer="Trung tâm Chứng nhận VietGAP",
                 expires_on=datetime.date(2027 + rng.randint(0, 2), rng.randint(1, 12), 1),
+                approved_at=approved_at,
             )
         if rng.random() < 0.1:
             yield Certification(
@@ -171,6 +175,7 @@ def _demo_certifications(rng, producers):
                 number=f"OCOP-{rng.randint(100, 999)}",
                 issuer="UBND tỉnh Đồng Tháp",
                 expires_on=datetime.date(2028, rng.randint(1, 12), 1),
+                approved_at=approved_at,
             )
 
 

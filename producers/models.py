@@ -126,6 +126,18 @@ class Producer(ClusterableModel):
     def is_public(self):
         return self.status == VerificationStatus.VERIFIED
 
+    def held_certificates(self):
+        """What its products may claim: kinds of approved, unexpired certificates, and
+        the OCOP stars of its best such OCOP certificate (None without one)."""
+        held = [c for c in self.certifications.all() if c.is_approved and not c.is_expired]
+        kinds = {c.kind for c in held if c.kind != CertificationKind.OCOP}
+        stars = [c.ocop_stars for c in held if c.kind == CertificationKind.OCOP and c.ocop_stars]
+        return kinds, max(stars, default=None)
+
+    @property
+    def pending_change(self):
+        return self.changes.filter(decided_at=None).first()
+
 
 class MembershipRole(models.TextChoices):
     OWNER = "owner", _("Owner")
@@ -172,6 +184,9 @@ class Certification(Orderable):
     scan = models.FileField(
         _("scanned document"), storage=private_storage, upload_to="certificates", blank=True
     )
+    # Set by an official (at verification, or when approving a verified producer's
+    # changes); only approved certificates are shown, counted and claimable by products.
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("certification")
@@ -184,6 +199,10 @@ class Certification(Orderable):
     @property
     def is_expired(self):
         return self.expires_on < timezone.localdate()
+
+    @property
+    def is_approved(self):
+        return self.approved_at is not None
 
 
 class ProducerPhoto(Orderable):
@@ -279,3 +298,38 @@ class ProducerNotice(models.Model):
 
     def __str__(self):
         return self.message[:60]
+
+
+class ProducerChange(models.Model):
+    """Identity changes a verified producer asked for, waiting for an official.
+
+    Until approved the public page and every figure keep the verified values.
+    """
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="changes")
+    values = models.JSONField(_("requested values"), default=dict)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("producer change")
+        verbose_name_plural = _("producer changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer"],
+                condition=models.Q(decided_at=None),
+                name="one_open_change_per_producer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.producer}: {', '.join(self.values)}"

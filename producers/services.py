@@ -146,7 +146,9 @@ def submit_for_verification(producer, actor):
 @in_vietnamese
 @transaction.atomic
 def verify(producer, official):
-    _require_moderator(official)
+    require_moderator(official)
+    # The certificates the official saw are approved with the producer.
+    producer.certifications.filter(approved_at=None).update(approved_at=timezone.now())
     _change_status(producer, VerificationStatus.VERIFIED, official)
     notify_producer(
         producer,
@@ -159,7 +161,7 @@ def verify(producer, official):
 @in_vietnamese
 @transaction.atomic
 def reject(producer, official, reason):
-    _require_moderator(official)
+    require_moderator(official)
     require_reason(reason)
     _change_status(producer, VerificationStatus.REJECTED, official, reason)
     notify_producer(
@@ -173,7 +175,7 @@ def reject(producer, official, reason):
 @in_vietnamese
 @transaction.atomic
 def suspend(producer, official, reason):
-    _require_moderator(official)
+    require_moderator(official)
     require_reason(reason)
     _change_status(producer, VerificationStatus.SUSPENDED, official, reason)
     notify_producer(
@@ -184,7 +186,7 @@ def suspend(producer, official, reason):
     )
 
 
-def _require_moderator(user):
+def require_moderator(user):
     if not permissions.can_moderate(user):
         raise PermissionDenied
 

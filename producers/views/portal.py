@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from .. import permissions, services
+from .. import changes, permissions, services
 from ..forms import CertificationFormSet, WhatForm, WhereForm, WhoForm
 from ..models import OnboardingStep, Producer, ProducerNotice
 from .mixins import ManagedProducerMixin
@@ -81,7 +81,12 @@ class StepView(ManagedProducerMixin, UpdateView):
 
     def get_form(self, form_class=None):
         if self.step == OnboardingStep.CERTIFICATIONS:
-            return CertificationFormSet(**self.get_form_kwargs())
+            # Approved certificates of a verified producer are shown, not edited: a
+            # changed certificate is a new one, which an official approves.
+            queryset = self.producer.certifications.all()
+            if changes.changes_need_review(self.producer):
+                queryset = queryset.filter(approved_at=None)
+            return CertificationFormSet(queryset=queryset, **self.get_form_kwargs())
         if self.step == OnboardingStep.REVIEW:
             return None
         return super().get_form(form_class)
@@ -93,9 +98,14 @@ class StepView(ManagedProducerMixin, UpdateView):
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)
-        with transaction.atomic():
-            form.save()
-            services.save_onboarding_step(self.producer, request.user, self.step)
+        if changes.save_profile_form(self.producer, request.user, self.step, form):
+            messages.info(
+                request,
+                _(
+                    "Your changes are sent to an official. Buyers see your verified profile "
+                    "until they are approved."
+                ),
+            )
         next_step = min(self.step + 1, OnboardingStep.REVIEW)
         return redirect(step_url(self.producer, next_step))
 
@@ -118,4 +128,9 @@ class StepView(ManagedProducerMixin, UpdateView):
         if self.step == OnboardingStep.REVIEW:
             context["missing"] = services.missing_for_submission(self.producer)
             context["certifications"] = self.producer.certifications.all()
+        if changes.changes_need_review(self.producer):
+            context["approved_certifications"] = self.producer.certifications.exclude(
+                approved_at=None
+            )
+            context["pending_change"] = self.producer.pending_change
         return context

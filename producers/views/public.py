@@ -30,7 +30,7 @@ class ProducerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         producer = self.object
         return super().get_context_data(
-            certifications=producer.certifications.all(),
+            certifications=producer.certifications.exclude(approved_at=None),
             photos=producer.photos.select_related("image"),
             products=producer.products.public().for_cards().order_by("-listed_at")[:PRODUCTS_SHOWN],
             phone_display=display_phone(producer.phone),

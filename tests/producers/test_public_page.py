@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from producers.models import Certification
 from tests.factories import ProducerFactory
@@ -27,6 +28,7 @@ def producer(cai_be):
         number="OCOP-4-2025",
         issuer="UBND tỉnh Đồng Tháp",
         expires_on=datetime.date(2028, 6, 30),
+        approved_at=timezone.now(),
     )
     return producer
 

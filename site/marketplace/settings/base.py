@@ -152,6 +152,8 @@ CACHES = {
     }
 }
 RATELIMIT_USE_CACHE = "default"
+# Off only for load tests from one address (bench/); never in production.
+RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "1") == "1"
 RATELIMIT_IP_META_KEY = "marketplace.throttling.client_ip"
 LOGIN_REDIRECT_URL = "producers:portal"
 LOGOUT_REDIRECT_URL = "/"
