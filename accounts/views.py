@@ -30,25 +30,40 @@ def wrong_code_message():
     )
 
 
-class SignUpView(ThrottledFormMixin, FormView):
-    """Step 1: phone and password. Nothing is created until the phone is proved."""
+class StartPhoneFlowView(ThrottledFormMixin, FormView):
+    """Step 1 of a flow proved by a texted code: remember what step 2 needs, send the code."""
 
-    throttle = "sign_up"
-    template_name = "accounts/sign_up.html"
-    form_class = SignUpForm
-    success_url = reverse_lazy("accounts:sign_up_confirm")
+    session_key = None
 
     def throttle_values(self, form):
         return [("code_to_phone", form.cleaned_data["phone"])]
 
+    def pending(self, form):
+        return {"phone": form.cleaned_data["phone"]}
+
+    def start(self, phone):
+        raise NotImplementedError
+
     def form_valid(self, form):
-        phone = form.cleaned_data["phone"]
-        self.request.session[PENDING_SIGN_UP] = {
-            "phone": phone,
-            "password": make_password(form.cleaned_data["password1"]),
-        }
-        services.start_sign_up(phone)
+        self.request.session[self.session_key] = self.pending(form)
+        self.start(form.cleaned_data["phone"])
         return super().form_valid(form)
+
+
+class SignUpView(StartPhoneFlowView):
+    """Phone and password. Nothing is created until the phone is proved."""
+
+    throttle = "sign_up"
+    session_key = PENDING_SIGN_UP
+    template_name = "accounts/sign_up.html"
+    form_class = SignUpForm
+    success_url = reverse_lazy("accounts:sign_up_confirm")
+
+    def pending(self, form):
+        return {**super().pending(form), "password": make_password(form.cleaned_data["password1"])}
+
+    def start(self, phone):
+        services.start_sign_up(phone)
 
 
 class PendingPhoneMixin:
@@ -61,7 +76,7 @@ class PendingPhoneMixin:
         pending = request.session.get(self.session_key)
         if not pending:
             return redirect(self.start_url)
-        self.phone = pending["phone"] if isinstance(pending, dict) else pending
+        self.phone = pending["phone"]
         return super().dispatch(request, *args, **kwargs)
 
     def throttle_values(self, form):
@@ -95,22 +110,17 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class PasswordResetView(ThrottledFormMixin, FormView):
+class PasswordResetView(StartPhoneFlowView):
     """Reset by phone, the main path: a code by text message, then a new password."""
 
     throttle = "password_reset"
+    session_key = PENDING_RESET
     template_name = "accounts/password_reset.html"
     form_class = PhoneResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_phone_confirm")
 
-    def throttle_values(self, form):
-        return [("code_to_phone", form.cleaned_data["phone"])]
-
-    def form_valid(self, form):
-        phone = form.cleaned_data["phone"]
-        self.request.session[PENDING_RESET] = phone
+    def start(self, phone):
         services.start_password_reset(phone)  # silently nothing for an unknown phone
-        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(PendingPhoneMixin, ThrottledFormMixin, FormView):

@@ -13,7 +13,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,6 +35,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from gunicorn_server import serve  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
 from search import indexing  # noqa: E402
@@ -60,39 +60,6 @@ def build(products):
     call_command(
         "generate_synthetic_catalog", producers=2000, products=products, seed=11, verbosity=0
     )
-
-
-def serve(port, elasticsearch_url):
-    env = {**os.environ, "ELASTICSEARCH_URL": elasticsearch_url}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--pythonpath",
-            str(ROOT / "site"),
-            "--chdir",
-            str(ROOT),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-            "--log-level",
-            "warning",
-            "marketplace.wsgi:application",
-        ],  # fmt: skip
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/api/v1/products/suggest?q=x", timeout=2
-            )
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def load(port, total):
@@ -149,7 +116,7 @@ def main():
     print(f"rebuild: {count:,} documents in {seconds:.1f} s = {count / seconds:,.0f} documents/s")
     rows = []
     for port, url in ((18301, settings.ELASTICSEARCH_URL), (18302, "")):
-        server = serve(port, url)
+        server = serve(port, url, workers=3, ready_path="/api/v1/products/suggest?q=x")
         try:
             load(port, 40)  # warm up: renditions, caches
             rows.append(load(port, args.requests))

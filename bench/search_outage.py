@@ -18,7 +18,6 @@ import random
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,6 +43,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from gunicorn_server import serve  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
 from search import indexing  # noqa: E402
@@ -60,24 +60,6 @@ def build(products):
     call_command(
         "generate_synthetic_catalog", producers=300, products=products, seed=3, verbosity=0
     )
-
-
-def serve(port, elasticsearch_url):
-    env = {**os.environ, "ELASTICSEARCH_URL": elasticsearch_url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--pythonpath", str(ROOT / "site"), "--chdir",
-         str(ROOT), "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30",
-         "--log-level", "warning", "marketplace.wsgi:application"],
-        env=env,
-    )  # fmt: skip
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def requests(port, total, slugs):

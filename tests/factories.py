@@ -96,3 +96,45 @@ def _category(slug):
     from catalog.models import Category
 
     return Category.objects.get(slug=slug)
+
+
+def certification_data(**overrides):
+    """POST data of the wizard's certificate step: one valid VietGAP certificate."""
+    import datetime
+
+    data = {
+        "certifications-TOTAL_FORMS": "1",
+        "certifications-INITIAL_FORMS": "0",
+        "certifications-MIN_NUM_FORMS": "0",
+        "certifications-MAX_NUM_FORMS": "10",
+        "certifications-0-kind": "vietgap",
+        "certifications-0-number": "VG-2026-001",
+        "certifications-0-issuer": "Trung tâm Chứng nhận VietGAP",
+        "certifications-0-expires_on": (
+            timezone.localdate() + datetime.timedelta(days=365)
+        ).isoformat(),
+    }
+    data.update({f"certifications-0-{key}": value for key, value in overrides.items()})
+    return data
+
+
+def scanned_certification(producer, content=b"%PDF-1.4\n%%EOF", **fields):
+    """A VietGAP certificate of the producer with a PDF scan in private storage."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from producers.models import Certification
+
+    certification = Certification.objects.create(
+        producer=producer,
+        **{
+            "kind": "vietgap",
+            "number": "VG-1",
+            "issuer": "Trung tâm VietGAP",
+            "expires_on": timezone.localdate() + datetime.timedelta(days=90),
+            **fields,
+        },
+    )
+    certification.scan.save("x.pdf", SimpleUploadedFile("x.pdf", content))
+    return certification

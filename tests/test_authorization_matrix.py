@@ -11,15 +11,12 @@ import datetime
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
-from producers.models import Certification
 from reports.models import Target
-from tests.factories import ProducerFactory, ProductFactory, UserFactory
+from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 
 pytestmark = pytest.mark.django_db
 
@@ -119,14 +116,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
     draft_farm = ProducerFactory(owner=farmer, helper=helper, status="draft")
     product = ProductFactory(producer=farm, origin_commune=cai_be)
     draft = ProductFactory(producer=farm, status="draft")
-    certificate = Certification.objects.create(
-        producer=farm,
-        kind="vietgap",
-        number="VG-1",
-        issuer="Trung tâm",
-        expires_on=timezone.localdate() + datetime.timedelta(days=90),
-    )
-    certificate.scan.save("x.pdf", SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF"))
+    certificate = scanned_certification(farm)
     report = ListingReport.objects.create(product=product, reason="other", details="?")
     target = Target.objects.create(
         name="2.300 sản phẩm", metric="listed_products", value=2300,
@@ -178,15 +168,19 @@ def test_every_url_pattern_has_a_rule():
     assert unruled == [], "add these views to RULES with the answer each role must get"
 
 
+def act_as(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+
+
 @pytest.mark.parametrize("name", RULES)
 def test_each_role_gets_the_answer_its_rule_says(client, world, name):
     users, values, _ = world
     method, path, expected = RULES[name]
     answers = []
     for role in ROLES:
-        client.logout()
-        if users[role] is not None:
-            client.force_login(users[role])
+        act_as(client, users[role])
         answers.append(outcome(getattr(client, method)(path.format(**values))))
     assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
 
@@ -204,9 +198,7 @@ def test_only_officials_and_administrators_open_the_projects_admin_screens(clien
             route,
         )
         for role in ROLES:
-            client.logout()
-            if users[role] is not None:
-                client.force_login(users[role])
+            act_as(client, users[role])
             answer = outcome(client.get(path))
             if role in ("official", "admin"):
                 assert not answer.startswith("status 5"), (path, role, answer)

@@ -98,14 +98,8 @@ class StepView(ManagedProducerMixin, UpdateView):
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)
-        if changes.save_profile_form(self.producer, request.user, self.step, form):
-            messages.info(
-                request,
-                _(
-                    "Your changes are sent to an official. Buyers see your verified profile "
-                    "until they are approved."
-                ),
-            )
+        # What waits for an official is said on every step (see pending_change).
+        changes.save_profile_form(self.producer, request.user, self.step, form)
         next_step = min(self.step + 1, OnboardingStep.REVIEW)
         return redirect(step_url(self.producer, next_step))
 

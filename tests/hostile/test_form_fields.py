@@ -1,15 +1,13 @@
 """Every field of the farmer's forms and the public forms, given any value: a
 form error or success, never a 5xx; a refused value changes nothing."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.models import Category, Product
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, certification_data
 
 from .values import every_troublemaker, fuzz, hostile_text
 
@@ -79,18 +77,7 @@ def test_the_onboarding_wizard(client, farmer, farm, step, valid):
 
 def test_the_certificate_step(client, farmer, farm):
     client.force_login(farmer)
-    valid = {
-        "certifications-TOTAL_FORMS": "1",
-        "certifications-INITIAL_FORMS": "0",
-        "certifications-MIN_NUM_FORMS": "0",
-        "certifications-MAX_NUM_FORMS": "10",
-        "certifications-0-kind": "vietgap",
-        "certifications-0-number": "VG-1",
-        "certifications-0-issuer": "Trung tâm",
-        "certifications-0-expires_on": (
-            timezone.localdate() + datetime.timedelta(days=90)
-        ).isoformat(),
-    }
+    valid = certification_data()
     fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/buoc/4/", valid, list(valid))
 
 

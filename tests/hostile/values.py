@@ -46,7 +46,7 @@ def every_troublemaker(fields):
 
 
 fuzz = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,

@@ -2,17 +2,15 @@
 storage, and handed out as sandboxed attachments to the producer's members and
 officials only."""
 
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image
 
 from producers.models import Certification
 from tests import photos
-from tests.factories import ProducerFactory
+from tests.factories import ProducerFactory, certification_data, scanned_certification
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +27,7 @@ def producer(farmer):
 def upload_scan(client, producer, upload):
     return client.post(
         f"/cua-toi/nha-san-xuat/{producer.pk}/buoc/4/",
-        {
-            "certifications-TOTAL_FORMS": "1",
-            "certifications-INITIAL_FORMS": "0",
-            "certifications-MIN_NUM_FORMS": "0",
-            "certifications-MAX_NUM_FORMS": "10",
-            "certifications-0-kind": "vietgap",
-            "certifications-0-number": "VG-1",
-            "certifications-0-issuer": "Trung tâm VietGAP",
-            "certifications-0-expires_on": (
-                timezone.localdate() + datetime.timedelta(days=90)
-            ).isoformat(),
-            "certifications-0-document_upload": upload,
-        },
+        certification_data(document_upload=upload),
     )
 
 
@@ -96,15 +82,7 @@ def test_a_photo_scan_is_re_encoded_without_gps_under_a_random_name(client, farm
 
 @pytest.fixture
 def scanned(producer):
-    certification = Certification.objects.create(
-        producer=producer,
-        kind="vietgap",
-        number="VG-1",
-        issuer="Trung tâm VietGAP",
-        expires_on=timezone.localdate() + datetime.timedelta(days=90),
-    )
-    certification.scan.save("x.pdf", SimpleUploadedFile("x.pdf", PDF))
-    return certification
+    return scanned_certification(producer, content=PDF)
 
 
 def scan_url(certification):

@@ -1,10 +1,8 @@
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from producers.models import Producer, ProducerActivity
+from tests.factories import certification_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +16,6 @@ WHO = {
 
 def step_url(producer, step):
     return f"/cua-toi/nha-san-xuat/{producer.pk}/buoc/{step}/"
-
-
-def certification_data(**overrides):
-    data = {
-        "certifications-TOTAL_FORMS": "1",
-        "certifications-INITIAL_FORMS": "0",
-        "certifications-MIN_NUM_FORMS": "0",
-        "certifications-MAX_NUM_FORMS": "10",
-        "certifications-0-kind": "vietgap",
-        "certifications-0-number": "VG-2026-001",
-        "certifications-0-issuer": "Trung tâm Chứng nhận VietGAP",
-        "certifications-0-expires_on": (
-            timezone.localdate() + datetime.timedelta(days=365)
-        ).isoformat(),
-    }
-    data.update({f"certifications-0-{key}": value for key, value in overrides.items()})
-    return data
 
 
 @pytest.fixture
