@@ -143,7 +143,8 @@ def main():
     indexing.rebuild(chunk_size=2000)
     call_command("update_index", verbosity=0)
     slugs = list(Product.objects.public().values_list("slug", flat=True)[:500])
-    print(f"database: {django.db.connection.vendor}; listed products: {len(slugs)}+; "
+    listed = Product.objects.public().count()
+    print(f"database: {django.db.connection.vendor}; listed products: {listed:,}; "
           f"{CLIENTS} clients, {args.requests} requests per phase; gunicorn 2 workers, timeout 30 s")  # fmt: skip
 
     server = serve(18311, settings.ELASTICSEARCH_URL)
