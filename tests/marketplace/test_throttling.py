@@ -133,3 +133,26 @@ def test_limits_count_the_client_behind_the_proxy(rf, settings):
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
 
     assert throttling.client_ip(request) == "5.6.7.8"  # what nginx saw, not what the client claims
+
+
+def test_limits_hold_across_app_processes_with_the_default_database_cache(
+    client, settings, monkeypatch
+):
+    """The default cache is the database's: the counts are rows any app process reads."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from marketplace.settings.base import CACHES
+
+    assert CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    settings.CACHES = CACHES
+    call_command("createcachetable", verbosity=0)
+    monkeypatch.setitem(throttling.LIMITS, "search_api", "2/m")
+    for _ in range(2):
+        client.get("/api/v1/products/search?q=xoai")
+
+    settings.CACHES = {**CACHES}  # a fresh cache connection, as another process has
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_cache")
+        assert cursor.fetchone()[0] >= 1
+    assert client.get("/api/v1/products/search?q=xoai").status_code == 429
