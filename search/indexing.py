@@ -101,8 +101,10 @@ def to_document(product, category_slugs, images):
     }
 
 
-def with_checksum(document):
-    """The document with a checksum of its content, so `status` can tell a stale copy."""
+def indexed_document(product, category_slugs, images):
+    """What the index holds for a product: its document and a checksum of it, by which
+    `status` tells a stale copy."""
+    document = to_document(product, category_slugs, images)
     content = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
     return {**document, "checksum": hashlib.sha1(content.encode()).hexdigest()}
 
@@ -128,7 +130,7 @@ def _actions(index, products, category_slugs):
             yield {
                 "_index": index,
                 "_id": product.pk,
-                "_source": with_checksum(to_document(product, category_slugs, images)),
+                "_source": indexed_document(product, category_slugs, images),
             }
         else:
             yield {"_op_type": "delete", "_index": index, "_id": product.pk}
@@ -246,11 +248,11 @@ def status():
         if indices
         else {}
     )
-    expected = {}
     category_slugs, images = _category_paths(), CardImages()
-    for product in _products_for_index().order_by("pk").iterator(chunk_size=1000):
-        document = with_checksum(to_document(product, category_slugs, images))
-        expected[product.pk] = document["checksum"]
+    expected = {
+        product.pk: indexed_document(product, category_slugs, images)["checksum"]
+        for product in _products_for_index().order_by("pk").iterator(chunk_size=1000)
+    }
     return {
         "pending": SearchOutbox.objects.count(),
         "alias": alias,
