@@ -5,7 +5,10 @@ and its producer is verified; sold out is told apart inside "listed". The
 answer is stored on the product (is_listed, listing_state) so listing pages
 read one indexed column, and every change of it is appended to the officials'
 history (reports.ListingEvent). refresh_listing() is the one place that does
-both; every service that changes an input calls it, in its transaction.
+both; every service that changes an input calls it, in its transaction, through
+after_change(), which also tells the search index. The history and the index
+belong to higher apps (reports, search): they register with the hooks below in
+their AppConfig.ready(), so this module never imports them.
 """
 
 from django.db.models import Q
