@@ -213,6 +213,26 @@ class Product(ClusterableModel):
             ]
         super().save(*args, **kwargs)
 
+    def quantity_error(self, quantity):
+        """Why a buyer cannot order this quantity (a message), or None: the minimum order,
+        and steps of quantity_step (1.5 kg with steps of 0.5, not 1.3)."""
+        from marketplace.formatting import format_quantity
+
+        unit = self.get_unit_display()
+        if quantity < self.min_order_quantity:
+            return _("The minimum order of “%(name)s” is %(minimum)s %(unit)s.") % {
+                "name": self.name,
+                "minimum": format_quantity(self.min_order_quantity),
+                "unit": unit,
+            }
+        if quantity % self.quantity_step:
+            return _("“%(name)s” is sold in steps of %(step)s %(unit)s.") % {
+                "name": self.name,
+                "step": format_quantity(self.quantity_step),
+                "unit": unit,
+            }
+        return None
+
     def clean(self):
         """A product claims only what its producer holds: approved, unexpired certificates
         (these feed the officials' OCOP figures and the printed labels)."""

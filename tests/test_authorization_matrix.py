@@ -9,12 +9,15 @@ no role but officials and administrators may open any of them.
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
+from orders.cart import CartLine
+from orders.services import place_order
 from reports.models import Target
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 
@@ -82,6 +85,18 @@ RULES = {
     "catalog:label": ("get", "/san-pham/{product_slug}/nhan.png", EVERYONE_OK),
     "catalog:category": ("get", "/danh-muc/xoai/", EVERYONE_OK),
     "catalog:commune": ("get", "/xa/{commune_slug}/", EVERYONE_OK),
+    # Orders: the secret link is the buyer's key; a producer sees only its own part
+    "orders:cart": ("get", "/gio-hang/", EVERYONE_OK),
+    "orders:cart_put": ("post", "/gio-hang/cap-nhat/", ["redirect"] * 7),
+    "orders:checkout": ("get", "/thanh-toan/", ["redirect"] * 7),  # an empty cart goes back
+    "orders:my_orders": ("get", "/don-hang/", LOGGED_IN),
+    "orders:status": ("get", "/don-hang/{order_code}/{order_secret}/", EVERYONE_OK),
+    "orders:status_guessed": ("get", "/don-hang/{order_code}/doan-thu/", ["hidden"] * 7),
+    "orders:cancel": ("post", "/don-hang/{order_code}/{order_secret}/huy/", ["redirect"] * 7),
+    "orders:cancel_guessed": ("post", "/don-hang/{order_code}/doan-thu/huy/", ["hidden"] * 7),
+    "orders:portal_orders": ("get", "/cua-toi/don-hang/", LOGGED_IN),
+    "orders:portal_part": ("get", "/cua-toi/don-hang/{part}/", PRIVATE),
+    "orders:portal_part_action": ("post", "/cua-toi/don-hang/{part}/xac-nhan/", PRIVATE_ACTION),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "products_admin",
@@ -122,6 +137,10 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         name="2.300 sản phẩm", metric="listed_products", value=2300,
         period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31),
     )  # fmt: skip
+    order = place_order(
+        [CartLine(product, Decimal("1"), product.price_vnd)],
+        buyer_name="Mai", buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
+    )  # fmt: skip
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -140,6 +159,9 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "draft_slug": draft.slug,
         "certificate": certificate.pk,
         "commune_slug": cai_be.slug,
+        "order_code": order.code,
+        "order_secret": order.secret,
+        "part": order.parts.get().pk,
     }
     admin_objects = {
         "products_admin": product.pk,

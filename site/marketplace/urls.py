@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("producers.urls")),
     path("", include("catalog.urls")),
+    path("", include("orders.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("", include(wagtail_urls)),

@@ -160,3 +160,17 @@ def test_the_phone_code_forms(client, settings):
         {"code": "123456", "password1": "vu-sua-2026", "password2": "vu-sua-2026"},
         ["code", "password1", "password2"],
     )
+
+
+def test_the_cart_and_checkout(client, farm, cai_be):
+    product = ProductFactory(producer=farm, stock_quantity="1000")
+    fuzz_form(client, "/gio-hang/cap-nhat/", {"product": str(product.pk), "quantity": "2"},
+              ["product", "quantity"])  # fmt: skip
+    client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
+    valid = {"buyer_name": "Mai", "buyer_phone": "0903123456", "buyer_email": "",
+             "commune": str(cai_be.pk), "address": "Ấp 1", "note": ""}  # fmt: skip
+    # Each accepted checkout empties the cart: put the product back before every try.
+    for name, value in every_troublemaker(list(valid)):
+        client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
+        response = client.post("/thanh-toan/", {**valid, name: value})
+        assert response.status_code < 500, (name, value)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "producers",
     "search",
     "reports",
+    "orders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

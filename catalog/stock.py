@@ -1,0 +1,91 @@
+"""Stock: taken by orders and given back by cancellations, only here, under row locks.
+
+reserve() locks every product of an order in one order (by id, so two orders
+never wait for each other crosswise), checks them all, and only then takes the
+quantities: an order gets all its lines or none. A product whose counted stock
+reaches zero becomes sold out through the listing rule, so the officials'
+figures and the search index follow; given-back stock puts it on sale again.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.formatting import format_quantity
+
+from .listing import after_change
+from .models import Product, ProductStatus
+
+
+class StockProblem(ValidationError):
+    """One or more lines cannot be had; `products` are the ids concerned."""
+
+    def __init__(self, messages, products):
+        super().__init__(messages)
+        self.products = products
+
+
+@transaction.atomic
+def reserve(quantities):
+    """Take {product id: quantity} from stock; return the locked products by id."""
+    products = {
+        product.pk: product
+        for product in Product.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(quantities))
+        .order_by("pk")
+    }
+    problems, concerned = [], []
+    for pk, quantity in quantities.items():
+        product = products.get(pk)
+        if product is None or not product.is_listed or product.status != ProductStatus.ACTIVE:
+            name = product.name if product else str(pk)
+            problems.append(_("“%(name)s” is no longer for sale.") % {"name": name})
+            concerned.append(pk)
+        elif product.stock_quantity is not None and product.stock_quantity < quantity:
+            problems.append(
+                _("Only %(left)s %(unit)s of “%(name)s” are left.")
+                % {
+                    "left": format_quantity(product.stock_quantity),
+                    "unit": product.get_unit_display(),
+                    "name": product.name,
+                }
+            )
+            concerned.append(pk)
+    if problems:
+        raise StockProblem(problems, concerned)
+    sold_out = []
+    for pk, quantity in quantities.items():
+        product = products[pk]
+        if product.stock_quantity is None:
+            continue
+        product.stock_quantity -= Decimal(quantity)
+        fields = ["stock_quantity", "updated_at"]
+        if product.stock_quantity <= 0:
+            product.status = ProductStatus.SOLD_OUT
+            fields.append("status")
+            sold_out.append(pk)
+        product.save(update_fields=fields)
+    if sold_out:
+        after_change(Product.objects.filter(pk__in=sold_out))
+    return products
+
+
+@transaction.atomic
+def release(quantities):
+    """Give {product id: quantity} back (a cancelled order part)."""
+    back_on_sale = []
+    products = Product.objects.select_for_update(of=("self",)).filter(pk__in=list(quantities))
+    for product in products.order_by("pk"):
+        if product.stock_quantity is None:
+            continue
+        product.stock_quantity += Decimal(quantities[product.pk])
+        fields = ["stock_quantity", "updated_at"]
+        if product.status == ProductStatus.SOLD_OUT and product.stock_quantity > 0:
+            product.status = ProductStatus.ACTIVE
+            fields.append("status")
+            back_on_sale.append(product.pk)
+        product.save(update_fields=fields)
+    if back_on_sale:
+        after_change(Product.objects.filter(pk__in=back_on_sale))

@@ -1,0 +1,110 @@
+"""The buyer's cart, kept in the session (so it survives logging in).
+
+Only product ids, quantities and the price the buyer saw are kept; products and
+prices are always read again from the database, and a line whose product is no
+longer for sale, lacks the stock, or changed price is flagged, never silently changed.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import groupby
+
+from django.utils.translation import gettext as _
+
+from catalog.models import Product, ProductStatus
+from marketplace.formatting import format_vnd
+
+SESSION_KEY = "cart"
+MAX_LINES = 50
+
+
+@dataclass
+class CartLine:
+    product: Product
+    quantity: Decimal
+    price_seen: int
+    problem: str = ""
+
+    @property
+    def total_vnd(self):
+        return int(self.product.price_vnd * self.quantity)
+
+
+def parse_quantity(raw):
+    """A quantity typed with a decimal comma or point, or None."""
+    try:
+        quantity = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    if not quantity.is_finite() or not 0 < quantity <= 100_000:
+        return None
+    return quantity if quantity.as_tuple().exponent >= -2 else None
+
+
+class Cart:
+    def __init__(self, session):
+        self.session = session
+        self.items = session.get(SESSION_KEY, {})
+
+    def save(self):
+        self.session[SESSION_KEY] = self.items
+        self.session.modified = True
+
+    def __len__(self):
+        return len(self.items)
+
+    def put(self, product, quantity):
+        """Set the quantity of a product (added or changed), at today's price."""
+        if str(product.pk) not in self.items and len(self.items) >= MAX_LINES:
+            raise ValueError(_("The cart holds at most %(count)s products.") % {"count": MAX_LINES})
+        self.items[str(product.pk)] = {"quantity": str(quantity), "price": product.price_vnd}
+        self.save()
+
+    def remove(self, product_id):
+        self.items.pop(str(product_id), None)
+        self.save()
+
+    def clear(self):
+        self.items = {}
+        self.save()
+
+    def lines(self):
+        """The lines with fresh products, each flagged with what stands in its way."""
+        products = Product.objects.select_related("producer").in_bulk(
+            [int(pk) for pk in self.items if pk.isdigit()]
+        )
+        lines = []
+        for pk, item in self.items.items():
+            product = products.get(int(pk)) if pk.isdigit() else None
+            if product is None:
+                continue
+            line = CartLine(product, Decimal(item["quantity"]), item["price"])
+            line.problem = line_problem(line)
+            lines.append(line)
+        lines.sort(key=lambda line: (line.product.producer.display_name, line.product.name))
+        return lines
+
+
+def line_problem(line):
+    product = line.product
+    if not product.is_listed or product.status != ProductStatus.ACTIVE:
+        return _("No longer for sale.")
+    if product.price_vnd != line.price_seen:
+        return _("The price changed from %(old)s to %(new)s: check it and update the line.") % {
+            "old": format_vnd(line.price_seen),
+            "new": format_vnd(product.price_vnd),
+        }
+    if product.stock_quantity is not None and product.stock_quantity < line.quantity:
+        return _("Not enough left: change the quantity.")
+    return product.quantity_error(line.quantity) or ""
+
+
+def by_producer(lines):
+    """[(producer, lines, subtotal)], the cart as it will be split into order parts."""
+    return [
+        (producer, group, sum(line.total_vnd for line in group))
+        for producer, group in (
+            (producer, list(group))
+            for producer, group in groupby(lines, key=lambda line: line.product.producer)
+        )
+    ]

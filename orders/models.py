@@ -1,0 +1,136 @@
+"""Orders: one order per checkout, one part per producer, lines per product.
+
+Each part has its own fulfilment status (the producer confirms, ships, delivers,
+or cancels it); the order's payment is described by a method and a status so that
+card and bank-transfer payments fit beside cash on delivery. Lines keep the name,
+unit and price the buyer agreed to, whatever the product becomes later.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O, 1/I/L: codes are read over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_code():
+    return "CNS-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def new_secret():
+    return secrets.token_urlsafe(24)
+
+
+class PaymentMethod(models.TextChoices):
+    CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Not paid yet")
+    PAID = "paid", _("Paid")
+
+
+class PartStatus(models.TextChoices):
+    PLACED = "placed", _("New, waiting for the producer")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SHIPPED = "shipped", _("On its way")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Order(models.Model):
+    code = models.CharField(_("order code"), max_length=12, unique=True, default=new_code)
+    # The buyer's status link carries this secret; an account is not needed.
+    secret = models.CharField(max_length=40, unique=True, default=new_secret)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("buyer account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    buyer_name = models.CharField(_("name"), max_length=120)
+    buyer_phone = models.CharField(_("phone"), max_length=20)
+    buyer_email = models.EmailField(_("e-mail"), blank=True)
+    commune = models.ForeignKey(
+        "areas.Commune", verbose_name=_("commune or ward"), on_delete=models.PROTECT
+    )
+    address = models.CharField(_("address (house, street, hamlet)"), max_length=255)
+    note = models.CharField(_("note for the producers"), max_length=500, blank=True)
+    payment_method = models.CharField(
+        _("payment"),
+        max_length=20,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.CASH_ON_DELIVERY,
+    )
+    total_vnd = models.PositiveBigIntegerField(_("total (đồng)"))
+    created_at = models.DateTimeField(_("ordered at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("orders:status", kwargs={"code": self.code, "secret": self.secret})
+
+
+class OrderPart(models.Model):
+    """What one producer sells in an order: its lines, its status, its payment."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="parts")
+    producer = models.ForeignKey(
+        "producers.Producer", on_delete=models.PROTECT, related_name="order_parts"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PartStatus.choices, default=PartStatus.PLACED
+    )
+    payment_status = models.CharField(
+        _("payment"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    subtotal_vnd = models.PositiveBigIntegerField(_("subtotal (đồng)"))
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    cancel_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("order part")
+        verbose_name_plural = _("order parts")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "producer"], name="one_part_per_producer")
+        ]
+
+    def __str__(self):
+        return f"{self.order.code} · {self.producer}"
+
+
+class OrderLine(models.Model):
+    part = models.ForeignKey(OrderPart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, related_name="order_lines"
+    )
+    product_name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=10)
+    unit_price_vnd = models.PositiveBigIntegerField()
+    quantity = models.DecimalField(max_digits=10, decimal_places=2)
+    total_vnd = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["part", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="line_quantity_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.product_name} × {self.quantity}"

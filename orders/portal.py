@@ -1,0 +1,78 @@
+"""Producers (and their digital-team helpers): their parts of orders, never another's."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import OrderPart, PartStatus
+
+ACTIONS = {
+    "xac-nhan": PartStatus.CONFIRMED,
+    "da-gui": PartStatus.SHIPPED,
+    "da-giao": PartStatus.DELIVERED,
+    "huy": PartStatus.CANCELLED,
+}
+
+
+def managed_parts(user):
+    return OrderPart.objects.filter(producer__memberships__user=user).distinct()
+
+
+@login_required
+def order_list(request):
+    parts = (
+        managed_parts(request.user)
+        .select_related("order", "producer")
+        .order_by("-order__created_at")[:200]
+    )
+    return render(request, "orders/portal/orders.html", {"parts": parts})
+
+
+def _managed_part(request, pk):
+    part = get_object_or_404(
+        OrderPart.objects.select_related("order__commune", "producer").prefetch_related("lines"),
+        pk=pk,
+    )
+    if not services.can_manage_part(request.user, part):
+        raise Http404  # another producer's part: not even its existence
+    return part
+
+
+@login_required
+def part_detail(request, pk):
+    part = _managed_part(request, pk)
+    return render(
+        request,
+        "orders/portal/part.html",
+        {
+            "part": part,
+            "actions": services.ALLOWED_TRANSITIONS.get(part.status, ()),
+            "slugs": ACTIONS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def part_action(request, pk, action):
+    part = _managed_part(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        services.change_part_status(
+            part, ACTIONS[action], request.user, request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Order %(code)s: %(status)s.")
+            % {"code": part.order.code, "status": part.get_status_display()},
+        )
+    return redirect("orders:portal_part", pk=part.pk)

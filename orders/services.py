@@ -1,0 +1,140 @@
+"""Placing orders and moving their parts; stock changes only through catalog.stock.
+
+place_order() is one transaction: every product is locked and checked, the stock
+taken, and the order with one part per producer written, or nothing at all.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from catalog import stock
+from marketplace.formatting import format_vnd
+from marketplace.transitions import lock_for_transition
+from marketplace.validation import require_reason
+from producers import permissions as producer_permissions
+from producers.notifications import notify_producer
+
+from .cart import by_producer
+from .models import Order, OrderLine, OrderPart, PartStatus, PaymentStatus
+
+ALLOWED_TRANSITIONS = {
+    PartStatus.PLACED: {PartStatus.CONFIRMED, PartStatus.CANCELLED},
+    PartStatus.CONFIRMED: {PartStatus.SHIPPED, PartStatus.DELIVERED, PartStatus.CANCELLED},
+    PartStatus.SHIPPED: {PartStatus.DELIVERED, PartStatus.CANCELLED},
+}
+
+
+@transaction.atomic
+def place_order(lines, *, buyer=None, **details):
+    """An order from checked cart lines and the checkout details; raises ValidationError."""
+    if not lines:
+        raise ValidationError(_("Your cart is empty."))
+    flagged = [f"{line.product.name}: {line.problem}" for line in lines if line.problem]
+    if flagged:
+        raise ValidationError(flagged)
+    locked = stock.reserve({line.product.pk: line.quantity for line in lines})
+    changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
+    if changed:  # repriced while the buyer was typing: the transaction gives the stock back
+        raise ValidationError(
+            [
+                _("The price of “%(name)s” changed: check the cart.") % {"name": line.product.name}
+                for line in changed
+            ]
+        )
+    parts = by_producer(lines)
+    order = Order.objects.create(
+        buyer=buyer if buyer and buyer.is_authenticated else None,
+        total_vnd=sum(subtotal for _, _, subtotal in parts),
+        **details,
+    )
+    for producer, producer_lines, subtotal in parts:
+        part = OrderPart.objects.create(order=order, producer=producer, subtotal_vnd=subtotal)
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                part=part,
+                product=line.product,
+                product_name=line.product.name,
+                unit=line.product.get_unit_display(),
+                unit_price_vnd=line.product.price_vnd,
+                quantity=line.quantity,
+                total_vnd=line.total_vnd,
+            )
+            for line in producer_lines
+        )
+        _tell_producer_of_new_order(part)
+    _tell_buyer(order, _("We received your order %(code)s.") % {"code": order.code})
+    return order
+
+
+def can_manage_part(user, part):
+    """The producer's members (owner, digital-team helper) manage its part, nobody else."""
+    return producer_permissions.can_edit(user, part.producer)
+
+
+@transaction.atomic
+def change_part_status(part, to_status, actor, reason=""):
+    """A producer's move on its part; cancelling gives the stock back, delivering means paid
+    (cash on delivery is collected at the door)."""
+    if not can_manage_part(actor, part):
+        raise PermissionDenied
+    _move(part, to_status, reason)
+    return part
+
+
+@transaction.atomic
+def cancel_by_buyer(order):
+    """The buyer cancels what no producer has confirmed yet."""
+    parts = [part for part in order.parts.all() if part.status == PartStatus.PLACED]
+    if not parts:
+        raise ValidationError(_("The producers have already confirmed this order: call them."))
+    for part in parts:
+        _move(part, PartStatus.CANCELLED, _("Cancelled by the buyer"))
+
+
+def _move(part, to_status, reason):
+    current = lock_for_transition(part, to_status, ALLOWED_TRANSITIONS, PartStatus)
+    if to_status == PartStatus.CANCELLED:
+        require_reason(reason)
+        stock.release({line.product_id: line.quantity for line in current.lines.all()})
+        part.cancel_reason = reason
+    if to_status == PartStatus.DELIVERED:
+        part.payment_status = PaymentStatus.PAID
+    part.status = to_status
+    part.status_changed_at = timezone.now()
+    part.save(update_fields=["status", "status_changed_at", "cancel_reason", "payment_status"])
+    _tell_buyer(
+        part.order,
+        _("%(producer)s: your order %(code)s is now “%(status)s”.")
+        % {
+            "producer": part.producer.display_name,
+            "code": part.order.code,
+            "status": part.get_status_display(),
+        }
+        + (f" {reason}" if reason else ""),
+    )
+
+
+def _tell_producer_of_new_order(part):
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_producer(
+            part.producer,
+            _("New order %(code)s") % {"code": part.order.code},
+            _("New order %(code)s: %(total)s. Confirm it in your portal.")
+            % {"code": part.order.code, "total": format_vnd(part.subtotal_vnd)},
+        )
+
+
+def _tell_buyer(order, message):
+    if not order.buyer_email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Order %(code)s") % {"code": order.code}
+        link = settings.WAGTAILADMIN_BASE_URL + order.get_absolute_url()
+        body = f"{message}\n\n{_('Follow your order')}: {link}"
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [order.buyer_email], fail_silently=True)
+    )

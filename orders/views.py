@@ -1,0 +1,122 @@
+"""Buyers: the cart, checkout with cash on delivery, the order's status page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+
+from catalog.models import Product
+from marketplace.parsing import whole_number
+from marketplace.redirects import safe_next
+
+from . import services
+from .cart import Cart, by_producer
+from .forms import CheckoutForm, QuantityForm
+from .models import Order
+
+
+def cart_view(request):
+    lines = Cart(request.session).lines()
+    return render(
+        request,
+        "orders/cart.html",
+        {
+            "parts": by_producer(lines),
+            "total": sum(line.total_vnd for line in lines),
+            "has_problems": any(line.problem for line in lines),
+        },
+    )
+
+
+@require_POST
+def cart_put(request):
+    """Add a product or change its quantity; "remove" takes it out."""
+    cart = Cart(request.session)
+    if "remove" in request.POST:
+        cart.remove(whole_number(request.POST.get("product")))
+        return redirect("orders:cart")
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(safe_next(request, "orders:cart"))
+    product = Product.objects.public().filter(pk=form.cleaned_data["product"]).first()
+    quantity = form.cleaned_data["quantity"]
+    problem = (
+        _("This product is not for sale.") if product is None else product.quantity_error(quantity)
+    )
+    if problem:
+        messages.error(request, problem)
+        return redirect(safe_next(request, "orders:cart"))
+    try:
+        cart.put(product, quantity)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(name)s” is in your cart.") % {"name": product.name})
+    return redirect("orders:cart")
+
+
+class CheckoutView(FormView):
+    template_name = "orders/checkout.html"
+    form_class = CheckoutForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.cart = Cart(request.session)
+        if not len(self.cart):
+            return redirect("orders:cart")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        user = self.request.user
+        if user.is_authenticated:
+            return {
+                "buyer_name": user.get_full_name(),
+                "buyer_phone": user.phone,
+                "buyer_email": user.email,
+            }
+        return {}
+
+    def get_context_data(self, **kwargs):
+        lines = self.cart.lines()
+        return super().get_context_data(
+            parts=by_producer(lines), total=sum(line.total_vnd for line in lines), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            order = services.place_order(
+                self.cart.lines(), buyer=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        self.cart.clear()
+        return redirect(order)
+
+
+def order_status(request, code, secret):
+    order = get_object_or_404(
+        Order.objects.prefetch_related("parts__lines", "parts__producer"), code=code, secret=secret
+    )
+    return render(request, "orders/status.html", {"order": order})
+
+
+@require_POST
+def order_cancel(request, code, secret):
+    order = get_object_or_404(Order, code=code, secret=secret)
+    try:
+        services.cancel_by_buyer(order)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your order is cancelled."))
+    return redirect(order)
+
+
+@login_required
+def my_orders(request):
+    orders = request.user.orders.prefetch_related("parts__producer")
+    return render(request, "orders/my_orders.html", {"orders": orders})

@@ -1,0 +1,112 @@
+"""Checkout with cash on delivery: one order, one part per producer, stock taken in
+one transaction; producers fulfil only their part; buyers follow a secret link."""
+
+import pytest
+
+from catalog.models import Product
+from orders.models import Order, OrderPart
+
+from .conftest import checkout_data, put
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ordered(client, mango, pomelo, cai_be):
+    put(client, mango, "2")
+    put(client, pomelo, "4")
+    response = client.post("/thanh-toan/", checkout_data(cai_be))
+    assert response.status_code == 302, response.content.decode()
+    return Order.objects.get()
+
+
+def test_one_order_with_one_part_per_producer(ordered, mango, mailoutbox):
+    assert ordered.code.startswith("CNS-") and len(ordered.code) == 10
+    assert [part.producer.display_name for part in ordered.parts.all()] == [
+        "Vườn xoài Út Ba",
+        "Vườn bưởi Tư Hiền",
+    ] or len(ordered.parts.all()) == 2
+    assert ordered.total_vnd == 2 * 120_000 + 4 * 60_000
+    mango.refresh_from_db()
+    assert mango.stock_quantity == 8
+    assert ordered.buyer_phone == "+84903123456"
+
+
+def test_the_status_page_needs_the_secret(client, ordered):
+    assert client.get(ordered.get_absolute_url()).status_code == 200
+    assert client.get(f"/don-hang/{ordered.code}/doan-bua/").status_code == 404
+
+
+def test_the_last_units_sell_the_product_out(client, mango, cai_be):
+    put(client, mango, "10")
+
+    client.post("/thanh-toan/", checkout_data(cai_be))
+
+    mango.refresh_from_db()
+    assert (mango.stock_quantity, mango.status, mango.listing_state) == (0, "sold_out", "sold_out")
+
+
+def test_a_price_changed_during_checkout_stops_the_whole_order(client, mango, pomelo, cai_be):
+    put(client, mango, "2")
+    put(client, pomelo, "2")
+    Product.objects.filter(pk=pomelo.pk).update(price_vnd=70_000)
+
+    response = client.post("/thanh-toan/", checkout_data(cai_be))
+
+    assert "Giá đã đổi" in response.content.decode()
+    assert not Order.objects.exists()
+    mango.refresh_from_db()
+    assert mango.stock_quantity == 10  # nothing taken
+
+
+def test_a_suspended_producer_cannot_be_ordered_from(client, mango, cai_be, official):
+    from producers import services
+
+    put(client, mango, "2")
+    services.suspend(mango.producer, official, "Kiểm tra")
+
+    client.post("/thanh-toan/", checkout_data(cai_be))
+
+    assert not Order.objects.exists()
+
+
+def test_the_producer_confirms_and_delivers_its_part_and_is_paid(client, ordered, farmer):
+    part = ordered.parts.get(producer__display_name="Vườn xoài Út Ba")
+    client.force_login(farmer)
+
+    client.post(f"/cua-toi/don-hang/{part.pk}/xac-nhan/")
+    client.post(f"/cua-toi/don-hang/{part.pk}/da-giao/")
+
+    part.refresh_from_db()
+    assert (part.status, part.payment_status) == ("delivered", "paid")
+
+
+def test_a_cancelled_part_gives_its_stock_back(client, ordered, farmer, mango):
+    part = ordered.parts.get(producer=mango.producer)
+    client.force_login(farmer)
+
+    client.post(f"/cua-toi/don-hang/{part.pk}/huy/", {"reason": "Hết xoài loại 1"})
+
+    part.refresh_from_db()
+    mango.refresh_from_db()
+    assert part.status == "cancelled" and part.cancel_reason == "Hết xoài loại 1"
+    assert mango.stock_quantity == 10
+
+
+def test_a_producer_never_sees_another_producers_part(client, ordered, farmer, other_farmer):
+    theirs = ordered.parts.get(producer__display_name="Vườn bưởi Tư Hiền")
+    client.force_login(farmer)
+
+    assert client.get(f"/cua-toi/don-hang/{theirs.pk}/").status_code == 404
+    assert client.post(f"/cua-toi/don-hang/{theirs.pk}/xac-nhan/").status_code == 404
+    assert "Vườn bưởi" not in client.get("/cua-toi/don-hang/").content.decode()
+    theirs.refresh_from_db()
+    assert theirs.status == "placed"
+
+
+def test_the_buyer_cancels_before_confirmation_and_the_stock_returns(client, ordered, mango):
+    client.post(f"{ordered.get_absolute_url()}huy/")
+
+    assert set(OrderPart.objects.values_list("status", flat=True)) == {"cancelled"}
+    mango.refresh_from_db()
+    assert mango.stock_quantity == 10
