@@ -104,6 +104,7 @@ PROJECT_ADMIN_NAMESPACES = (
     "producers_admin",
     "listing_figures",
     "listing_targets",
+    "orders_admin",
 )
 
 
@@ -168,6 +169,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "listing_reports_admin": report.pk,
         "producers_admin": farm.pk,
         "listing_targets": target.pk,
+        "orders_admin": order.pk,
     }
     return users, values, admin_objects
 

@@ -95,3 +95,16 @@ def test_the_demo_history_ends_at_todays_listed_products():
     assert Target.objects.filter(value=2300).exists()  # the province's reported figure
     a_year_ago = timezone.localdate() - timezone.timedelta(days=365)
     assert listing_counts(a_year_ago)["total"]["listed_products"] < today["listed_products"]
+
+
+def test_the_demo_has_weeks_of_orders_in_every_state():
+    from orders.models import Order, OrderPart
+
+    run_command()
+
+    assert Order.objects.count() >= 20
+    assert set(OrderPart.objects.values_list("status", flat=True)) == {
+        "placed", "confirmed", "shipped", "delivered", "cancelled",
+    }  # fmt: skip
+    days = {order.created_at.date() for order in Order.objects.all()}
+    assert len(days) > 7

@@ -8,6 +8,7 @@ from areas.models import Commune
 from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from marketplace.demo import create_site_pages
+from orders.demo import create_demo_orders
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
 from search.client import elasticsearch_enabled
@@ -45,6 +46,9 @@ class Command(BaseCommand):
             call_command("snapshot_listing_counts", "--backfill", stdout=self.stdout)
         if create_demo_targets():
             self.stdout.write("Created the demo targets.")
+        orders = create_demo_orders()
+        if orders:
+            self.stdout.write(f"Created {orders} demo orders of the last four weeks.")
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

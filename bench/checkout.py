@@ -1,0 +1,114 @@
+"""Checkout on PostgreSQL: 20 concurrent buyers, on distinct products and on one hot product.
+
+Each buyer places orders of one line through orders.services.place_order (the same
+transaction, row locks and stock reservation the checkout page uses), each thread
+with its own connection. Prints orders/s, p50/p95 per order, and errors.
+
+    eval "$(scripts/services.sh start)"
+    .venv/bin/python bench/checkout.py [--orders-per-buyer 20]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings.test"
+os.environ["ELASTICSEARCH_URL"] = ""  # the database alone: what the checkout costs
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from areas.models import Commune  # noqa: E402
+from catalog.models import Product  # noqa: E402
+from orders.cart import CartLine  # noqa: E402
+from orders.services import place_order  # noqa: E402
+
+BUYERS = 20
+
+
+def setup():
+    if "postgresql" not in connection.vendor and connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to PostgreSQL (scripts/services.sh start prints it).")
+    call_command("migrate", verbosity=0)
+    if not Commune.objects.exists():
+        call_command("load_admin_units", province=[82], verbosity=0)
+    if Product.objects.public().filter(status="active").count() < BUYERS:
+        call_command("generate_synthetic_catalog", producers=50, products=500, seed=5, verbosity=0)
+
+
+def run(product_ids, orders_per_buyer, commune):
+    latencies, errors, refused, lock = [], [], [], threading.Lock()
+    barrier = threading.Barrier(BUYERS)
+
+    def buyer(number):
+        try:
+            product = Product.objects.select_related("producer").get(pk=product_ids[number])
+            barrier.wait()
+            for _ in range(orders_per_buyer):
+                line = CartLine(product, product.min_order_quantity, product.price_vnd)
+                started = time.perf_counter()
+                try:
+                    place_order([line], buyer_name="Bench", buyer_phone="+84903000000",
+                                commune=commune, address="Ấp 1")  # fmt: skip
+                except ValidationError:
+                    with lock:
+                        refused.append(1)
+                    continue
+                with lock:
+                    latencies.append((time.perf_counter() - started) * 1000)
+        except Exception as error:  # noqa: BLE001 - a benchmark reports every failure
+            with lock:
+                errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buyer, args=(n,)) for n in range(BUYERS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    p95 = latencies[int(0.95 * len(latencies)) - 1] if latencies else 0
+    print(
+        f"  {len(latencies)} orders in {wall:.1f} s = {len(latencies) / wall:.0f} orders/s; "
+        f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms; "
+        f"refused (stock) {len(refused)}; errors {len(errors)} {errors[:3]}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orders-per-buyer", type=int, default=20)
+    args = parser.parse_args()
+    setup()
+    commune = Commune.objects.filter(province_id=82).first()
+    products = list(
+        Product.objects.public().filter(status="active", min_order_quantity__gt=0).order_by("pk")
+    )
+    distinct = [p.pk for p in products[:BUYERS]]
+    Product.objects.filter(pk__in=distinct).update(stock_quantity=None)
+    hot = products[BUYERS]
+    Product.objects.filter(pk=hot.pk).update(stock_quantity=Decimal(10**6))
+    print(f"PostgreSQL, {BUYERS} concurrent buyers, {args.orders_per_buyer} orders each:")
+    print("distinct products:")
+    run(distinct, args.orders_per_buyer, commune)
+    print("one hot product (stock counted, every order locks the same row):")
+    run([hot.pk] * BUYERS, args.orders_per_buyer, commune)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""A buyer fills a cart from two farms on a phone and orders with cash on delivery;
+each farmer sees only their part and marks it delivered; the buyer's page shows it."""
+
+import pytest
+
+from tests.factories import ProducerFactory, ProductFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, base, phone):
+    page.goto(base + "/dang-nhap/")
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_label("Mật khẩu").fill("mat-khau-123")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_a_buyer_orders_from_two_farms_and_each_farmer_delivers_their_part(
+    live_server, browser, phone_page, home_communes, farmer, other_farmer
+):
+    base, page = live_server.url, phone_page
+    cai_be = home_communes.get(name="Xã Cái Bè")
+    mango = ProductFactory(
+        producer=ProducerFactory(display_name="Vườn xoài Út Ba", owner=farmer, commune=cai_be),
+        name="Xoài cát Hòa Lộc", price_vnd=120_000, quantity_step="0.5", stock_quantity="20",
+    )  # fmt: skip
+    pomelo = ProductFactory(
+        producer=ProducerFactory(display_name="Vườn bưởi Tư Hiền", owner=other_farmer, commune=cai_be),
+        name="Bưởi da xanh", price_vnd=60_000, unit="qua", quantity_step="1",
+    )  # fmt: skip
+
+    page.goto(base + mango.get_absolute_url())
+    page.get_by_label("Số lượng (kg)").fill("1,3")
+    page.get_by_role("button", name="Thêm vào giỏ").click()
+    assert "bán theo bước 0,5 kg" in page.content()  # refused, said plainly
+    page.get_by_label("Số lượng (kg)").fill("1,5")
+    page.get_by_role("button", name="Thêm vào giỏ").click()
+    page.goto(base + pomelo.get_absolute_url())
+    page.get_by_role("button", name="Thêm vào giỏ").click()
+
+    assert "Vườn xoài Út Ba" in page.content() and "Vườn bưởi Tư Hiền" in page.content()
+    page.get_by_role("link", name="Đặt hàng (thanh toán khi nhận hàng)").click()
+    page.get_by_label("Tên").fill("Lê Thị Mai")
+    page.get_by_label("Số điện thoại").fill("0903 123 456")
+    page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
+    page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
+    page.get_by_role("button", name="Đặt hàng").click()
+    page.wait_for_url("**/don-hang/CNS-*/**")
+    status_url = page.url
+    assert "240.000" in page.content()  # 180.000 + 60.000
+
+    for phone, mine, theirs in (("0912 000 001", "Xoài", "Bưởi"), ("0912 000 002", "Bưởi", "Xoài")):
+        farmer_page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+        log_in(farmer_page, base, phone)
+        farmer_page.goto(base + "/cua-toi/don-hang/")
+        farmer_page.get_by_role("link", name="CNS-").first.click()
+        assert mine in farmer_page.content() and theirs not in farmer_page.content()
+        farmer_page.get_by_role("button", name="Xác nhận").click()
+        farmer_page.get_by_role("button", name="Đã giao và đã thu tiền").click()
+        assert "Đã giao" in farmer_page.content()
+        farmer_page.context.close()
+
+    page.goto(status_url)
+    assert page.content().count("Đã giao") == 2
+    assert page.content().count("Đã thanh toán") == 2
