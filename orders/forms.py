@@ -1,13 +1,13 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PhoneField
-from areas.models import Commune
+from areas.models import Commune, Province
 from marketplace import validation
 
+from . import delivery
 from .cart import parse_quantity
-from .models import Order
+from .models import DeliveryMethod, DeliverySettings, Order
 
 
 class QuantityForm(forms.Form):
@@ -36,13 +36,34 @@ class CheckoutForm(forms.ModelForm):
         fields = ["buyer_name", "buyer_phone", "buyer_email", "commune", "address", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, province_code, parts, **kwargs):
         super().__init__(*args, **kwargs)
-        # Delivery by the producers themselves: the home province (courier delivery
-        # to all provinces comes with the producers' delivery options).
+        # The communes of one province at a time (the page's province switch): a list
+        # of all 3,321 would weigh more than the whole page should.
         self.fields["commune"].queryset = Commune.objects.filter(
-            province_id=settings.HOME_PROVINCE_CODE
+            province_id=province_code
         ).order_by("name")
+        self.delivery_fields = {}
+        for producer, lines, _subtotal in parts:
+            name = f"delivery_{producer.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Delivery from %(producer)s") % {"producer": producer.display_name},
+                choices=delivery.offered(producer, lines),
+                initial=DeliveryMethod.PICKUP,
+                required=False,  # pick-up when nothing is chosen
+                widget=forms.RadioSelect,
+            )
+            self.delivery_fields[producer.pk] = name
+
+    def deliveries(self):
+        """{producer id: the delivery method chosen}."""
+        return {
+            pk: self.cleaned_data[name] or DeliveryMethod.PICKUP
+            for pk, name in self.delivery_fields.items()
+        }
+
+    def order_details(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
     def clean_buyer_name(self):
         return validation.plain_text(self.cleaned_data["buyer_name"])
@@ -52,3 +73,42 @@ class CheckoutForm(forms.ModelForm):
 
     def clean_note(self):
         return validation.plain_text(self.cleaned_data["note"])
+
+
+class ProvinceForm(forms.Form):
+    """The province to deliver to (GET), which decides the communes to choose from."""
+
+    tinh = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.order_by("name"), to_field_name="code"
+    )
+
+
+class DeliverySettingsForm(forms.ModelForm):
+    own_delivery_communes = forms.ModelMultipleChoiceField(
+        label=_("to these communes"),
+        queryset=Commune.objects.in_home_province().order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = DeliverySettings
+        fields = [
+            "pickup_hours",
+            "own_delivery",
+            "own_delivery_communes",
+            "own_delivery_fee_vnd",
+            "courier",
+            "courier_fee_3kg_vnd",
+            "courier_fee_10kg_vnd",
+            "courier_fee_more_vnd",
+        ]
+
+    def clean_pickup_hours(self):
+        return validation.plain_text(self.cleaned_data["pickup_hours"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("own_delivery") and not cleaned.get("own_delivery_communes"):
+            self.add_error("own_delivery_communes", _("Choose the communes you deliver to."))
+        return cleaned

@@ -43,6 +43,12 @@ class PartStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class DeliveryMethod(models.TextChoices):
+    PICKUP = "pickup", _("Pick-up at the farm")
+    OWN = "own", _("Delivery by the producer")
+    COURIER = "courier", _("Courier, nationwide")
+
+
 class Order(models.Model):
     code = models.CharField(_("order code"), max_length=12, unique=True, default=new_code)
     # The buyer's status link carries this secret; an account is not needed.
@@ -98,6 +104,10 @@ class OrderPart(models.Model):
         _("payment"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
     )
     subtotal_vnd = models.PositiveBigIntegerField(_("subtotal (đồng)"))
+    delivery_method = models.CharField(
+        _("delivery"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.PICKUP
+    )
+    delivery_fee_vnd = models.PositiveIntegerField(_("delivery fee (đồng)"), default=0)
     status_changed_at = models.DateTimeField(default=timezone.now)
     cancel_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
@@ -134,3 +144,40 @@ class OrderLine(models.Model):
 
     def __str__(self):
         return f"{self.product_name} × {self.quantity}"
+
+
+class DeliverySettings(models.Model):
+    """How one producer gets its produce to buyers; pick-up at the farm is always offered.
+
+    Own delivery reaches the communes chosen, for one fee. Courier delivery reaches
+    every province, priced by the weight of the part: up to 3 kg, up to 10 kg, more.
+    """
+
+    producer = models.OneToOneField(
+        "producers.Producer", on_delete=models.CASCADE, related_name="delivery_settings"
+    )
+    pickup_hours = models.CharField(
+        _("pick-up hours"), max_length=200, blank=True, help_text=_("e.g. 7:00–17:00 every day")
+    )
+    own_delivery = models.BooleanField(_("I deliver myself"), default=False)
+    own_delivery_communes = models.ManyToManyField(
+        "areas.Commune", verbose_name=_("to these communes"), blank=True, related_name="+"
+    )
+    own_delivery_fee_vnd = models.PositiveIntegerField(_("delivery fee (đồng)"), default=0)
+    courier = models.BooleanField(_("I send by courier nationwide"), default=False)
+    courier_fee_3kg_vnd = models.PositiveIntegerField(
+        _("courier fee up to 3 kg (đồng)"), default=30_000
+    )
+    courier_fee_10kg_vnd = models.PositiveIntegerField(
+        _("courier fee up to 10 kg (đồng)"), default=50_000
+    )
+    courier_fee_more_vnd = models.PositiveIntegerField(
+        _("courier fee above 10 kg (đồng)"), default=90_000
+    )
+
+    class Meta:
+        verbose_name = _("delivery settings")
+        verbose_name_plural = _("delivery settings")
+
+    def __str__(self):
+        return str(self.producer)

@@ -7,9 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
+
+from producers.views.mixins import ManagedProducerMixin
 
 from . import services
-from .models import OrderPart, PartStatus
+from .forms import DeliverySettingsForm
+from .models import DeliverySettings, OrderPart, PartStatus
 
 ACTIONS = {
     "xac-nhan": PartStatus.CONFIRMED,
@@ -76,3 +80,18 @@ def part_action(request, pk, action):
             % {"code": part.order.code, "status": part.get_status_display()},
         )
     return redirect("orders:portal_part", pk=part.pk)
+
+
+class DeliverySettingsView(ManagedProducerMixin, UpdateView):
+    """Pick-up hours, own delivery (communes and fee), courier fees by weight."""
+
+    template_name = "orders/portal/delivery.html"
+    form_class = DeliverySettingsForm
+
+    def get_object(self, queryset=None):
+        return DeliverySettings.objects.get_or_create(producer=self.producer)[0]
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Delivery options saved."))
+        return redirect("orders:portal_delivery", pk=self.producer.pk)

@@ -18,8 +18,9 @@ from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import notify_producer
 
+from . import delivery
 from .cart import by_producer
-from .models import Order, OrderLine, OrderPart, PartStatus, PaymentStatus
+from .models import DeliveryMethod, Order, OrderLine, OrderPart, PartStatus, PaymentStatus
 
 ALLOWED_TRANSITIONS = {
     PartStatus.PLACED: {PartStatus.CONFIRMED, PartStatus.CANCELLED},
@@ -29,8 +30,9 @@ ALLOWED_TRANSITIONS = {
 
 
 @transaction.atomic
-def place_order(lines, *, buyer=None, **details):
-    """An order from checked cart lines and the checkout details; raises ValidationError."""
+def place_order(lines, *, buyer=None, deliveries=None, **details):
+    """An order from checked cart lines, the delivery chosen per producer id (pick-up when
+    not said) and the checkout details; raises ValidationError, changing nothing."""
     if not lines:
         raise ValidationError(_("Your cart is empty."))
     flagged = [f"{line.product.name}: {line.problem}" for line in lines if line.problem]
@@ -45,14 +47,24 @@ def place_order(lines, *, buyer=None, **details):
                 for line in changed
             ]
         )
-    parts = by_producer(lines)
+    parts = []
+    for producer, producer_lines, subtotal in by_producer(lines):
+        method = (deliveries or {}).get(producer.pk, DeliveryMethod.PICKUP)
+        fee = delivery.fee(producer, method, details["commune"], producer_lines)
+        parts.append((producer, producer_lines, subtotal, method, fee))
     order = Order.objects.create(
         buyer=buyer if buyer and buyer.is_authenticated else None,
-        total_vnd=sum(subtotal for _, _, subtotal in parts),
+        total_vnd=sum(subtotal + fee for _, _, subtotal, _, fee in parts),
         **details,
     )
-    for producer, producer_lines, subtotal in parts:
-        part = OrderPart.objects.create(order=order, producer=producer, subtotal_vnd=subtotal)
+    for producer, producer_lines, subtotal, method, fee in parts:
+        part = OrderPart.objects.create(
+            order=order,
+            producer=producer,
+            subtotal_vnd=subtotal,
+            delivery_method=method,
+            delivery_fee_vnd=fee,
+        )
         OrderLine.objects.bulk_create(
             OrderLine(
                 part=part,
@@ -124,7 +136,10 @@ def _tell_producer_of_new_order(part):
             part.producer,
             _("New order %(code)s") % {"code": part.order.code},
             _("New order %(code)s: %(total)s. Confirm it in your portal.")
-            % {"code": part.order.code, "total": format_vnd(part.subtotal_vnd)},
+            % {
+                "code": part.order.code,
+                "total": format_vnd(part.subtotal_vnd + part.delivery_fee_vnd),
+            },
         )
 
 

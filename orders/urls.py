@@ -12,6 +12,11 @@ urlpatterns = [
     path("don-hang/<str:code>/<str:secret>/", views.order_status, name="status"),
     path("don-hang/<str:code>/<str:secret>/huy/", views.order_cancel, name="cancel"),
     path("cua-toi/don-hang/", portal.order_list, name="portal_orders"),
+    path(
+        "cua-toi/nha-san-xuat/<int:pk>/giao-hang/",
+        portal.DeliverySettingsView.as_view(),
+        name="portal_delivery",
+    ),
     path("cua-toi/don-hang/<int:pk>/", portal.part_detail, name="portal_part"),
     path("cua-toi/don-hang/<int:pk>/<slug:action>/", portal.part_action, name="portal_part_action"),
 ]

@@ -1,5 +1,6 @@
 """Buyers: the cart, checkout with cash on delivery, the order's status page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from marketplace.redirects import safe_next
 
 from . import services
 from .cart import Cart, by_producer
-from .forms import CheckoutForm, QuantityForm
+from .forms import CheckoutForm, ProvinceForm, QuantityForm
 from .models import Order
 
 
@@ -67,7 +68,23 @@ class CheckoutView(FormView):
         self.cart = Cart(request.session)
         if not len(self.cart):
             return redirect("orders:cart")
+        self.lines = self.cart.lines()
+        self.parts = by_producer(self.lines)
+        province = ProvinceForm(request.GET or None)
+        self.province_form = province
+        self.province_code = (
+            province.cleaned_data["tinh"].code
+            if province.is_valid()
+            else settings.HOME_PROVINCE_CODE
+        )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "province_code": self.province_code,
+            "parts": self.parts,
+        }
 
     def get_initial(self):
         user = self.request.user
@@ -80,15 +97,21 @@ class CheckoutView(FormView):
         return {}
 
     def get_context_data(self, **kwargs):
-        lines = self.cart.lines()
         return super().get_context_data(
-            parts=by_producer(lines), total=sum(line.total_vnd for line in lines), **kwargs
+            parts=self.parts,
+            total=sum(line.total_vnd for line in self.lines),
+            province_form=self.province_form,
+            province_code=self.province_code,
+            **kwargs,
         )
 
     def form_valid(self, form):
         try:
             order = services.place_order(
-                self.cart.lines(), buyer=self.request.user, **form.cleaned_data
+                self.lines,
+                buyer=self.request.user,
+                deliveries=form.deliveries(),
+                **form.order_details(),
             )
         except ValidationError as error:
             form.add_error(None, error)

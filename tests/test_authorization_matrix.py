@@ -95,6 +95,7 @@ RULES = {
     "orders:cancel": ("post", "/don-hang/{order_code}/{order_secret}/huy/", ["redirect"] * 7),
     "orders:cancel_guessed": ("post", "/don-hang/{order_code}/doan-thu/huy/", ["hidden"] * 7),
     "orders:portal_orders": ("get", "/cua-toi/don-hang/", LOGGED_IN),
+    "orders:portal_delivery": ("get", "/cua-toi/nha-san-xuat/{farm}/giao-hang/", PRIVATE),
     "orders:portal_part": ("get", "/cua-toi/don-hang/{part}/", PRIVATE),
     "orders:portal_part_action": ("post", "/cua-toi/don-hang/{part}/xac-nhan/", PRIVATE_ACTION),
 }  # fmt: skip

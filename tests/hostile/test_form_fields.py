@@ -168,9 +168,18 @@ def test_the_cart_and_checkout(client, farm, cai_be):
               ["product", "quantity"])  # fmt: skip
     client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
     valid = {"buyer_name": "Mai", "buyer_phone": "0903123456", "buyer_email": "",
-             "commune": str(cai_be.pk), "address": "Ấp 1", "note": ""}  # fmt: skip
+             "commune": str(cai_be.pk), "address": "Ấp 1", "note": "",
+             f"delivery_{farm.pk}": "pickup"}  # fmt: skip
     # Each accepted checkout empties the cart: put the product back before every try.
     for name, value in every_troublemaker(list(valid)):
         client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
         response = client.post("/thanh-toan/", {**valid, name: value})
         assert response.status_code < 500, (name, value)
+
+
+def test_the_delivery_options(client, farmer, farm, cai_be):
+    client.force_login(farmer)
+    valid = {"pickup_hours": "7:00", "own_delivery": "on", "own_delivery_communes": str(cai_be.pk),
+             "own_delivery_fee_vnd": "15000", "courier": "on", "courier_fee_3kg_vnd": "30000",
+             "courier_fee_10kg_vnd": "50000", "courier_fee_more_vnd": "90000"}  # fmt: skip
+    fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/giao-hang/", valid, list(valid))
