@@ -79,7 +79,9 @@ class ProvinceForm(forms.Form):
     """The province to deliver to (GET), which decides the communes to choose from."""
 
     tinh = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.order_by("name"), to_field_name="code"
+        label=_("Province or city"),
+        queryset=Province.objects.order_by("name"),
+        to_field_name="code",
     )
 
 

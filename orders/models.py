@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.phones import display_phone
+
 # No 0/O, 1/I/L: codes are read over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -88,6 +90,10 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         return reverse("orders:status", kwargs={"code": self.code, "secret": self.secret})
+
+    @property
+    def buyer_phone_display(self):
+        return display_phone(self.buyer_phone)
 
 
 class OrderPart(models.Model):
