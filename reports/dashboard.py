@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from areas.models import Commune
 from catalog.models import Product
+from orders.figures import sales
 from producers.models import MembershipRole, Producer
 
 from . import charts, figures
-from .counts import DEFINITION
+from .counts import DEFINITION, end_of_day, start_of_day
 from .models import Dimension, Target
 from .timeseries import timeseries
 
@@ -55,6 +56,7 @@ def dashboard(date):
         "targets": [target_progress(target, date) for target in Target.objects.all()],
         "communes_without_listings": communes_without_listings(day),
         "ocop": ocop_coverage(day),
+        "sales": sales(start_of_day(date.replace(day=1)), end_of_day(date)),
     }
 
 

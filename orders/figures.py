@@ -1,0 +1,44 @@
+"""Sales through the marketplace, for officials and the public statistics page.
+
+Both figures are fixed once their day is over, so a past date always gives the same
+answer: orders are the order parts placed in the period (a part cancelled later
+still counts as placed); value is the goods of the parts delivered in the period,
+in đồng, without delivery fees (delivered is a final status and keeps its date).
+"""
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrderLine, OrderPart, PartStatus
+
+DEFINITION = _(
+    "Orders: the producers' parts of orders placed in the period (cancelled later or "
+    "not). Value: the goods of the parts delivered in the period, in đồng, without "
+    "delivery fees."
+)
+TOP = 10
+
+
+def sales(start, end):
+    """Figures for [start, end) (aware datetimes), with the communes and categories on top."""
+    placed = OrderPart.objects.filter(order__created_at__gte=start, order__created_at__lt=end)
+    delivered = OrderLine.objects.filter(
+        part__status=PartStatus.DELIVERED,
+        part__status_changed_at__gte=start,
+        part__status_changed_at__lt=end,
+    )
+    return {
+        "definition": DEFINITION,
+        "orders": placed.count(),
+        "value_vnd": delivered.aggregate(total=Sum("total_vnd"))["total"] or 0,
+        "by_commune": list(
+            delivered.values("part__order__commune__name")
+            .annotate(value=Sum("total_vnd"), parts=Count("part", distinct=True))
+            .order_by("-value")[:TOP]
+        ),
+        "by_category": list(
+            delivered.values("product__category__name")
+            .annotate(value=Sum("total_vnd"), parts=Count("part", distinct=True))
+            .order_by("-value")[:TOP]
+        ),
+    }

@@ -1,0 +1,63 @@
+"""Sales for officials and the public: orders placed and value delivered, exact for past dates."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from orders import services
+from orders.cart import CartLine
+from orders.figures import sales
+from orders.models import OrderPart
+from reports.counts import end_of_day, start_of_day
+
+pytestmark = pytest.mark.django_db
+
+
+def place(product, quantity, commune):
+    line = CartLine(product, Decimal(quantity), product.price_vnd)
+    return services.place_order(
+        [line], buyer_name="Mai", buyer_phone="+84903000000", commune=commune, address="Ấp 1"
+    )
+
+
+def test_orders_placed_and_value_delivered(mango, pomelo, cai_be, farmer, other_farmer):
+    delivered = place(mango, "2", cai_be).parts.get()
+    cancelled = place(pomelo, "2", cai_be).parts.get()
+    services.change_part_status(delivered, "confirmed", farmer)
+    services.change_part_status(delivered, "delivered", farmer)
+    services.change_part_status(cancelled, "cancelled", other_farmer, "Hết bưởi")
+    today = timezone.localdate()
+
+    figures = sales(start_of_day(today.replace(day=1)), end_of_day(today))
+
+    assert figures["orders"] == 2  # a part cancelled later was still placed
+    assert figures["value_vnd"] == 240_000  # only what was delivered
+    assert figures["by_commune"][0]["part__order__commune__name"] == "Xã Cái Bè"
+    assert figures["by_category"][0]["value"] == 240_000
+
+
+def test_a_past_day_keeps_its_figures(mango, cai_be, farmer):
+    part = place(mango, "2", cai_be).parts.get()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    OrderPart.objects.filter(pk=part.pk).update(status_changed_at=start_of_day(yesterday))
+    part.order.__class__.objects.filter(pk=part.order.pk).update(created_at=start_of_day(yesterday))
+    OrderPart.objects.filter(pk=part.pk).update(status="delivered")
+    before = sales(start_of_day(yesterday), end_of_day(yesterday))
+
+    place(mango, "2", cai_be)  # today's activity
+
+    assert sales(start_of_day(yesterday), end_of_day(yesterday)) == before
+    assert before["orders"] == 1 and before["value_vnd"] == 240_000
+
+
+def test_the_public_statistics_page_shows_the_months_sales(client, mango, cai_be, farmer):
+    part = place(mango, "2", cai_be).parts.get()
+    services.change_part_status(part, "confirmed", farmer)
+    services.change_part_status(part, "delivered", farmer)
+
+    html = client.get("/thong-ke/").content.decode()
+
+    assert 'data-figure="orders">1<' in html
+    assert "240.000" in html
