@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .cart import merge_at_log_in
+
+        user_logged_in.connect(merge_at_log_in, dispatch_uid="orders_merge_cart")

@@ -1,4 +1,5 @@
-"""The buyer's cart, kept in the session (so it survives logging in).
+"""The buyer's cart, kept in the session, and for a signed-in buyer also in the
+database (SavedCart), merged into the browser's cart at log-in.
 
 Only product ids, quantities and the price the buyer saw are kept; products and
 prices are always read again from the database, and a line whose product is no
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductStatus
 from marketplace.formatting import format_vnd
+
+from .models import SavedCart
 
 SESSION_KEY = "cart"
 MAX_LINES = 50
@@ -42,13 +45,25 @@ def parse_quantity(raw):
 
 
 class Cart:
-    def __init__(self, session):
+    def __init__(self, session, user=None):
         self.session = session
+        self.user = user if user is not None and user.is_authenticated else None
         self.items = session.get(SESSION_KEY, {})
 
     def save(self):
         self.session[SESSION_KEY] = self.items
         self.session.modified = True
+        if self.user is not None:
+            SavedCart.objects.update_or_create(user=self.user, defaults={"items": self.items})
+
+    def merge_saved(self):
+        """At log-in: what the account's cart holds joins what this browser's cart holds
+        (this browser's quantities win for a product in both)."""
+        saved = SavedCart.objects.filter(user=self.user).first() if self.user else None
+        if saved and saved.items:
+            self.items = {**saved.items, **self.items}
+        if self.items:
+            self.save()
 
     def __len__(self):
         return len(self.items)
@@ -83,6 +98,11 @@ class Cart:
             lines.append(line)
         lines.sort(key=lambda line: (line.product.producer.display_name, line.product.name))
         return lines
+
+
+def merge_at_log_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        Cart(request.session, user).merge_saved()
 
 
 def line_problem(line):

@@ -187,3 +187,16 @@ class DeliverySettings(models.Model):
 
     def __str__(self):
         return str(self.producer)
+
+
+class SavedCart(models.Model):
+    """A signed-in buyer's cart, so it follows them to another phone or computer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_cart"
+    )
+    items = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return str(self.user)

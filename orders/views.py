@@ -20,7 +20,7 @@ from .models import Order
 
 
 def cart_view(request):
-    lines = Cart(request.session).lines()
+    lines = Cart(request.session, request.user).lines()
     return render(
         request,
         "orders/cart.html",
@@ -35,7 +35,7 @@ def cart_view(request):
 @require_POST
 def cart_put(request):
     """Add a product or change its quantity; "remove" takes it out."""
-    cart = Cart(request.session)
+    cart = Cart(request.session, request.user)
     if "remove" in request.POST:
         cart.remove(whole_number(request.POST.get("product")))
         return redirect("orders:cart")
@@ -65,7 +65,7 @@ class CheckoutView(FormView):
     form_class = CheckoutForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.cart = Cart(request.session)
+        self.cart = Cart(request.session, request.user)
         if not len(self.cart):
             return redirect("orders:cart")
         self.lines = self.cart.lines()

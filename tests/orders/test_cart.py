@@ -66,3 +66,16 @@ def test_a_line_is_removed(client, mango):
     client.post("/gio-hang/cap-nhat/", {"product": mango.pk, "remove": "1"})
 
     assert client.session["cart"] == {}
+
+
+def test_a_signed_in_buyers_cart_follows_them_to_another_phone(client, buyer, mango, pomelo):
+    from django.test import Client
+
+    client.force_login(buyer)
+    put(client, mango, "2")
+    other_phone = Client()
+    put(other_phone, pomelo, "3")  # before logging in there
+
+    other_phone.post("/dang-nhap/", {"username": "nguoimua1", "password": "mat-khau-123"})
+
+    assert set(other_phone.session["cart"]) == {str(mango.pk), str(pomelo.pk)}

@@ -110,3 +110,11 @@ def test_the_buyer_cancels_before_confirmation_and_the_stock_returns(client, ord
     assert set(OrderPart.objects.values_list("status", flat=True)) == {"cancelled"}
     mango.refresh_from_db()
     assert mango.stock_quantity == 10
+
+
+def test_a_producer_sees_its_new_orders_counted_in_the_header(client, ordered, farmer):
+    client.force_login(farmer)
+
+    html = client.get("/gio-hang/").content.decode()
+
+    assert "Đơn mới (1)" in html
