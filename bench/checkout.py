@@ -29,6 +29,7 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from threads import percentile, run_together  # noqa: E402
 
 from areas.models import Commune  # noqa: E402
 from catalog.models import Product  # noqa: E402
@@ -74,15 +75,8 @@ def run(product_ids, orders_per_buyer, commune):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=buyer, args=(n,)) for n in range(BUYERS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    p95 = latencies[int(0.95 * len(latencies)) - 1] if latencies else 0
+    wall = run_together(buyer, range(BUYERS))
+    p95 = percentile(latencies, 0.95)
     print(
         f"  {len(latencies)} orders in {wall:.1f} s = {len(latencies) / wall:.0f} orders/s; "
         f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms; "

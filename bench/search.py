@@ -36,6 +36,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from gunicorn_server import serve  # noqa: E402
+from threads import percentile, run_together  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
 from search import indexing  # noqa: E402
@@ -84,18 +85,11 @@ def load(port, total):
                 if "took_ms" in data:
                     took.append(data["took_ms"])
 
-    threads = [threading.Thread(target=worker, args=(urls[i::CLIENTS],)) for i in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
+    wall = run_together(worker, [urls[i::CLIENTS] for i in range(CLIENTS)])
     return {
         "backend": ",".join(sorted(backends)),
         "p50": statistics.median(latencies),
-        "p95": latencies[int(0.95 * len(latencies)) - 1],
+        "p95": percentile(latencies, 0.95),
         "rps": len(latencies) / wall,
         "took_p50": statistics.median(took) if took else None,
     }

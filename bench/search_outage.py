@@ -44,6 +44,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from gunicorn_server import serve  # noqa: E402
+from threads import percentile, run_together  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
 from search import indexing  # noqa: E402
@@ -93,19 +94,8 @@ def load(port, total, slugs):
                 latencies[kind].append((time.perf_counter() - started) * 1000)
                 statuses[status] += 1
 
-    threads = [threading.Thread(target=worker, args=(work[i::CLIENTS],)) for i in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
+    wall = run_together(worker, [work[i::CLIENTS] for i in range(CLIENTS)])
     return latencies, statuses, wall
-
-
-def percentile(values, share):
-    values = sorted(values)
-    return values[max(int(share * len(values)) - 1, 0)]
 
 
 def report(phase, latencies, statuses, wall):

@@ -1,0 +1,20 @@
+"""Concurrent clients for the benchmarks: start them together, time the whole, read percentiles."""
+
+import threading
+import time
+
+
+def run_together(function, arguments):
+    """Run function(argument) for each argument in its own thread; return the wall time in s."""
+    threads = [threading.Thread(target=function, args=(argument,)) for argument in arguments]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[max(int(share * len(values)) - 1, 0)] if values else 0
