@@ -6,7 +6,7 @@ still counts as placed); value is the goods of the parts delivered in the period
 in đồng, without delivery fees (delivered is a final status and keeps its date).
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .models import OrderLine, OrderPart, PartStatus
@@ -32,12 +32,12 @@ def sales(start, end):
         "orders": placed.count(),
         "value_vnd": delivered.aggregate(total=Sum("total_vnd"))["total"] or 0,
         "by_commune": list(
-            delivered.values("part__order__commune__name")
+            delivered.values(commune=F("part__order__commune__name"))
             .annotate(value=Sum("total_vnd"), parts=Count("part", distinct=True))
             .order_by("-value")[:TOP]
         ),
         "by_category": list(
-            delivered.values("product__category__name")
+            delivered.values(category=F("product__category__name"))
             .annotate(value=Sum("total_vnd"), parts=Count("part", distinct=True))
             .order_by("-value")[:TOP]
         ),

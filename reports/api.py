@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from marketplace.parsing import EARLIEST_DATE, iso_date, whole_number
+from orders.figures import sales
 
 from . import figures
+from .counts import end_of_day, start_of_day
 from .timeseries import timeseries as listing_timeseries
 
 MAX_RANGE_DAYS = 5 * 366
@@ -59,18 +61,24 @@ def listings(request):
     return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
 
 
+def _period(request, default_days):
+    """(start, end) dates from the query, checked; raises BadParameter."""
+    today = timezone.localdate()
+    start = _past_date(request, "start", today - datetime.timedelta(days=default_days))
+    end = _past_date(request, "end", today)
+    if start > end:
+        raise BadParameter("start", _("start must not be after end."))
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise BadParameter("start", _("The range is at most 5 years."))
+    return start, end
+
+
 @require_GET
 def listings_timeseries(request):
-    today = timezone.localdate()
     try:
-        start = _past_date(request, "start", today - datetime.timedelta(days=30))
-        end = _past_date(request, "end", today)
+        start, end = _period(request, 30)
     except BadParameter as error:
         return _error(error.parameter, error.message)
-    if start > end:
-        return _error("start", _("start must not be after end."))
-    if (end - start).days > MAX_RANGE_DAYS:
-        return _error("start", _("The range is at most 5 years."))
     interval = request.GET.get("interval") or "day"
     if interval not in ("day", "month"):
         return _error("interval", _("interval must be day or month."))
@@ -82,3 +90,18 @@ def listings_timeseries(request):
         category=request.GET.get("category") or None,
     )  # fmt: skip
     return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
+
+
+@require_GET
+def orders(request):
+    """Orders placed and value delivered over [start, end], days of the province."""
+    try:
+        start, end = _period(request, 30)
+    except BadParameter as error:
+        return _error(error.parameter, error.message)
+    answer = sales(start_of_day(start), end_of_day(end))
+    answer["definition"] = str(answer["definition"])
+    return JsonResponse(
+        {"start": start.isoformat(), "end": end.isoformat(), **answer},
+        json_dumps_params=JSON_OPTIONS,
+    )

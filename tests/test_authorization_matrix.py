@@ -40,6 +40,7 @@ RULES = {
     "api_products_suggest": ("get", "/api/v1/products/suggest?q=xo", EVERYONE_OK),
     "api_stats_listings": ("get", "/api/v1/stats/listings", EVERYONE_OK),
     "api_stats_listings_timeseries": ("get", "/api/v1/stats/listings/timeseries", EVERYONE_OK),
+    "api_stats_orders": ("get", "/api/v1/stats/orders", EVERYONE_OK),
     "search": ("get", "/tim-kiem/?q=xoai", EVERYONE_OK),
     "statistics": ("get", "/thong-ke/", EVERYONE_OK),
     "set_language": ("post", "/i18n/setlang/", ["redirect"] * 7),

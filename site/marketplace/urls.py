@@ -38,6 +38,7 @@ urlpatterns = [
     path("api/v1/products/search", search_api.products_search, name="api_products_search"),
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),
     path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
+    path("api/v1/stats/orders", stats_api.orders, name="api_stats_orders"),
     path(
         "api/v1/stats/listings/timeseries",
         stats_api.listings_timeseries,

@@ -22,6 +22,7 @@ TARGETS = {
     "/api/v1/stats/listings": ["date", "group_by"],
     "/api/v1/stats/listings/timeseries": ["start", "end", "interval", "commune", "category"],
     "/thong-ke/": ["date"],
+    "/api/v1/stats/orders": ["start", "end"],
     "/danh-muc/xoai/": ["page"],
     "/": ["page"],
 }
