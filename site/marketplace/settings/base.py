@@ -194,6 +194,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+# A mail server that hangs must not hold a buyer's or farmer's request for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chợ Nông Sản <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Text messages (one-time codes, security notices): a dotted path like EMAIL_BACKEND.
