@@ -140,8 +140,10 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         name="2.300 sản phẩm", metric="listed_products", value=2300,
         period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31),
     )  # fmt: skip
+    # other_farmer sells the order's other part: the producer of another part.
+    theirs = ProductFactory(producer=ProducerFactory(owner=other_farmer, commune=cai_be))
     order = place_order(
-        [CartLine(product, Decimal("1"), product.price_vnd)],
+        [CartLine(p, Decimal("1"), p.price_vnd) for p in (product, theirs)],
         buyer_name="Mai", buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
     )  # fmt: skip
     users = {
@@ -164,7 +166,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "commune_slug": cai_be.slug,
         "order_code": order.code,
         "order_secret": order.secret,
-        "part": order.parts.get().pk,
+        "part": order.parts.get(producer=farm).pk,
     }
     admin_objects = {
         "products_admin": product.pk,
