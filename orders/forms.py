@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import PhoneField
 from areas.models import Commune, Province
 from marketplace import validation
+from marketplace.fields import IdsChoiceField
 
 from . import delivery
 from .cart import parse_quantity
@@ -86,7 +87,7 @@ class ProvinceForm(forms.Form):
 
 
 class DeliverySettingsForm(forms.ModelForm):
-    own_delivery_communes = forms.ModelMultipleChoiceField(
+    own_delivery_communes = IdsChoiceField(
         label=_("to these communes"),
         queryset=Commune.objects.in_home_province().order_by("name"),
         required=False,

@@ -9,6 +9,7 @@ unit and price the buyer agreed to, whatever the product becomes later.
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -152,6 +153,11 @@ class OrderLine(models.Model):
         return f"{self.product_name} × {self.quantity}"
 
 
+# A delivery fee above this is a typing slip (and beyond what every database stores).
+MAX_FEE_VND = 10_000_000
+FEE_LIMITS = [MaxValueValidator(MAX_FEE_VND)]
+
+
 class DeliverySettings(models.Model):
     """How one producer gets its produce to buyers; pick-up at the farm is always offered.
 
@@ -169,16 +175,18 @@ class DeliverySettings(models.Model):
     own_delivery_communes = models.ManyToManyField(
         "areas.Commune", verbose_name=_("to these communes"), blank=True, related_name="+"
     )
-    own_delivery_fee_vnd = models.PositiveIntegerField(_("delivery fee (đồng)"), default=0)
+    own_delivery_fee_vnd = models.PositiveIntegerField(
+        _("delivery fee (đồng)"), default=0, validators=FEE_LIMITS
+    )
     courier = models.BooleanField(_("I send by courier nationwide"), default=False)
     courier_fee_3kg_vnd = models.PositiveIntegerField(
-        _("courier fee up to 3 kg (đồng)"), default=30_000
+        _("courier fee up to 3 kg (đồng)"), default=30_000, validators=FEE_LIMITS
     )
     courier_fee_10kg_vnd = models.PositiveIntegerField(
-        _("courier fee up to 10 kg (đồng)"), default=50_000
+        _("courier fee up to 10 kg (đồng)"), default=50_000, validators=FEE_LIMITS
     )
     courier_fee_more_vnd = models.PositiveIntegerField(
-        _("courier fee above 10 kg (đồng)"), default=90_000
+        _("courier fee above 10 kg (đồng)"), default=90_000, validators=FEE_LIMITS
     )
 
     class Meta:

@@ -73,3 +73,20 @@ class PhotoField(WagtailImageField):
             raise ValidationError(
                 _("This photo is damaged or incomplete. Take or choose it again."), code="broken"
             ) from error
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects by id; an id that is not a plain whole number is refused before the
+    database sees it (SQLite cannot even compare a 40-digit number)."""
+
+    def _check_values(self, value):
+        from .parsing import whole_number
+
+        for item in value:
+            if whole_number(str(item)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
