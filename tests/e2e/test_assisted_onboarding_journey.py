@@ -4,17 +4,12 @@ import pytest
 
 from producers.models import Producer
 
+from .pages import log_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/dang-nhap/")
-    page.get_by_label("Số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-123")
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is_verified(

@@ -4,6 +4,8 @@ from PIL import Image
 from catalog.models import Product
 from tests.factories import ProducerFactory
 
+from .pages import log_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -25,10 +27,7 @@ def test_a_verified_farmer_lists_a_product_marks_it_sold_out_and_relists_it(
     )
     page = phone_page
 
-    page.goto(base + "/dang-nhap/")
-    page.get_by_label("Số điện thoại").fill("0912 000 001")
-    page.get_by_label("Mật khẩu").fill("mat-khau-123")
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in(page, base, "0912 000 001")
     page.get_by_role("link", name="Sản phẩm của tôi").click()
     page.get_by_role("link", name="Thêm sản phẩm").click()
 

@@ -5,17 +5,12 @@ import pytest
 
 from tests.factories import ProducerFactory, ProductFactory
 
+from .pages import log_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def log_in(page, base, phone):
-    page.goto(base + "/dang-nhap/")
-    page.get_by_label("Số điện thoại").fill(phone)
-    page.get_by_label("Mật khẩu").fill("mat-khau-123")
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_buyer_orders_from_two_farms_and_each_farmer_delivers_their_part(
