@@ -19,14 +19,6 @@ from .listing import after_change
 from .models import Product, ProductStatus
 
 
-class StockProblem(ValidationError):
-    """One or more lines cannot be had; `products` are the ids concerned."""
-
-    def __init__(self, messages, products):
-        super().__init__(messages)
-        self.products = products
-
-
 @transaction.atomic
 def reserve(quantities):
     """Take {product id: quantity} from stock; return the locked products by id."""
@@ -36,13 +28,12 @@ def reserve(quantities):
         .filter(pk__in=list(quantities))
         .order_by("pk")
     }
-    problems, concerned = [], []
+    problems = []
     for pk, quantity in quantities.items():
         product = products.get(pk)
         if product is None or not product.is_listed or product.status != ProductStatus.ACTIVE:
             name = product.name if product else str(pk)
             problems.append(_("“%(name)s” is no longer for sale.") % {"name": name})
-            concerned.append(pk)
         elif product.stock_quantity is not None and product.stock_quantity < quantity:
             problems.append(
                 _("Only %(left)s %(unit)s of “%(name)s” are left.")
@@ -52,9 +43,8 @@ def reserve(quantities):
                     "name": product.name,
                 }
             )
-            concerned.append(pk)
     if problems:
-        raise StockProblem(problems, concerned)
+        raise ValidationError(problems)
     sold_out = []
     for pk, quantity in quantities.items():
         product = products[pk]

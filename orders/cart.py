@@ -121,10 +121,8 @@ def line_problem(line):
 
 def by_producer(lines):
     """[(producer, lines, subtotal)], the cart as it will be split into order parts."""
-    return [
-        (producer, group, sum(line.total_vnd for line in group))
-        for producer, group in (
-            (producer, list(group))
-            for producer, group in groupby(lines, key=lambda line: line.product.producer)
-        )
-    ]
+    parts = []
+    for producer, group in groupby(lines, key=lambda line: line.product.producer):
+        group = list(group)
+        parts.append((producer, group, sum(line.total_vnd for line in group)))
+    return parts

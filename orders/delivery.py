@@ -48,16 +48,12 @@ def offered(producer, lines):
             )
         )
     if settings and settings.courier:
-        choices.append(
-            (
-                DeliveryMethod.COURIER,
-                _("Courier to any province, %(fee)s (%(weight)s kg)")
-                % {
-                    "fee": format_vnd(courier_fee(settings, weight_kg(lines))),
-                    "weight": weight_kg(lines),
-                },
-            )
-        )
+        weight = weight_kg(lines)
+        label = _("Courier to any province, %(fee)s (%(weight)s kg)") % {
+            "fee": format_vnd(courier_fee(settings, weight)),
+            "weight": weight,
+        }
+        choices.append((DeliveryMethod.COURIER, label))
     return choices
 
 

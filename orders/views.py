@@ -122,7 +122,9 @@ class CheckoutView(FormView):
 
 def order_status(request, code, secret):
     order = get_object_or_404(
-        Order.objects.prefetch_related("parts__lines", "parts__producer"), code=code, secret=secret
+        Order.objects.prefetch_related("parts__lines", "parts__producer__commune"),
+        code=code,
+        secret=secret,
     )
     return render(request, "orders/status.html", {"order": order})
 
