@@ -6,9 +6,9 @@ from areas.models import Commune, Province
 from marketplace import validation
 from marketplace.fields import IdsChoiceField
 
-from . import delivery
+from . import delivery, payment_methods
 from .cart import parse_quantity
-from .models import DeliveryMethod, DeliverySettings, Order
+from .models import DeliveryMethod, DeliverySettings, Order, PaymentMethod
 
 
 class QuantityForm(forms.Form):
@@ -34,8 +34,16 @@ class CheckoutForm(forms.ModelForm):
 
     class Meta:
         model = Order
-        fields = ["buyer_name", "buyer_phone", "buyer_email", "commune", "address", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "buyer_name",
+            "buyer_phone",
+            "buyer_email",
+            "commune",
+            "address",
+            "note",
+            "payment_method",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3}), "payment_method": forms.RadioSelect}
 
     def __init__(self, *args, province_code, parts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +52,14 @@ class CheckoutForm(forms.ModelForm):
         self.fields["commune"].queryset = Commune.objects.filter(
             province_id=province_code
         ).order_by("name")
+        offered = payment_methods.offered(parts)
+        self.fields["payment_method"].choices = [
+            choice for choice in PaymentMethod.choices if choice[0] in offered
+        ]
+        self.fields["payment_method"].error_messages["invalid_choice"] = _(
+            "Choose one of the ways to pay shown."
+        )
+        self.fields["payment_method"].required = False  # cash on delivery when not said
         self.delivery_fields = {}
         for producer, lines, _subtotal in parts:
             name = f"delivery_{producer.pk}"
@@ -65,6 +81,9 @@ class CheckoutForm(forms.ModelForm):
 
     def order_details(self):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def clean_payment_method(self):
+        return self.cleaned_data["payment_method"] or PaymentMethod.CASH_ON_DELIVERY
 
     def clean_buyer_name(self):
         return validation.plain_text(self.cleaned_data["buyer_name"])

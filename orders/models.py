@@ -31,14 +31,19 @@ def new_secret():
 
 class PaymentMethod(models.TextChoices):
     CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+    CARD = "card", _("Card (Stripe)")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer (VietQR)")
 
 
 class PaymentStatus(models.TextChoices):
     UNPAID = "unpaid", _("Not paid yet")
     PAID = "paid", _("Paid")
+    REFUNDED = "refunded", _("Refunded")
 
 
 class PartStatus(models.TextChoices):
+    # Card and bank transfer: the stock is held until the money arrives or the time runs out.
+    AWAITING_PAYMENT = "awaiting_payment", _("Waiting for payment")
     PLACED = "placed", _("New, waiting for the producer")
     CONFIRMED = "confirmed", _("Confirmed")
     SHIPPED = "shipped", _("On its way")
@@ -128,6 +133,10 @@ class OrderPart(models.Model):
 
     def __str__(self):
         return f"{self.order.code} · {self.producer}"
+
+    @property
+    def total_vnd(self):
+        return self.subtotal_vnd + self.delivery_fee_vnd
 
 
 class OrderLine(models.Model):

@@ -2,6 +2,9 @@
 
 place_order() is one transaction: every product is locked and checked, the stock
 taken, and the order with one part per producer written, or nothing at all.
+An order paid before delivery (card, bank transfer) waits for its money with the
+stock held; the payments app then calls payment_received(), payment_lapsed() or,
+when the money came after the hold ended, take_back().
 """
 
 from django.conf import settings
@@ -18,10 +21,19 @@ from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import notify_producer
 
-from . import delivery
+from . import delivery, payment_methods
 from .cart import by_producer
-from .models import DeliveryMethod, Order, OrderLine, OrderPart, PartStatus, PaymentStatus
+from .models import (
+    DeliveryMethod,
+    Order,
+    OrderLine,
+    OrderPart,
+    PartStatus,
+    PaymentMethod,
+    PaymentStatus,
+)
 
+# What the producers may do with their parts; a part waiting for payment is not theirs yet.
 ALLOWED_TRANSITIONS = {
     PartStatus.PLACED: {PartStatus.CONFIRMED, PartStatus.CANCELLED},
     PartStatus.CONFIRMED: {PartStatus.SHIPPED, PartStatus.DELIVERED, PartStatus.CANCELLED},
@@ -47,6 +59,7 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
                 for line in changed
             ]
         )
+    paying = payment_methods.get(details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY))
     parts = []
     for producer, producer_lines, subtotal in by_producer(lines):
         method = (deliveries or {}).get(producer.pk, DeliveryMethod.PICKUP)
@@ -64,6 +77,7 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             subtotal_vnd=subtotal,
             delivery_method=method,
             delivery_fee_vnd=fee,
+            status=PartStatus.AWAITING_PAYMENT if paying.paid_first else PartStatus.PLACED,
         )
         OrderLine.objects.bulk_create(
             OrderLine(
@@ -77,8 +91,10 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             )
             for line in producer_lines
         )
-        _tell_producer_of_new_order(part)
-    _tell_buyer(order, _("We received your order %(code)s.") % {"code": order.code})
+        if not paying.paid_first:
+            _tell_producer_of_new_order(part)
+    paying.placed(order)
+    tell_buyer(order, _("We received your order %(code)s.") % {"code": order.code})
     return order
 
 
@@ -99,26 +115,80 @@ def change_part_status(part, to_status, actor, reason=""):
 
 @transaction.atomic
 def cancel_by_buyer(order):
-    """The buyer cancels what no producer has confirmed yet."""
-    parts = [part for part in order.parts.all() if part.status == PartStatus.PLACED]
+    """The buyer cancels what no producer has confirmed yet (money paid goes back)."""
+    cancellable = {PartStatus.AWAITING_PAYMENT, PartStatus.PLACED}
+    parts = [part for part in order.parts.all() if part.status in cancellable]
     if not parts:
         raise ValidationError(_("The producers have already confirmed this order: call them."))
     for part in parts:
-        _move(part, PartStatus.CANCELLED, _("Cancelled by the buyer"))
+        allowed = WAITING_FOR_MONEY if part.status == PartStatus.AWAITING_PAYMENT else None
+        _move(part, PartStatus.CANCELLED, _("Cancelled by the buyer"), allowed=allowed)
+    if any(part.payment_status == PaymentStatus.UNPAID for part in parts):
+        payment_methods.tell("unpaid_order_cancelled", order)
 
 
-def _move(part, to_status, reason):
-    current = lock_for_transition(part, to_status, ALLOWED_TRANSITIONS, PartStatus)
+@transaction.atomic
+def payment_received(parts):
+    """The money for these parts arrived in time: they go to their producers."""
+    for part in parts:
+        _move(part, PartStatus.PLACED, "", paid=True, allowed=WAITING_FOR_MONEY)
+        _tell_producer_of_new_order(part)
+
+
+@transaction.atomic
+def payment_lapsed(parts, reason):
+    """No money in time (or the card was refused): the parts are cancelled, the stock freed."""
+    for part in parts:
+        if part.status == PartStatus.AWAITING_PAYMENT:
+            _move(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
+
+
+@transaction.atomic
+def take_back(parts):
+    """The money came after the hold ended: the parts go to their producers again if their
+    stock is still there; otherwise ValidationError and nothing changes."""
+    locked = [OrderPart.objects.select_for_update().get(pk=part.pk) for part in parts]
+    if any(part.status != PartStatus.CANCELLED for part in locked):
+        raise ValidationError(_("This order is not waiting to be taken back."))
+    stock.reserve({line.product_id: line.quantity for part in locked for line in part.lines.all()})
+    for part in locked:
+        _move(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
+        _tell_producer_of_new_order(part)
+
+
+@transaction.atomic
+def cancel_for_refund(part, reason):
+    """An official refunds a part the producer has not delivered: it is cancelled."""
+    _move(part, PartStatus.CANCELLED, reason)
+
+
+def mark_refunded(parts):
+    OrderPart.objects.filter(pk__in=[part.pk for part in parts]).update(
+        payment_status=PaymentStatus.REFUNDED
+    )
+
+
+# The payments app's moves, never offered to producers.
+WAITING_FOR_MONEY = {PartStatus.AWAITING_PAYMENT: {PartStatus.PLACED, PartStatus.CANCELLED}}
+TAKEN_BACK = {PartStatus.CANCELLED: {PartStatus.PLACED}}
+
+
+def _move(part, to_status, reason, paid=False, allowed=None):
+    current = lock_for_transition(part, to_status, allowed or ALLOWED_TRANSITIONS, PartStatus)
     if to_status == PartStatus.CANCELLED:
         require_reason(reason)
         stock.release({line.product_id: line.quantity for line in current.lines.all()})
         part.cancel_reason = reason
-    if to_status == PartStatus.DELIVERED:
+    else:
+        part.cancel_reason = ""
+    if to_status == PartStatus.DELIVERED or paid:
         part.payment_status = PaymentStatus.PAID
     part.status = to_status
     part.status_changed_at = timezone.now()
     part.save(update_fields=["status", "status_changed_at", "cancel_reason", "payment_status"])
-    _tell_buyer(
+    if to_status == PartStatus.CANCELLED and current.payment_status == PaymentStatus.PAID:
+        payment_methods.tell("paid_part_cancelled", part)
+    tell_buyer(
         part.order,
         _("%(producer)s: your order %(code)s is now “%(status)s”.")
         % {
@@ -138,12 +208,12 @@ def _tell_producer_of_new_order(part):
             _("New order %(code)s: %(total)s. Confirm it in your portal.")
             % {
                 "code": part.order.code,
-                "total": format_vnd(part.subtotal_vnd + part.delivery_fee_vnd),
+                "total": format_vnd(part.total_vnd),
             },
         )
 
 
-def _tell_buyer(order, message):
+def tell_buyer(order, message):
     if not order.buyer_email:
         return
     with translation.override(settings.LANGUAGE_CODE):

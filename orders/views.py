@@ -13,7 +13,7 @@ from catalog.models import Product
 from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
 
-from . import services
+from . import payment_methods, services
 from .cart import Cart, by_producer
 from .forms import CheckoutForm, ProvinceForm, QuantityForm
 from .models import Order
@@ -117,7 +117,9 @@ class CheckoutView(FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         self.cart.clear()
-        return redirect(order)
+        return redirect(
+            payment_methods.get(order.payment_method).next_step(self.request, order) or order
+        )
 
 
 def order_status(request, code, secret):

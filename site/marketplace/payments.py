@@ -12,4 +12,9 @@ CURRENCY = "vnd"
 
 def stripe_client():
     base_addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else {}
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base_addresses)
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base_addresses,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),
+        max_network_retries=1,
+    )

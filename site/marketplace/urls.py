@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
+from payments import webhooks as payment_webhooks
 from producers.sitemaps import ProducerSitemap
 from reports import api as stats_api
 from reports import views as stats_views
@@ -35,6 +36,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("payments/stripe/webhook/", payment_webhooks.stripe_webhook, name="stripe_webhook"),
     path("api/v1/products/search", search_api.products_search, name="api_products_search"),
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),
     path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
@@ -56,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("producers.urls")),
     path("", include("catalog.urls")),
+    path("", include("payments.urls")),
     path("", include("orders.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "orders",
+    "payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -89,7 +90,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Paying by card leaves the site for Stripe Checkout (a redirect after a POST).
+        "form-action": ["'self'", "https://checkout.stripe.com"],
         "frame-ancestors": ["'none'"],
     },
 }
@@ -239,6 +241,15 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Stripe is called while a buyer waits: a short timeout and one retry (calls carry
+# idempotency keys, so a retry never charges or refunds twice).
+STRIPE_TIMEOUT = float(os.environ.get("STRIPE_TIMEOUT", "8"))
+# A webhook signed longer ago than this is a replay.
+STRIPE_WEBHOOK_TOLERANCE = 300
+# How long an order paid before delivery holds its stock. Stripe Checkout sessions
+# last at least 30 minutes, so the card hold is a little longer than that.
+PAYMENT_CARD_HOLD_MINUTES = 35
+PAYMENT_TRANSFER_HOLD_HOURS = int(os.environ.get("PAYMENT_TRANSFER_HOLD_HOURS", "48"))
 
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.

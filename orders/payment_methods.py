@@ -1,0 +1,55 @@
+"""The ways to pay offered at checkout, and what the orders app tells the one that takes money.
+
+Cash on delivery is built in. The payments app registers card and bank transfer
+from its AppConfig.ready(); this app never imports it. A method that takes money
+before delivery keeps the order "waiting for payment" (the stock held) until the
+payments app says it was paid (orders.services.payment_received) or lapsed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import PaymentMethod
+
+
+@dataclass(frozen=True)
+class Method:
+    code: str
+    # offered(parts) with parts as cart.by_producer() gives them: may the buyer choose it?
+    offered: Callable = lambda parts: True
+    # paid_first: the producers wait for the money; placed(order) runs inside the
+    # transaction that writes the order (the payments app records what is due).
+    paid_first: bool = False
+    placed: Callable = lambda order: None
+    # next_step(request, order): where the buyer goes once the order is written (None: its page).
+    next_step: Callable = lambda request, order: None
+
+
+_methods = {PaymentMethod.CASH_ON_DELIVERY: Method(PaymentMethod.CASH_ON_DELIVERY)}
+_listeners = {"paid_part_cancelled": [], "unpaid_order_cancelled": []}
+
+
+def register(method):
+    _methods[method.code] = method
+
+
+def get(code):
+    return _methods[code]
+
+
+def offered(parts):
+    """The methods the buyer may choose for these parts, in the order of PaymentMethod."""
+    return [
+        code for code in PaymentMethod.values if code in _methods and _methods[code].offered(parts)
+    ]
+
+
+def listen(event, function):
+    """paid_part_cancelled(part): a paid part was cancelled (the money goes back).
+    unpaid_order_cancelled(order): the buyer gave up before paying."""
+    _listeners[event].append(function)
+
+
+def tell(event, *args):
+    for function in _listeners[event]:
+        function(*args)

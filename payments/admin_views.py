@@ -1,0 +1,255 @@
+"""Officials in the Wagtail admin: payments (read only), refunds and payouts (each by its own
+permission), and what the marketplace owes each producer, with CSV/XLSX export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from marketplace.formatting import format_vnd
+from marketplace.spreadsheets import SafeCSVMixin, SafeExportIndexView
+
+from . import services
+from .forms import RefundForm
+from .models import Payment, Payout, Refund
+
+REFUND_PERMISSION = "payments.add_refund"
+OWED_PERMISSION = "payments.view_payout"
+
+
+def _refund_link(payment):
+    return _("Refund") if services.refundable(payment) else ""
+
+
+class PaymentViewSet(ModelViewSet):
+    model = Payment
+    index_view_class = SafeExportIndexView
+    icon = "doc-full"
+    menu_label = gettext_lazy("Payments")
+    url_prefix = "payments"
+    name = "payments_admin"
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn("order", label=gettext_lazy("order"), url_name="payments_admin:inspect"),
+        "method",
+        "status",
+        "amount_vnd",
+        "refunded_vnd",
+        DateColumn("created_at", label=gettext_lazy("created")),
+        "problem",
+        TitleColumn(
+            "refund",
+            label="",
+            accessor=_refund_link,
+            get_url=lambda payment: reverse("payments_refund", args=[payment.pk]),
+        ),
+    ]
+    list_filter = ["method", "status", "created_at"]
+    list_export = ["order", "method", "status", "amount_vnd", "refunded_vnd", "paid_at", "problem"]
+    export_filename = "thanh-toan"
+    search_fields = ["order__code", "stripe_session_id", "stripe_payment_intent"]
+    form_fields = ["problem"]  # administrators only: officials have the view permission
+    inspect_view_fields = [
+        "order",
+        "part",
+        "method",
+        "status",
+        "amount_vnd",
+        "refunded_vnd",
+        "expires_at",
+        "paid_at",
+        "confirmed_by",
+        "stripe_session_id",
+        "stripe_payment_intent",
+        "problem",
+        "created_at",
+    ]
+
+    def get_queryset(self, request):
+        return Payment.objects.select_related("order")
+
+
+class RefundViewSet(ModelViewSet):
+    model = Refund
+    index_view_class = SafeExportIndexView
+    icon = "undo"
+    menu_label = gettext_lazy("Refunds")
+    url_prefix = "refunds"
+    name = "refunds_admin"
+    inspect_view_enabled = True
+    list_display = [
+        Column("payment", label=gettext_lazy("payment")),
+        Column("part", label=gettext_lazy("producer's part")),
+        "amount_vnd",
+        "status",
+        "reason",
+        "requested_by",
+        DateColumn("created_at", label=gettext_lazy("created")),
+    ]
+    list_filter = ["status", "created_at"]
+    list_export = [
+        "payment",
+        "part",
+        "amount_vnd",
+        "status",
+        "reason",
+        "requested_by",
+        "created_at",
+    ]
+    export_filename = "hoan-tien"
+    form_fields = ["reason"]  # refunds are made from a payment, through the refund form
+
+    def get_queryset(self, request):
+        return Refund.objects.select_related("payment__order", "part__producer", "requested_by")
+
+
+class PayoutViewSet(ModelViewSet):
+    model = Payout
+    index_view_class = SafeExportIndexView
+    icon = "arrow-right-full"
+    menu_label = gettext_lazy("Payouts to producers")
+    url_prefix = "payouts"
+    name = "payouts_admin"
+    list_display = [
+        TitleColumn("producer", label=gettext_lazy("producer"), url_name="payouts_admin:edit"),
+        "amount_vnd",
+        "paid_on",
+        "bank_reference",
+        "recorded_by",
+    ]
+    list_filter = ["paid_on"]
+    list_export = ["producer", "amount_vnd", "paid_on", "bank_reference", "recorded_by"]
+    export_filename = "chi-tra"
+    form_fields = ["producer", "amount_vnd", "paid_on", "bank_reference"]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class PayoutForm(form_class):
+            def clean_paid_on(self):
+                paid_on = self.cleaned_data["paid_on"]
+                if paid_on > timezone.localdate():
+                    raise ValidationError(_("A payout cannot be dated in the future."))
+                return paid_on
+
+            def save(self, commit=True):
+                if not self.instance.recorded_by_id:
+                    self.instance.recorded_by = self.for_user
+                return super().save(commit)
+
+        return PayoutForm
+
+    def get_queryset(self, request):
+        return Payout.objects.select_related("producer", "recorded_by")
+
+
+class PaymentsViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Payments")
+    menu_icon = "doc-full"
+    menu_order = 230
+    items = (PaymentViewSet, RefundViewSet, PayoutViewSet)
+
+
+class RefundView(WagtailAdminTemplateMixin, FormView):
+    """Refund a card payment, whole or one producer's part; the stock of a part not yet
+    delivered goes back."""
+
+    template_name = "payments/admin/refund.html"
+    form_class = RefundForm
+    page_title = gettext_lazy("Refund")
+    header_icon = "undo"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(REFUND_PERMISSION):
+            return permission_denied(request)
+        self.payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.payment.order.code
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("payments_admin:index"), "label": _("Payments")},
+            {"url": "", "label": self.payment.order.code},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "payment": self.payment}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            payment=self.payment,
+            refundable=services.refundable(self.payment),
+            parts=[
+                (part, services.refundable(self.payment, part))
+                for part in self.payment.order.parts.select_related("producer")
+            ],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            refunds = services.refund(
+                self.payment,
+                part=form.chosen_part(),
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Refund of %(amount)s sent to Stripe.")
+            % {"amount": format_vnd(sum(refund.amount_vnd for refund in refunds))},
+        )
+        return redirect("payments_admin:inspect", self.payment.pk)
+
+
+class OwedToProducersReport(SafeCSVMixin, ReportView):
+    """What the marketplace owes each producer for card sales delivered, less payouts."""
+
+    page_title = gettext_lazy("Owed to producers")
+    header_icon = "table"
+    index_url_name = "payments_owed"
+    index_results_url_name = "payments_owed_results"
+    columns = [
+        Column("display_name", label=gettext_lazy("Producer")),
+        Column("commune", label=gettext_lazy("Commune")),
+        Column("bank_account", label=gettext_lazy("bank account")),
+        Column("earned", label=gettext_lazy("Delivered, paid by card (đồng)")),
+        Column("paid_out", label=gettext_lazy("Paid out (đồng)")),
+        Column("owed", label=gettext_lazy("Owed (đồng)")),
+    ]
+    list_export = [column.accessor for column in columns]
+    export_headings = {column.accessor: column.label for column in columns}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(OWED_PERMISSION):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"no-nha-san-xuat-{timezone.localdate().isoformat()}"
+
+    def get_queryset(self):
+        self.queryset = (
+            services.owed_to_producers()
+            .filter(earned_gross__gt=0)
+            .select_related("commune", "bank_account")
+            .order_by("-owed", "display_name")
+        )
+        return super().get_queryset()

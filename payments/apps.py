@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "payments"
+    verbose_name = _("Payments")
+
+    def ready(self):
+        from orders import payment_methods
+        from orders.models import PaymentMethod
+
+        from . import services
+
+        payment_methods.register(
+            payment_methods.Method(
+                PaymentMethod.CARD,
+                offered=services.card_offered,
+                paid_first=True,
+                placed=services.card_placed,
+                next_step=services.card_next_step,
+            )
+        )
+        payment_methods.register(
+            payment_methods.Method(
+                PaymentMethod.BANK_TRANSFER,
+                offered=services.transfer_offered,
+                paid_first=True,
+                placed=services.transfer_placed,
+            )
+        )
+        payment_methods.listen("paid_part_cancelled", services.paid_part_cancelled)
+        payment_methods.listen("unpaid_order_cancelled", services.buyer_cancelled)

@@ -1,0 +1,65 @@
+"""Producers (and their digital-team helpers): the bank account buyers transfer to, the
+transfers they confirm, and what the marketplace owes them for card sales."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
+
+from orders.models import OrderPart, PaymentMethod
+from producers.models import Producer
+from producers.views.mixins import ManagedProducerMixin
+
+from . import services
+from .forms import BankAccountForm
+from .models import BankAccount
+
+
+class BankAccountView(ManagedProducerMixin, UpdateView):
+    template_name = "payments/portal/bank_account.html"
+    form_class = BankAccountForm
+
+    def get_object(self, queryset=None):
+        return BankAccount.objects.filter(producer=self.producer).first()
+
+    def get_context_data(self, **kwargs):
+        ledger = services.owed_to_producers(Producer.objects.filter(pk=self.producer.pk)).get()
+        card_parts = (
+            OrderPart.objects.filter(
+                producer=self.producer, order__payment_method=PaymentMethod.CARD
+            )
+            .exclude(payment_status="unpaid")
+            .select_related("order")
+            .order_by("-order__created_at")[:50]
+        )
+        return super().get_context_data(
+            ledger=ledger,
+            payouts=self.producer.payouts.all()[:50],
+            card_parts=card_parts,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        form.instance.producer = self.producer
+        form.save()
+        messages.success(self.request, _("Bank account saved: buyers can now pay by transfer."))
+        return redirect("payments:bank_account", pk=self.producer.pk)
+
+
+@require_POST
+@login_required
+def confirm_transfer(request, pk):
+    part = get_object_or_404(OrderPart.objects.select_related("order", "producer"), pk=pk)
+    try:
+        services.confirm_transfer(part, request.user)
+    except PermissionDenied:
+        raise Http404 from None  # another producer's part: not even its existence
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Transfer confirmed: the order goes ahead."))
+    return redirect("orders:portal_part", pk=part.pk)
