@@ -8,18 +8,20 @@ written first as "being sent", so a call that fails is retried, never lost).
 
 import logging
 from datetime import timedelta
+from email.mime.image import MIMEImage
 
 import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import mail_admins
+from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from marketplace.formatting import format_vnd
@@ -29,7 +31,7 @@ from orders.models import OrderPart, PartStatus, PaymentMethod
 from producers.models import Producer
 from producers.notifications import in_vietnamese, notify_producer
 
-from . import stripe_api
+from . import stripe_api, vietqr
 from .models import BankAccount, Payment, PaymentStatus, Payout, Refund, RefundStatus
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,48 @@ def transfer_placed(order):
             expires_at=expires_at,
         )
         _tell_producer_of_transfer(part, expires_at)
+    if order.buyer_email:
+        transaction.on_commit(lambda: _email_transfer_details(order.pk))
+
+
+@in_vietnamese
+def _email_transfer_details(order_pk):
+    """The buyer's transfers, one per producer, as text and as VietQR pictures."""
+    payments = Payment.objects.filter(order_id=order_pk).select_related(
+        "order", "part__producer__bank_account"
+    )
+    order = payments[0].order
+    message = EmailMultiAlternatives(
+        _("Order %(code)s: how to pay by bank transfer") % {"code": order.code},
+        to=[order.buyer_email],
+    )
+    text, html = [], []
+    for number, payment in enumerate(payments, start=1):
+        account = payment.part.producer.bank_account
+        details = _(
+            "%(producer)s: transfer %(amount)s to %(bank)s %(number)s (%(holder)s) with the "
+            "message “%(code)s” before %(deadline)s."
+        ) % {
+            "producer": payment.part.producer.display_name,
+            "amount": format_vnd(payment.amount_vnd),
+            "bank": account.bank_name,
+            "number": account.account_number,
+            "holder": account.account_holder,
+            "code": order.code,
+            "deadline": _local(payment.expires_at),
+        }
+        text.append(details)
+        image = MIMEImage(vietqr.png(vietqr.for_transfer(payment, account)), "png")
+        image.add_header("Content-ID", f"<vietqr{number}>")
+        image.add_header("Content-Disposition", "inline", filename=f"vietqr-{number}.png")
+        message.attach(image)
+        html.append(f'<p>{escape(details)}</p><p><img src="cid:vietqr{number}" alt="VietQR"></p>')
+    link = settings.WAGTAILADMIN_BASE_URL + order.get_absolute_url()
+    footer = _("Scan a code with your banking app. Follow your order: %(link)s") % {"link": link}
+    message.body = "\n\n".join([*text, footer])
+    message.attach_alternative("".join(html) + f"<p>{escape(footer)}</p>", "text/html")
+    message.mixed_subtype = "related"
+    message.send(fail_silently=True)
 
 
 @in_vietnamese
@@ -426,7 +470,9 @@ def confirm_transfer(part, actor):
     """The producer saw the buyer's money in its account."""
     if not orders.can_manage_part(actor, part):
         raise PermissionDenied
-    payment = Payment.objects.select_for_update().get(part=part)
+    payment = Payment.objects.select_for_update().filter(part=part).first()
+    if payment is None:
+        raise ValidationError(_("This order is not paid by bank transfer."))
     if payment.status == PaymentStatus.PAID:
         raise ValidationError(_("This transfer is already confirmed."))
     if payment.status == PaymentStatus.CANCELLED:

@@ -99,6 +99,16 @@ RULES = {
     "orders:portal_delivery": ("get", "/cua-toi/nha-san-xuat/{farm}/giao-hang/", PRIVATE),
     "orders:portal_part": ("get", "/cua-toi/don-hang/{part}/", PRIVATE),
     "orders:portal_part_action": ("post", "/cua-toi/don-hang/{part}/xac-nhan/", PRIVATE_ACTION),
+    # Payments: Stripe's webhook reads only signed events; the secret link again; the
+    # producer's bank account and transfers are its members' alone
+    "stripe_webhook": ("post", "/payments/stripe/webhook/", ["status 400"] * 7),
+    "payments:pay_by_card": ("post", "/don-hang/{order_code}/{order_secret}/the/", ["redirect"] * 7),
+    "payments:pay_by_card_guessed": ("post", "/don-hang/{order_code}/doan-thu/the/", ["hidden"] * 7),
+    "payments:card_done": ("get", "/don-hang/{order_code}/{order_secret}/the/xong/", EVERYONE_OK),
+    "payments:card_cancelled": ("get", "/don-hang/{order_code}/{order_secret}/the/huy/", EVERYONE_OK),
+    "payments:card_done_guessed": ("get", "/don-hang/{order_code}/doan-thu/the/xong/", ["hidden"] * 7),
+    "payments:bank_account": ("get", "/cua-toi/nha-san-xuat/{farm}/ngan-hang/", PRIVATE),
+    "payments:confirm_transfer": ("post", "/cua-toi/chuyen-khoan/{part}/da-nhan/", PRIVATE_ACTION),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "products_admin",
@@ -107,6 +117,12 @@ PROJECT_ADMIN_NAMESPACES = (
     "listing_figures",
     "listing_targets",
     "orders_admin",
+    "payments_admin",
+    "refunds_admin",
+    "payouts_admin",
+    "payments_refund",
+    "payments_owed",
+    "payments_owed_results",
 )
 
 

@@ -1,0 +1,79 @@
+import json
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from orders.cart import CartLine
+from orders.services import place_order
+from tests.orders.conftest import farm, mango, other_farm, pomelo  # noqa: F401 (fixtures)
+from tests.stripe_signing import stripe_signature_header
+
+WEBHOOK_SECRET = "whsec_test_chonongsan"
+WEBHOOK = "/payments/stripe/webhook/"
+
+
+@pytest.fixture(autouse=True)
+def stripe_settings(settings):
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_SECRET_KEY or "sk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+
+
+def order_of(products, method, commune, **quantities):
+    """An order placed through the orders service, {product: quantity}."""
+    return place_order(
+        [CartLine(product, Decimal(quantity), product.price_vnd) for product, quantity in products],
+        buyer_name="Lê Thị Mai",
+        buyer_phone="+84903123456",
+        buyer_email="mai@example.vn",
+        commune=commune,
+        address="12 Ấp Bắc",
+        payment_method=method,
+    )
+
+
+def signed_post(client, payload, secret=WEBHOOK_SECRET, timestamp=None):
+    return client.post(
+        WEBHOOK,
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature_header(payload, secret, timestamp),
+    )
+
+
+def event(type_, obj, event_id=None):
+    return json.dumps(
+        {
+            "id": event_id or f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "type": type_,
+            "data": {"object": obj},
+        }
+    )
+
+
+def session_object(payment, **overrides):
+    return {
+        "id": payment.stripe_session_id or "cs_test_unknown",
+        "object": "checkout.session",
+        "payment_status": "paid",
+        "status": "complete",
+        "amount_total": payment.amount_vnd,
+        "currency": "vnd",
+        "payment_intent": payment.stripe_payment_intent or "pi_test_paid",
+        "metadata": {"order_id": str(payment.order_id), "payment_id": str(payment.pk)},
+        **overrides,
+    }
+
+
+def charge_object(payment, amount_refunded, **overrides):
+    return {
+        "id": "ch_test_1",
+        "object": "charge",
+        "payment_intent": payment.stripe_payment_intent,
+        "amount": payment.amount_vnd,
+        "amount_refunded": amount_refunded,
+        "currency": "vnd",
+        "metadata": {},
+        **overrides,
+    }

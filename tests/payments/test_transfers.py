@@ -1,0 +1,164 @@
+"""Bank transfers by VietQR: offered when every producer has an account, confirmed by the
+producer, and expired (the stock freed) when the money does not come."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from orders.models import PartStatus, PaymentMethod
+from orders.models import PaymentStatus as PartPayment
+from payments.models import BankAccount, Payment, PaymentStatus
+from tests.orders.conftest import checkout_data, put
+
+from .conftest import order_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(farm):
+    return BankAccount.objects.create(
+        producer=farm,
+        bank_bin="970405",
+        account_number="1234567890123",
+        account_holder="NGUYEN VAN BA",
+    )
+
+
+@pytest.fixture
+def transfer_order(account, mango, cai_be):
+    return order_of([(mango, "2")], PaymentMethod.BANK_TRANSFER, cai_be)
+
+
+def test_transfer_is_offered_only_when_every_producer_has_an_account(
+    client, account, mango, pomelo, cai_be
+):
+    put(client, mango, "1")
+    page = client.get("/thanh-toan/").content.decode()
+    assert 'value="bank_transfer"' in page
+
+    put(client, pomelo, "2")  # the other farm has no account
+    page = client.get("/thanh-toan/").content.decode()
+    assert 'value="bank_transfer"' not in page
+    response = client.post("/thanh-toan/", checkout_data(cai_be, payment_method="bank_transfer"))
+    assert (
+        response.status_code == 200
+        and "Hãy chọn một trong các cách thanh toán" in response.content.decode()
+    )
+    assert not Payment.objects.exists()
+
+
+def test_the_buyer_gets_a_vietqr_code_with_the_amount_and_order_code(
+    client, account, mango, cai_be
+):
+    put(client, mango, "2")
+
+    response = client.post(
+        "/thanh-toan/", checkout_data(cai_be, payment_method="bank_transfer"), follow=True
+    )
+
+    page = response.content.decode()
+    payment = Payment.objects.get()
+    assert payment.amount_vnd == 240_000 and payment.part.status == PartStatus.AWAITING_PAYMENT
+    assert "<svg" in page and "1234567890123" in page and payment.order.code in page
+    assert "240.000" in page
+
+
+def test_the_producer_confirms_the_transfer_and_the_order_goes_ahead(
+    client, farmer, transfer_order
+):
+    part = transfer_order.parts.get()
+    client.force_login(farmer)
+
+    page = client.get(f"/cua-toi/don-hang/{part.pk}/").content.decode()
+    assert "Tiền đã vào tài khoản của tôi" in page
+    client.post(f"/cua-toi/chuyen-khoan/{part.pk}/da-nhan/")
+
+    part.refresh_from_db()
+    assert (part.status, part.payment_status) == (PartStatus.PLACED, PartPayment.PAID)
+    assert Payment.objects.get().confirmed_by == farmer
+
+
+def test_another_farmer_cannot_confirm(client, other_farmer, transfer_order):
+    part = transfer_order.parts.get()
+    client.force_login(other_farmer)
+
+    assert client.post(f"/cua-toi/chuyen-khoan/{part.pk}/da-nhan/").status_code == 404
+    assert Payment.objects.get().status == PaymentStatus.PENDING
+
+
+def test_an_unconfirmed_transfer_expires_and_frees_the_stock(transfer_order, mango):
+    Payment.objects.update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
+
+    call_command("settle_payments")
+
+    mango.refresh_from_db()
+    assert mango.stock_quantity == 10
+    assert transfer_order.parts.get().status == PartStatus.CANCELLED
+    assert Payment.objects.get().status == PaymentStatus.EXPIRED
+
+
+def test_a_late_confirmation_takes_the_order_back_when_the_stock_is_there(
+    client, farmer, transfer_order
+):
+    Payment.objects.update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
+    call_command("settle_payments")
+    client.force_login(farmer)
+    part = transfer_order.parts.get()
+
+    client.post(f"/cua-toi/chuyen-khoan/{part.pk}/da-nhan/")
+
+    part.refresh_from_db()
+    assert part.status == PartStatus.PLACED
+
+
+@pytest.mark.parametrize(
+    "number, error",
+    [
+        ("12345ABC90", "6 đến 19 chữ số"),
+        ("１２３４５６７８", "6 đến 19 chữ số"),  # full-width digits
+        ("123", "6 đến 19 chữ số"),
+        ("1" * 40, "19"),
+    ],
+)
+def test_an_account_number_with_letters_is_refused(client, farmer, farm, number, error):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/nha-san-xuat/{farm.pk}/ngan-hang/",
+        {"bank_bin": "970405", "account_number": number, "account_holder": "Nguyễn Văn Ba"},
+    )
+
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not BankAccount.objects.exists()
+
+
+def test_the_producer_saves_an_account_with_spaces_in_the_number(client, farmer, farm):
+    client.force_login(farmer)
+
+    client.post(
+        f"/cua-toi/nha-san-xuat/{farm.pk}/ngan-hang/",
+        {
+            "bank_bin": "970405",
+            "account_number": "1234 5678 90123",
+            "account_holder": "Nguyễn Văn Ba",
+        },
+    )
+
+    account = BankAccount.objects.get()
+    assert (account.account_number, account.account_holder) == ("1234567890123", "NGUYỄN VĂN BA")
+
+
+def test_the_buyer_is_emailed_the_transfer_details(
+    client, account, mango, cai_be, django_capture_on_commit_callbacks
+):
+    put(client, mango, "2")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/thanh-toan/", checkout_data(cai_be, payment_method="bank_transfer"))
+
+    message = next(
+        m for m in mail.outbox if m.to == ["mai@example.vn"] and "1234567890123" in m.body
+    )
+    assert "240.000" in message.body and Payment.objects.get().order.code in message.body
+    assert message.attachments or message.alternatives  # the VietQR picture
