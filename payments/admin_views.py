@@ -3,6 +3,7 @@ permission), and what the marketplace owes each producer, with CSV/XLSX export."
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from catalog.forms import PriceField
 from marketplace.formatting import format_vnd
 from marketplace.spreadsheets import SafeCSVMixin, SafeExportIndexView
 
@@ -136,6 +138,8 @@ class PayoutViewSet(ModelViewSet):
         form_class = super().get_form_class(for_update)
 
         class PayoutForm(form_class):
+            amount_vnd = PriceField(label=_("Amount (đồng)"))
+
             def clean_paid_on(self):
                 paid_on = self.cleaned_data["paid_on"]
                 if paid_on > timezone.localdate():
@@ -228,8 +232,8 @@ class OwedToProducersReport(SafeCSVMixin, ReportView):
     index_results_url_name = "payments_owed_results"
     columns = [
         Column("display_name", label=gettext_lazy("Producer")),
-        Column("commune", label=gettext_lazy("Commune")),
-        Column("bank_account", label=gettext_lazy("bank account")),
+        Column("commune_name", label=gettext_lazy("Commune")),
+        Column("bank_account_number", label=gettext_lazy("account number")),
         Column("earned", label=gettext_lazy("Delivered, paid by card (đồng)")),
         Column("paid_out", label=gettext_lazy("Paid out (đồng)")),
         Column("owed", label=gettext_lazy("Owed (đồng)")),
@@ -249,7 +253,10 @@ class OwedToProducersReport(SafeCSVMixin, ReportView):
         self.queryset = (
             services.owed_to_producers()
             .filter(earned_gross__gt=0)
-            .select_related("commune", "bank_account")
+            .annotate(
+                commune_name=F("commune__name"),
+                bank_account_number=F("bank_account__account_number"),
+            )
             .order_by("-owed", "display_name")
         )
         return super().get_queryset()

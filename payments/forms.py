@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.forms import PriceField
 from marketplace import validation
 from marketplace.text import normalize
 
@@ -23,11 +24,9 @@ class RefundForm(forms.Form):
     """An official's refund of a card payment: the whole order or one producer's part."""
 
     part = forms.TypedChoiceField(label=_("What to refund"), coerce=int)
-    amount = forms.IntegerField(
+    amount = PriceField(
         label=_("Amount (đồng)"),
         required=False,
-        min_value=1,
-        max_value=10**12,
         help_text=_("Leave empty to refund all that is left."),
     )
     reason = forms.CharField(label=_("Reason (the buyer reads it)"), max_length=500)
