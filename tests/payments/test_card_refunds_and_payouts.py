@@ -111,9 +111,7 @@ def test_a_whole_order_refund_cancels_every_part(
 
 
 @pytest.mark.parametrize("amount", ["240001", "0", "-5", "99999999999999999999", "１０"])
-def test_a_refund_larger_than_paid_or_odd_is_refused(
-    client, refunder, paid_order, farm, amount
-):
+def test_a_refund_larger_than_paid_or_odd_is_refused(client, refunder, paid_order, farm, amount):
     payment = paid_order.payments.get()
     part = paid_order.parts.get(producer=farm)
     client.force_login(refunder)
