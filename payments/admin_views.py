@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -115,8 +116,15 @@ class RefundViewSet(ModelViewSet):
         return Refund.objects.select_related("payment__order", "part__producer", "requested_by")
 
 
+class PayoutCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
 class PayoutViewSet(ModelViewSet):
     model = Payout
+    add_view_class = PayoutCreateView
     index_view_class = SafeExportIndexView
     icon = "arrow-right-full"
     menu_label = gettext_lazy("Payouts to producers")
@@ -145,11 +153,6 @@ class PayoutViewSet(ModelViewSet):
                 if paid_on > timezone.localdate():
                     raise ValidationError(_("A payout cannot be dated in the future."))
                 return paid_on
-
-            def save(self, commit=True):
-                if not self.instance.recorded_by_id:
-                    self.instance.recorded_by = self.for_user
-                return super().save(commit)
 
         return PayoutForm
 

@@ -169,7 +169,7 @@ def test_the_cart_and_checkout(client, farm, cai_be):
     client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
     valid = {"buyer_name": "Mai", "buyer_phone": "0903123456", "buyer_email": "",
              "commune": str(cai_be.pk), "address": "Ấp 1", "note": "",
-             f"delivery_{farm.pk}": "pickup"}  # fmt: skip
+             f"delivery_{farm.pk}": "pickup", "payment_method": "cod"}  # fmt: skip
     # Each accepted checkout empties the cart: put the product back before every try.
     for name, value in every_troublemaker(list(valid)):
         client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
@@ -183,3 +183,49 @@ def test_the_delivery_options(client, farmer, farm, cai_be):
              "own_delivery_fee_vnd": "15000", "courier": "on", "courier_fee_3kg_vnd": "30000",
              "courier_fee_10kg_vnd": "50000", "courier_fee_more_vnd": "90000"}  # fmt: skip
     fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/giao-hang/", valid, list(valid))
+
+
+def test_the_bank_account(client, farmer, farm):
+    client.force_login(farmer)
+    valid = {"bank_bin": "970405", "account_number": "1234567890123", "account_holder": "NGUYEN VAN BA"}  # fmt: skip
+    fuzz_form(client, f"/cua-toi/nha-san-xuat/{farm.pk}/ngan-hang/", valid, list(valid))
+
+
+def test_the_refund_and_payout_forms(client, farm, cai_be):
+    from decimal import Decimal
+
+    from orders.cart import CartLine
+    from orders.services import place_order
+    from payments.models import Payment
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="quantri", is_superuser=True, is_staff=True))
+    product = ProductFactory(producer=farm, price_vnd=100_000)
+    order = place_order([CartLine(product, Decimal("1"), 100_000)], buyer_name="Mai",
+                        buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
+                        payment_method="card")  # fmt: skip
+    payment = Payment.objects.get(order=order)
+    payment.paid_at, payment.stripe_payment_intent = timezone.now(), "pi_x"
+    payment.save()
+    part = order.parts.get()
+    # Refused values only: an accepted refund would call Stripe.
+    for name, value in every_troublemaker(["part", "amount"]):
+        if name == "amount" and not value.strip():
+            continue  # blank means "all that is left": a real refund
+        response = client.post(
+            f"/admin/payments/{payment.pk}/refund/",
+            {"part": str(part.pk), "amount": "100001", "reason": "x", name: value},
+        )
+        assert response.status_code < 500, (name, value)
+    assert not payment.refunds.exists()
+    fuzz_form(
+        client,
+        "/admin/payouts/new/",
+        {
+            "producer": str(farm.pk),
+            "amount_vnd": "100.000",
+            "paid_on": "2026-11-01",
+            "bank_reference": "FT1",
+        },  # fmt: skip
+        ["producer", "amount_vnd", "paid_on", "bank_reference"],
+    )

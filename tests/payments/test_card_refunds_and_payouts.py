@@ -9,7 +9,7 @@ from catalog.models import ProductStatus
 from orders.models import PartStatus, PaymentMethod
 from orders.models import PaymentStatus as PartPayment
 from orders.services import change_part_status
-from payments import services
+from payments import services, stripe_api
 from payments.models import Payment, Payout, Refund, RefundStatus
 from tests.orders.conftest import checkout_data, put
 
@@ -18,10 +18,29 @@ from .conftest import event, order_of, session_object, signed_post
 pytestmark = [pytest.mark.stripe, pytest.mark.django_db]
 
 
-def test_checkout_by_card_opens_a_stripe_session_in_whole_dong(client, mango, cai_be):
+def test_checkout_by_card_opens_a_stripe_session_in_whole_dong(client, mango, cai_be, monkeypatch):
+    sent = []
+    real_client = stripe_api.stripe_client
+
+    def recording_client():
+        client = real_client()
+        create = client.v1.checkout.sessions.create
+        monkeypatch.setattr(
+            client.v1.checkout.sessions,
+            "create",
+            lambda params, options: sent.append((params, options)) or create(params, options),
+        )
+        return client
+
+    monkeypatch.setattr(stripe_api, "stripe_client", recording_client)
     put(client, mango, "1,5")
 
     response = client.post("/thanh-toan/", checkout_data(cai_be, payment_method="card"))
+
+    [(params, options)] = sent
+    [line] = params["line_items"]
+    assert line["price_data"]["unit_amount"] == 180_000 and line["price_data"]["currency"] == "vnd"
+    assert params["metadata"]["order_id"] and options["idempotency_key"].startswith("checkout-")
 
     payment = Payment.objects.get()
     assert response.status_code == 302
@@ -171,3 +190,18 @@ def test_what_a_producer_is_owed_once_delivered_less_payouts(
     assert farm.display_name in csv and "140000" in csv
     other = paid_order.parts.exclude(producer=farm).get()
     assert other.producer.display_name not in csv  # not delivered yet: nothing owed
+
+
+def test_an_official_with_the_permission_records_a_payout(client, official, farm):
+    official.user_permissions.add(Permission.objects.get(codename="add_payout"))
+    client.force_login(official)
+
+    response = client.post(
+        "/admin/payouts/new/",
+        {"producer": farm.pk, "amount_vnd": "150.000", "paid_on": "2026-11-20",
+         "bank_reference": "FT26324"},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    payout = Payout.objects.get()
+    assert (payout.amount_vnd, payout.recorded_by) == (150_000, official)

@@ -254,3 +254,36 @@ def test_get_is_not_allowed(client, db):
 def test_a_signed_payload_that_is_not_an_event_is_refused(client, db):
     assert signed_post(client, json.dumps({"hello": "world"})).status_code == 400
     assert signed_post(client, "not json").status_code == 400
+
+
+def test_signed_events_with_hostile_values_never_fail_the_endpoint(client, card_order):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tests.hostile.values import TROUBLEMAKERS, fuzz
+
+    payment = payment_of(card_order)
+    odd = st.one_of(
+        st.sampled_from(TROUBLEMAKERS), st.none(), st.integers(), st.lists(st.integers()),
+        st.dictionaries(st.text(max_size=5), st.text(max_size=5)),
+    )  # fmt: skip
+
+    @fuzz
+    @given(
+        kind=st.sampled_from(["checkout.session.completed", "checkout.session.expired",
+                              "payment_intent.payment_failed", "charge.refunded"]),
+        field=st.sampled_from(["id", "amount_total", "currency", "payment_status",
+                               "payment_intent", "amount_refunded", "metadata", "object"]),
+        value=odd,
+    )  # fmt: skip
+    def check(kind, field, value):
+        obj = {**session_object(payment), "amount_refunded": 0, field: value}
+        if field == "metadata" and isinstance(value, dict):
+            obj["metadata"] = {"payment_id": value.get("", "")}
+        response = signed_post(client, event(kind, obj))
+        assert response.status_code < 500, (kind, field, value)
+
+    check()
+    payment.refresh_from_db()
+    assert payment.status in (PaymentStatus.PENDING, PaymentStatus.PAID, PaymentStatus.EXPIRED,
+                              PaymentStatus.FAILED)  # fmt: skip

@@ -79,7 +79,7 @@ def test_a_hung_node_costs_one_short_timeout_then_the_database_answers(
     assert response.status_code == 200
     assert response.json()["backend"] == "database"
     assert response.json()["count"] == 2
-    assert first < 1.5
+    assert first < 2.5  # the 1 s timeout and the page; a 3 s timeout fails it
     assert breaker.is_open
 
     for url in (
@@ -99,7 +99,7 @@ def test_the_search_page_answers_while_elasticsearch_hangs(client, settings, hun
 
     assert response.status_code == 200
     assert "Xoài cát Hòa Lộc" in response.content.decode()
-    assert seconds < 1.5
+    assert seconds < 2.5
 
 
 def test_other_pages_and_writes_do_not_wait_for_a_hung_node(

@@ -9,6 +9,7 @@ from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from marketplace.demo import create_site_pages
 from orders.demo import create_demo_orders
+from payments.demo import create_demo_bank_accounts
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
 from search.client import elasticsearch_enabled
@@ -49,6 +50,11 @@ class Command(BaseCommand):
         orders = create_demo_orders()
         if orders:
             self.stdout.write(f"Created {orders} demo orders of the last four weeks.")
+        accounts = create_demo_bank_accounts()
+        if accounts:
+            self.stdout.write(
+                f"Gave {accounts} demo producers a bank account for VietQR transfers."
+            )
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]
