@@ -168,6 +168,8 @@ def card_next_step(request, order):
             % {"deadline": _local(payment.expires_at)},
         )
         return None
+    if payment.stripe_session_id and payment.stripe_session_id != session.id:
+        _expire_session(payment.stripe_session_id)  # one open Checkout page per order
     Payment.objects.filter(pk=payment.pk).update(
         stripe_session_id=session.id,
         checkout_url=session.url or "",
@@ -193,6 +195,14 @@ def record_card_paid(payment, *, amount, currency, payment_intent):
     """Stripe says the money is in. Returns what was done, for the event log."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.paid_at:
+        if payment_intent and payment_intent != payment.stripe_payment_intent:
+            return _flag(
+                payment,
+                _(
+                    "A second card payment (%(intent)s) arrived for a paid order: refund it in Stripe."
+                )
+                % {"intent": payment_intent},
+            )
         return "already paid"
     if currency != CURRENCY or amount != payment.amount_vnd:
         return _flag(
@@ -343,7 +353,11 @@ def refund(payment, *, reason, part=None, amount=None, actor=None):
         sum_ = left if amount is None else amount
         if sum_:
             refunds.append(_new_refund(payment, each, sum_, reason, actor))
-        if sum_ == left and each.status not in (PartStatus.DELIVERED, PartStatus.CANCELLED):
+        if (
+            sum_
+            and sum_ == left
+            and each.status not in (PartStatus.DELIVERED, PartStatus.CANCELLED)
+        ):
             orders.cancel_for_refund(each, reason)
     if not refunds:
         raise ValidationError(_("Everything paid has already been refunded."))

@@ -287,3 +287,26 @@ def test_signed_events_with_hostile_values_never_fail_the_endpoint(client, card_
     payment.refresh_from_db()
     assert payment.status in (PaymentStatus.PENDING, PaymentStatus.PAID, PaymentStatus.EXPIRED,
                               PaymentStatus.FAILED)  # fmt: skip
+
+
+def test_a_second_payment_for_a_paid_order_is_flagged(client, card_order, settings):
+    settings.ADMINS = [("Quản trị", "quantri@example.vn")]
+    payment = payment_of(card_order)
+    signed_post(client, event("checkout.session.completed", session_object(payment)))
+
+    response = signed_post(
+        client,
+        event("checkout.session.completed", session_object(payment, payment_intent="pi_other")),
+    )
+
+    assert response.content.startswith(b"flagged")
+    payment.refresh_from_db()
+    assert "pi_other" in payment.problem and payment.status == PaymentStatus.PAID
+
+
+def test_without_a_webhook_secret_nothing_is_read(client, card_order, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    payload = event("checkout.session.completed", session_object(payment_of(card_order)))
+
+    assert signed_post(client, payload, secret="").status_code == 400
+    assert payment_of(card_order).status == PaymentStatus.PENDING
