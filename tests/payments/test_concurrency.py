@@ -53,7 +53,7 @@ def test_paid_and_expired_at_once_end_in_one_state(client, settings, farm, cai_b
         )
         payload = event("checkout.session.completed", session_object(payment))
 
-        at_once(lambda: signed_post(client, payload), services.expire_due)
+        at_once(lambda payload=payload: signed_post(client, payload), services.expire_due)
 
         payment.refresh_from_db()
         part = order.parts.get()
