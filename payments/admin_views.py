@@ -17,6 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from catalog.forms import PriceField
 from marketplace.formatting import format_vnd
@@ -28,6 +30,25 @@ from .models import Payment, Payout, Refund
 
 REFUND_PERMISSION = "payments.add_refund"
 OWED_PERMISSION = "payments.view_payout"
+
+
+class WrittenByServicesPolicy(ModelPermissionPolicy):
+    """Payments and refunds are written by the payments services only (webhooks, the refund
+    form): nobody, not even an administrator, adds or deletes one in the admin."""
+
+    denied = {"add", "delete"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action not in self.denied and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+
+register_permission_policy(Payment, WrittenByServicesPolicy(Payment))
+register_permission_policy(Refund, WrittenByServicesPolicy(Refund))
 
 
 def _refund_link(payment):

@@ -205,3 +205,15 @@ def test_an_official_with_the_permission_records_a_payout(client, official, farm
     assert response.status_code == 302
     payout = Payout.objects.get()
     assert (payout.amount_vnd, payout.recorded_by) == (150_000, official)
+
+
+def test_nobody_adds_or_deletes_payments_by_hand(client, paid_order):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="quantri", is_superuser=True, is_staff=True))
+    payment = paid_order.payments.get()
+
+    assert client.get("/admin/payments/new/").status_code in (302, 403)
+    assert client.post(f"/admin/payments/delete/{payment.pk}/").status_code in (302, 403)
+    assert Payment.objects.filter(pk=payment.pk).exists()
+    assert "Thêm thanh toán" not in client.get("/admin/payments/").content.decode()
