@@ -56,9 +56,9 @@ def create_demo_orders(count=60, days=28, seed=2026):
             )
         except ValidationError:
             continue  # sold out by an earlier demo order
-        Order.objects.filter(pk=order.pk).update(
-            created_at=now - timedelta(days=rng.uniform(0, days))
-        )
+        ordered_at = now - timedelta(days=rng.uniform(0, days))
+        Order.objects.filter(pk=order.pk).update(created_at=ordered_at)
+        order.parts.update(placed_at=ordered_at)
         for part in order.parts.select_related("producer"):
             owner = part.producer.memberships.filter(role=MembershipRole.OWNER).first()
             for status in rng.choice(PATHS) if owner else []:

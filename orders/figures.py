@@ -2,7 +2,8 @@
 
 Both figures are fixed once their day is over, so a past date always gives the same
 answer: orders are the order parts placed in the period (a part cancelled later
-still counts as placed); value is the goods of the parts delivered in the period,
+still counts as placed; a part paid by card or transfer is placed when its money
+arrives, and one never paid is not an order); value is the goods of the parts delivered in the period,
 in đồng, without delivery fees (delivered is a final status and keeps its date).
 """
 
@@ -13,15 +14,15 @@ from .models import OrderLine, OrderPart, PartStatus
 
 DEFINITION = _(
     "Orders: the producers' parts of orders placed in the period (cancelled later or "
-    "not). Value: the goods of the parts delivered in the period, in đồng, without "
-    "delivery fees."
+    "not; paid by card or transfer: once paid). Value: the goods of the parts delivered "
+    "in the period, in đồng, without delivery fees."
 )
 TOP = 10
 
 
 def sales(start, end):
     """Figures for [start, end) (aware datetimes), with the communes and categories on top."""
-    placed = OrderPart.objects.filter(order__created_at__gte=start, order__created_at__lt=end)
+    placed = OrderPart.objects.filter(placed_at__gte=start, placed_at__lt=end)
     delivered = OrderLine.objects.filter(
         part__status=PartStatus.DELIVERED,
         part__status_changed_at__gte=start,

@@ -121,6 +121,9 @@ class OrderPart(models.Model):
     )
     delivery_fee_vnd = models.PositiveIntegerField(_("delivery fee (đồng)"), default=0)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # When the part reached its producer: at once for cash on delivery, when the money
+    # arrived for card and bank transfer (never, for an order nobody paid).
+    placed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     cancel_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:

@@ -78,6 +78,7 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             delivery_method=method,
             delivery_fee_vnd=fee,
             status=PartStatus.AWAITING_PAYMENT if paying.paid_first else PartStatus.PLACED,
+            placed_at=None if paying.paid_first else order.created_at,
         )
         OrderLine.objects.bulk_create(
             OrderLine(
@@ -183,9 +184,19 @@ def _move(part, to_status, reason, paid=False, allowed=None):
         part.cancel_reason = ""
     if to_status == PartStatus.DELIVERED or paid:
         part.payment_status = PaymentStatus.PAID
+    if to_status == PartStatus.PLACED and current.placed_at is None:
+        part.placed_at = timezone.now()
     part.status = to_status
     part.status_changed_at = timezone.now()
-    part.save(update_fields=["status", "status_changed_at", "cancel_reason", "payment_status"])
+    part.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "cancel_reason",
+            "payment_status",
+            "placed_at",
+        ]
+    )
     if to_status == PartStatus.CANCELLED and current.payment_status == PaymentStatus.PAID:
         payment_methods.tell("paid_part_cancelled", part)
     tell_buyer(

@@ -38,10 +38,29 @@ def test_orders_placed_and_value_delivered(mango, pomelo, cai_be, farmer, other_
     assert figures["by_category"][0]["value"] == 240_000
 
 
+def test_an_order_counts_once_its_money_arrived(mango, pomelo, cai_be):
+    from orders.models import PaymentMethod
+
+    unpaid = services.place_order(
+        [CartLine(mango, Decimal("2"), mango.price_vnd)], buyer_name="Mai",
+        buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
+        payment_method=PaymentMethod.BANK_TRANSFER,
+    )  # fmt: skip
+    today = timezone.localdate()
+    month = (start_of_day(today.replace(day=1)), end_of_day(today))
+    assert sales(*month)["orders"] == 0  # waiting for its money: not an order yet
+
+    services.payment_received(list(unpaid.parts.all()))
+
+    assert sales(*month)["orders"] == 1
+
+
 def test_a_past_day_keeps_its_figures(mango, cai_be, farmer):
     part = place(mango, "2", cai_be).parts.get()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    OrderPart.objects.filter(pk=part.pk).update(status_changed_at=start_of_day(yesterday))
+    OrderPart.objects.filter(pk=part.pk).update(
+        status_changed_at=start_of_day(yesterday), placed_at=start_of_day(yesterday)
+    )
     part.order.__class__.objects.filter(pk=part.order.pk).update(created_at=start_of_day(yesterday))
     OrderPart.objects.filter(pk=part.pk).update(status="delivered")
     before = sales(start_of_day(yesterday), end_of_day(yesterday))

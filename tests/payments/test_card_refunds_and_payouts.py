@@ -217,3 +217,45 @@ def test_nobody_adds_or_deletes_payments_by_hand(client, paid_order):
     assert client.post(f"/admin/payments/delete/{payment.pk}/").status_code in (302, 403)
     assert Payment.objects.filter(pk=payment.pk).exists()
     assert "Thêm thanh toán" not in client.get("/admin/payments/").content.decode()
+
+
+def test_a_buyer_giving_up_frees_the_stock_and_closes_the_stripe_page(
+    client, mango, cai_be, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    expired = []
+    real_expire = stripe_api.expire_checkout_session
+    monkeypatch.setattr(
+        stripe_api,
+        "expire_checkout_session",
+        lambda session_id: expired.append(session_id) or real_expire(session_id),
+    )
+    put(client, mango, "2")
+    client.post("/thanh-toan/", checkout_data(cai_be, payment_method="card"))
+    order = Payment.objects.get().order
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/don-hang/{order.code}/{order.secret}/huy/")
+
+    assert expired == [Payment.objects.get().stripe_session_id]  # answered by stripe-mock
+    assert "Could not expire" not in caplog.text
+    mango.refresh_from_db()
+    assert mango.stock_quantity == 10
+    assert Payment.objects.get().status == "cancelled"
+
+
+def test_the_owed_report_exports_to_xlsx(client, official, paid_order, farm, farmer):
+    import io
+
+    from openpyxl import load_workbook
+
+    part = paid_order.parts.get(producer=farm)
+    for status in (PartStatus.CONFIRMED, PartStatus.DELIVERED):
+        change_part_status(part, status, farmer)
+    client.force_login(official)
+
+    response = client.get("/admin/owed-to-producers/?export=xlsx")
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Nhà sản xuất"
+    assert rows[1][0] == farm.display_name and 240_000 in rows[1]
