@@ -243,7 +243,7 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 # Stripe is called while a buyer waits: a short timeout and one retry (calls carry
 # idempotency keys, so a retry never charges or refunds twice).
-STRIPE_TIMEOUT = float(os.environ.get("STRIPE_TIMEOUT", "8"))
+STRIPE_TIMEOUT = float(os.environ.get("STRIPE_TIMEOUT", "5"))
 # A webhook signed longer ago than this is a replay.
 STRIPE_WEBHOOK_TOLERANCE = 300
 # How long an order paid before delivery holds its stock. Stripe Checkout sessions
