@@ -232,22 +232,29 @@ def record_card_paid(payment, *, amount, currency, payment_intent):
 
 
 def _refund_late_payment(payment, was):
-    reason = (
-        _("The buyer had cancelled the order before the payment arrived.")
-        if was == PaymentStatus.CANCELLED
-        else _("The payment arrived after the order's time to pay; the produce was sold.")
-    )
-    for part in payment.order.parts.all():
-        _new_refund(payment, part, part.total_vnd, reason)
     with translation.override(settings.LANGUAGE_CODE):
+        if was == PaymentStatus.CANCELLED:
+            reason = _("The buyer had cancelled the order before the payment arrived.")
+            why = _(
+                "You had cancelled order %(code)s before your card payment of %(amount)s arrived."
+            )
+        else:
+            reason = _("The payment arrived after the order's time to pay; the produce was sold.")
+            why = _(
+                "Your card payment of %(amount)s for order %(code)s arrived after the time "
+                "to pay had ended, and the produce had been sold to someone else."
+            )
+        for part in payment.order.parts.all():
+            _new_refund(payment, part, part.total_vnd, reason)
+        details = {"amount": format_vnd(payment.amount_vnd), "code": payment.order.code}
         orders.tell_buyer(
             payment.order,
-            _(
-                "Your card payment of %(amount)s for order %(code)s arrived after the time "
-                "to pay had ended, and the produce had been sold to someone else. We have "
-                "refunded the whole %(amount)s to your card; banks take 5 to 10 days to show it."
+            why % details
+            + " "
+            + _(
+                "We have refunded the whole %(amount)s to your card; banks take 5 to 10 days to show it."
             )
-            % {"amount": format_vnd(payment.amount_vnd), "code": payment.order.code},
+            % details,
         )
 
 

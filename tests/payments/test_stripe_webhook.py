@@ -310,3 +310,19 @@ def test_without_a_webhook_secret_nothing_is_read(client, card_order, settings):
 
     assert signed_post(client, payload, secret="").status_code == 400
     assert payment_of(card_order).status == PaymentStatus.PENDING
+
+
+def test_a_payment_after_the_buyer_cancelled_is_refunded_and_said_so(
+    client, card_order, django_capture_on_commit_callbacks
+):
+    client.post(f"/don-hang/{card_order.code}/{card_order.secret}/huy/")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_post(
+            client, event("checkout.session.completed", session_object(payment_of(card_order)))
+        )
+
+    assert response.content == b"paid after the hold ended; refunded in full"
+    assert Refund.objects.get().amount_vnd == 1_200_000
+    assert "Bạn đã hủy đơn hàng" in mail.outbox[-1].body
