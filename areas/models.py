@@ -9,13 +9,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def sort_key_field():
+    """Lists sort as a Vietnamese dictionary does (marketplace.text.vietnamese_sort_key);
+    written by areas.services when the units are loaded."""
+    return models.CharField(max_length=250, default="", editable=False, db_index=True)
+
+
 class Province(models.Model):
     code = models.PositiveIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    sort_key = sort_key_field()
     division_type = models.CharField(_("division type"), max_length=50)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -26,13 +33,14 @@ class Province(models.Model):
 class LegacyDistrict(models.Model):
     code = models.PositiveIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    sort_key = sort_key_field()
     legacy_province_name = models.CharField(_("former province"), max_length=100)
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key"]
         verbose_name = _("former district")
         verbose_name_plural = _("former districts")
 
@@ -48,6 +56,7 @@ class CommuneQuerySet(models.QuerySet):
 class Commune(models.Model):
     code = models.PositiveIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    sort_key = sort_key_field()
     division_type = models.CharField(_("division type"), max_length=50)
     slug = models.SlugField(_("slug"), max_length=120)
     province = models.ForeignKey(
@@ -67,7 +76,7 @@ class Commune(models.Model):
     objects = CommuneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key"]
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         constraints = [

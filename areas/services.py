@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from marketplace.text import vietnamese_slug
+from marketplace.text import vietnamese_slug, vietnamese_sort_key
 
 from . import sources
 from .models import Commune, LegacyDistrict, Province
@@ -16,7 +16,12 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
     (the home province: its officials report by them).
     """
     province_rows = [
-        Province(code=p.code.value, name=p.name, division_type=p.division_type.value)
+        Province(
+            code=p.code.value,
+            name=p.name,
+            sort_key=vietnamese_sort_key(p.name),
+            division_type=p.division_type.value,
+        )
         for p in sources.provinces()
         if not province_codes or p.code.value in province_codes
     ]
@@ -24,7 +29,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         province_rows,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "division_type"],
+        update_fields=["name", "sort_key", "division_type"],
     )
 
     districts_by_commune = {}
@@ -37,6 +42,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         district.code: LegacyDistrict(
             code=district.code,
             name=district.name,
+            sort_key=vietnamese_sort_key(district.name),
             legacy_province_name=district.legacy_province_name,
             province_id=province_code,
         )
@@ -46,7 +52,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         district_rows.values(),
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "legacy_province_name", "province"],
+        update_fields=["name", "sort_key", "legacy_province_name", "province"],
     )
 
     commune_rows = []
@@ -61,6 +67,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
             Commune(
                 code=ward.code.value,
                 name=ward.name,
+                sort_key=vietnamese_sort_key(ward.name),
                 division_type=ward.division_type.value,
                 slug=slug,
                 province_id=ward.province_code.value,
@@ -72,7 +79,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         batch_size=500,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "division_type", "slug", "province", "legacy_district"],
+        update_fields=["name", "sort_key", "division_type", "slug", "province", "legacy_district"],
     )
     return len(province_rows), len(commune_rows), len(district_rows)
 

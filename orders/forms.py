@@ -51,7 +51,7 @@ class CheckoutForm(forms.ModelForm):
         # of all 3,321 would weigh more than the whole page should.
         self.fields["commune"].queryset = Commune.objects.filter(
             province_id=province_code
-        ).order_by("name")
+        ).order_by("sort_key")
         offered = payment_methods.offered(parts)
         self.fields["payment_method"].choices = [
             choice for choice in PaymentMethod.choices if choice[0] in offered
@@ -100,7 +100,7 @@ class ProvinceForm(forms.Form):
 
     tinh = forms.ModelChoiceField(
         label=_("Province or city"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by("sort_key"),
         to_field_name="code",
     )
 
@@ -108,7 +108,7 @@ class ProvinceForm(forms.Form):
 class DeliverySettingsForm(forms.ModelForm):
     own_delivery_communes = IdsChoiceField(
         label=_("to these communes"),
-        queryset=Commune.objects.in_home_province().order_by("name"),
+        queryset=Commune.objects.in_home_province().order_by("sort_key"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

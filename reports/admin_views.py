@@ -111,7 +111,7 @@ class OnboardedFilter(WagtailFilterSet):
     )
     commune = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Commune"),
-        queryset=Commune.objects.in_home_province().order_by("name"),
+        queryset=Commune.objects.in_home_province().order_by("sort_key"),
         empty_label=gettext_lazy("All communes"),
     )
 

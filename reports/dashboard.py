@@ -94,7 +94,7 @@ def communes_without_listings(day):
     listing = {key for key, row in day.by(Dimension.COMMUNE) if row["listed_products"]}
     return [
         commune
-        for commune in Commune.objects.in_home_province().order_by("name")
+        for commune in Commune.objects.in_home_province().order_by("sort_key")
         if str(commune.code) not in listing
     ]
 
