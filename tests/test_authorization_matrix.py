@@ -43,6 +43,7 @@ RULES = {
     "api_stats_orders": ("get", "/api/v1/stats/orders", EVERYONE_OK),
     "search": ("get", "/tim-kiem/?q=xoai", EVERYONE_OK),
     "statistics": ("get", "/thong-ke/", EVERYONE_OK),
+    "start_selling": ("get", "/ban-hang/", EVERYONE_OK),
     "set_language": ("post", "/i18n/setlang/", ["redirect"] * 7),
     "wagtail_serve": ("get", "/", EVERYONE_OK),
     "wagtailcore_login": ("get", "/_util/login/", EVERYONE_OK),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -62,6 +63,11 @@ urlpatterns += i18n_patterns(
     path("", include("orders.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
+    path(
+        "ban-hang/",
+        TemplateView.as_view(template_name="marketplace/start_selling.html"),
+        name="start_selling",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
