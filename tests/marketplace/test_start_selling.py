@@ -21,3 +21,24 @@ def test_signed_in_users_are_not_asked_to_sign_up(client, demo_site, farmer):
 
     assert 'href="/ban-hang/"' not in client.get("/").content.decode()
     assert 'href="/cua-toi/"' in client.get("/ban-hang/").content.decode()
+
+
+def test_a_farmer_waiting_for_verification_is_told_why_buyers_do_not_see_the_product(
+    client, farmer, cai_be
+):
+    from tests.factories import ProducerFactory, ProductFactory
+
+    farm = ProducerFactory(owner=farmer, commune=cai_be, status="submitted")
+    ProductFactory(producer=farm, status="active")
+    client.force_login(farmer)
+
+    products = client.get("/cua-toi/san-pham/").content.decode()
+    home = client.get("/cua-toi/").content.decode()
+
+    assert (
+        "Người mua sẽ thấy sản phẩm khi hồ sơ nhà sản xuất của bạn được cán bộ xã xác minh"
+        in products
+    )
+    assert "Cán bộ xã đang kiểm tra hồ sơ của bạn" in home
+    assert 'class="button" href="/cua-toi/nha-san-xuat/moi/"' not in home  # has one already
+    assert "Thêm một hồ sơ nhà sản xuất khác" in home
