@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
@@ -44,6 +45,11 @@ class PhotoField(WagtailImageField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Lazy: the field is made once, at import, before any language is active.
+        self.help_text = format_lazy(
+            _("JPEG, PNG, WebP or HEIC (a phone's photos), up to {size} MB."),
+            size=self.max_upload_size // (1024 * 1024),
+        )
         self.error_messages.update(
             {
                 "invalid_image_extension": _(

@@ -42,3 +42,15 @@ def test_a_farmer_waiting_for_verification_is_told_why_buyers_do_not_see_the_pro
     assert "Cán bộ xã đang kiểm tra hồ sơ của bạn" in home
     assert 'class="button" href="/cua-toi/nha-san-xuat/moi/"' not in home  # has one already
     assert "Thêm một hồ sơ nhà sản xuất khác" in home
+
+
+def test_photo_fields_explain_themselves_in_vietnamese(client, farmer, cai_be):
+    from tests.factories import ProducerFactory
+
+    farm = ProducerFactory(owner=farmer, commune=cai_be, status="draft")
+    client.force_login(farmer)
+
+    page = client.get(f"/cua-toi/nha-san-xuat/{farm.pk}/buoc/3/").content.decode()
+
+    assert "Ảnh JPEG, PNG, WebP hoặc HEIC (ảnh điện thoại), tối đa 20 MB." in page
+    assert "Supported formats" not in page and "Maximum filesize" not in page
