@@ -2,6 +2,14 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Commune
+from catalog.models import Category, Unit
+from catalog.sorting import sort_links
+from marketplace.formatting import format_vnd
+from marketplace.parsing import whole_number
+from producers.models import CertificationKind
 
 from .pages import search_pages
 from .params import InvalidParameter, parse
@@ -28,6 +36,8 @@ def search(request):
     else:
         error_message = ""
     answer = search_products(params)
+    for result in answer["results"]:
+        result["unit_label"] = Unit(result["unit"]).label if result["unit"] in Unit.values else ""
     query = params.q
     pages = search_pages(query, PAGE_RESULTS) if query else []
     return render(
@@ -39,7 +49,10 @@ def search(request):
             "error_message": error_message,
             "suggestion": did_you_mean(query) if query and not answer["count"] else "",
             "facet_links": _facet_links(request.GET, answer["facets"]),
-            "active_filters": _active_filters(request.GET),
+            "active_filters": _active_filters(request.GET, answer["facets"]),
+            "sort_links": sort_links(
+                request.GET, ["relevance", "price_asc", "price_desc", "newest"], "relevance"
+            ),
             "pages": pages,
             "page_obj": Paginator(range(answer["count"]), params.page_size).get_page(params.page),
             "database_notice": bool(settings.ELASTICSEARCH_URL) and answer["backend"] == "database",
@@ -75,9 +88,48 @@ def _facet_links(query, facets):
     }
 
 
-def _active_filters(query):
-    return [
-        {"name": name, "value": query[name], "remove_url": _with(query, **{name: None})}
-        for name in FILTERS
-        if query.get(name)
-    ]
+def _active_filters(query, facets):
+    """The filters in use as a buyer reads them ("Xã Cái Bè", "VietGAP", "50.000 ₫ – …"),
+    each with the address that removes it."""
+    labels = {
+        name: {str(bucket["value"]): bucket["label"] for bucket in facets.get(name, [])}
+        for name in ("category", "commune", "certification")
+    }
+    chips = []
+    for name in FILTERS:
+        value = query.get(name)
+        if not value or name == "price_max" and query.get("price_min"):
+            continue
+        if name in labels:
+            label = labels[name].get(value) or _label_from_database(name, value)
+        elif name in ("price_min", "price_max"):
+            label = _price_band(query.get("price_min"), query.get("price_max"))
+            chips.append(
+                {"label": label, "remove_url": _with(query, price_min=None, price_max=None)}
+            )
+            continue
+        elif name == "ocop_min":
+            label = _("OCOP %(stars)s stars or more") % {"stars": value}
+        else:
+            label = _("In season")
+        chips.append({"label": label, "remove_url": _with(query, **{name: None})})
+    return chips
+
+
+def _label_from_database(name, value):
+    if name == "commune" and value.isdigit() and value.isascii():
+        commune = Commune.objects.filter(code=int(value)).first()
+        return commune.name if commune else value
+    if name == "category":
+        category = Category.objects.filter(slug=value).first()
+        return category.name if category else value
+    return dict(CertificationKind.choices).get(value, value)
+
+
+def _price_band(low, high):
+    low, high = whole_number(low), whole_number(high)
+    if low is not None and high is not None:
+        return f"{format_vnd(low)} – {format_vnd(high)}"
+    if low is not None:
+        return _("From %(price)s") % {"price": format_vnd(low)}
+    return _("Up to %(price)s") % {"price": format_vnd(high)} if high is not None else ""

@@ -14,7 +14,7 @@ from areas.models import Commune
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import permissions as producer_permissions
 
-from .. import labels, services
+from .. import labels, services, sorting
 from ..forms import ReportForm
 from ..models import Category, Product
 
@@ -88,17 +88,19 @@ class ProductDetailView(DetailView):
 
 
 def _listing(request, products, template, context):
-    page = Paginator(products.for_cards(), PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, template, {**context, "page_obj": page, "products": page.object_list})
+    products = products.for_cards().order_by(*sorting.ORDERINGS[sorting.chosen(request.GET)])
+    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    links = sorting.sort_links(request.GET, list(sorting.ORDERINGS), "newest")
+    return render(
+        request,
+        template,
+        {**context, "page_obj": page, "products": page.object_list, "sort_links": links},
+    )
 
 
 def category_view(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    products = (
-        Product.objects.public()
-        .filter(category__path__startswith=category.path)
-        .order_by("-listed_at", "-pk")
-    )
+    products = Product.objects.public().filter(category__path__startswith=category.path)
     return _listing(
         request,
         products,
@@ -115,7 +117,7 @@ def commune_view(request, slug):
     commune = get_object_or_404(
         Commune.objects.in_home_province().select_related("legacy_district"), slug=slug
     )
-    products = Product.objects.public().filter(origin_commune=commune).order_by("-listed_at", "-pk")
+    products = Product.objects.public().filter(origin_commune=commune)
     return _listing(request, products, "catalog/commune.html", {"commune": commune})
 
 

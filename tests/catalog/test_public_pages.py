@@ -80,6 +80,20 @@ def test_a_category_page_lists_its_subcategories_products(client, mango):
     assert "Xoài cát Hòa Lộc" in response.content.decode()
 
 
+@pytest.mark.parametrize("sort, first", [("price_asc", "Xoài cát chu"), ("price_desc", "Xoài cát Hòa Lộc"),
+                                         ("newest", "Xoài cát chu"), ("1e400", "Xoài cát chu")])  # fmt: skip
+def test_category_pages_sort_by_price_or_newest(client, mango, farm, sort, first):
+    mango.price_vnd = 120_000
+    mango.save()
+    ProductFactory(producer=farm, name="Xoài cát chu", category=mango.category, price_vnd=60_000)
+
+    html = client.get("/danh-muc/trai-cay/", {"sort": sort}).content.decode()
+
+    names = [name for name in ("Xoài cát Hòa Lộc", "Xoài cát chu") if name in html]
+    assert sorted(names, key=html.index)[0] == first  # an unknown sort: the newest first
+    assert "Giá: thấp đến cao" in html
+
+
 def test_a_commune_page_lists_products_from_there(client, mango):
     response = client.get(f"/xa/{mango.origin_commune.slug}/")
 

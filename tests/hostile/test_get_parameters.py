@@ -23,7 +23,7 @@ TARGETS = {
     "/api/v1/stats/listings/timeseries": ["start", "end", "interval", "commune", "category"],
     "/thong-ke/": ["date"],
     "/api/v1/stats/orders": ["start", "end"],
-    "/danh-muc/xoai/": ["page"],
+    "/danh-muc/xoai/": ["page", "sort"],
     "/": ["page"],
 }
 

@@ -56,7 +56,25 @@ def test_the_search_page_shows_products_facets_and_active_filters(client, backen
     assert response.status_code == 200
     assert "Xoài cát Hòa Lộc" in html
     assert "2 sản phẩm" in html
-    assert "xoai ✕" in html  # the active filter, removable
+    assert "Xoài ✕" in html  # the active filter by its name, removable
+    assert "120.000\u00a0₫/kg" in html  # the price says per what
+    assert "xoai ✕" not in html
+
+
+def test_active_filters_read_as_words_and_results_sort(client, backend, demo_site, cai_be):
+    response = client.get(
+        "/tim-kiem/",
+        {"commune": cai_be.code, "certification": "vietgap", "price_min": "50000",
+         "price_max": "150000", "ocop_min": "3", "sort": "price_asc"},
+    )  # fmt: skip
+
+    html = response.content.decode()
+    assert "Xã Cái Bè ✕" in html and f"{cai_be.code} ✕" not in html
+    assert "VietGAP ✕" in html
+    assert "50.000\u00a0₫ – 150.000\u00a0₫ ✕" in html
+    assert "OCOP từ 3 sao ✕" in html
+    everything = client.get("/tim-kiem/").content.decode()
+    assert "Giá: thấp đến cao" in everything and "sort=price_desc" in everything
 
 
 @pytest.mark.elasticsearch
