@@ -34,5 +34,6 @@ urlpatterns = [
     path("san-pham/<slug:slug>/bao-cao/", public.ReportListingView.as_view(), name="report"),
     path("san-pham/<slug:slug>/nhan.png", public.label_view, name="label"),
     path("danh-muc/<slug:slug>/", public.category_view, name="category"),
+    path("xa/", public.commune_index, name="communes"),
     path("xa/<slug:slug>/", public.commune_view, name="commune"),
 ]

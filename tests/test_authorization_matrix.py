@@ -87,6 +87,7 @@ RULES = {
     "catalog:label": ("get", "/san-pham/{product_slug}/nhan.png", EVERYONE_OK),
     "catalog:category": ("get", "/danh-muc/xoai/", EVERYONE_OK),
     "catalog:commune": ("get", "/xa/{commune_slug}/", EVERYONE_OK),
+    "catalog:communes": ("get", "/xa/", EVERYONE_OK),
     # Orders: the secret link is the buyer's key; a producer sees only its own part
     "orders:cart": ("get", "/gio-hang/", EVERYONE_OK),
     "orders:cart_put": ("post", "/gio-hang/cap-nhat/", ["redirect"] * 7),

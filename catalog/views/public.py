@@ -1,7 +1,10 @@
 """Buyers' pages: product, category and commune listings, reports and labels."""
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -111,6 +114,22 @@ def category_view(request, slug):
             "children": category.get_children(),
         },
     )
+
+
+def commune_index(request):
+    """Every commune of the province with its products on sale, under its former district
+    (the names people still use for places)."""
+    communes = (
+        Commune.objects.in_home_province()
+        .select_related("legacy_district")
+        .annotate(product_count=Count("products", filter=Q(products__in=Product.objects.public())))
+        .order_by("legacy_district__sort_key", "sort_key")
+    )
+    districts = [
+        (district, list(group))
+        for district, group in groupby(communes, key=lambda commune: commune.legacy_district)
+    ]
+    return render(request, "catalog/communes.html", {"districts": districts})
 
 
 def commune_view(request, slug):

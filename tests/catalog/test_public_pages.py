@@ -94,6 +94,17 @@ def test_category_pages_sort_by_price_or_newest(client, mango, farm, sort, first
     assert "Giá: thấp đến cao" in html
 
 
+def test_the_commune_directory_groups_communes_by_former_district_with_counts(client, mango):
+    html = client.get("/xa/").content.decode()
+
+    assert "Huyện Cái Bè" in html
+    assert (
+        f'href="/xa/{mango.origin_commune.slug}/">Xã Cái Bè</a> <span class="meta">(1)</span>'
+        in html
+    )
+    assert html.index("Huyện Cái Bè") < html.index("Xã Cái Bè")
+
+
 def test_a_commune_page_lists_products_from_there(client, mango):
     response = client.get(f"/xa/{mango.origin_commune.slug}/")
 
