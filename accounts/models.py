@@ -17,6 +17,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         permissions = [("release_phone", _("Can release a phone held by an unverified account"))]
 
+    def display_name(self):
+        """How lists show a person: their name, else their phone, else the username."""
+        from .phones import display_phone
+
+        return self.get_full_name() or (display_phone(self.phone) if self.phone else self.username)
+
     def save(self, *args, **kwargs):
         # Every way of changing a password (claim, reset, admin) tells the owner, so a
         # takeover never goes unnoticed. A new account's first password is not a change.

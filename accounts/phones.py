@@ -13,7 +13,8 @@ def parse_phone(raw):
         number = phonenumbers.parse((raw or "").strip(), REGION)
     except phonenumbers.NumberParseException:
         raise ValidationError(
-            _("Enter a Vietnamese phone number, e.g. 0912 345 678."), code="invalid_phone"
+            _("Enter a Vietnamese phone number: 10 digits starting with 0, such as 09xx xxx xxx."),
+            code="invalid_phone",
         ) from None
     if phonenumbers.region_code_for_number(number) != REGION:
         raise ValidationError(
@@ -21,7 +22,7 @@ def parse_phone(raw):
         )
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            _("This phone number does not exist. Check the digits, e.g. 0912 345 678."),
+            _("This phone number does not exist. Check the 10 digits, starting with 0."),
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -163,7 +163,7 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, SafeCSVMixin, ReportView
     index_results_url_name = "listing_figures:digital_team_activity_results"
     filterset_class = PeriodForm
     columns = [
-        Column("full_name", label=gettext_lazy("Team member"), accessor="get_full_name"),
+        Column("full_name", label=gettext_lazy("Team member"), accessor="display_name"),
         Column("phone", label=gettext_lazy("Phone")),
         Column("households_registered", label=gettext_lazy("Households registered")),
         Column("households_verified", label=gettext_lazy("of which verified")),

@@ -161,6 +161,7 @@ def test_digital_team_activity_counts_households_and_listings_made_for_them(
 
     assert rows[0]["Hộ đã đăng ký"] == "1"
     assert rows[0]["Sản phẩm tạo thay hộ"] == "1"
+    assert rows[0]["Thành viên tổ"] == "0987 000 001"  # no name given: the phone, never empty
 
 
 def test_the_public_statistics_page_is_in_vietnamese_without_login(client, history):
