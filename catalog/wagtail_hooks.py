@@ -1,8 +1,30 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from marketplace.admin_panels import WorkPanel
+
+from . import services
 from .admin_views import CatalogViewSetGroup
+from .models import ListingReport, Product
 
 
 @hooks.register("register_admin_viewset")
 def register_catalog_viewsets():
     return CatalogViewSetGroup()
+
+
+def _listings(request):
+    return [
+        (_("Listing reports not resolved"),
+         ListingReport.objects.filter(resolved_at__isnull=True).count(),
+         reverse("listing_reports_admin:index")),
+        (_("Products listed now"), Product.objects.public().count(),
+         reverse("products_admin:index")),
+    ]  # fmt: skip
+
+
+@hooks.register("construct_homepage_panels")
+def add_listings_panel(request, panels):
+    if services.can_moderate(request.user):
+        panels.append(WorkPanel("listings", _("Listings"), _listings, order=60))

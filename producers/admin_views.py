@@ -4,8 +4,9 @@ import django_filters
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView, InspectView
@@ -16,7 +17,7 @@ from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
 from . import changes, permissions, services
-from .models import Producer, ProducerChange
+from .models import Producer, ProducerChange, VerificationStatus
 
 MODERATION_ACTIONS = {
     "verify": lambda producer, user, reason: services.verify(producer, user),
@@ -58,6 +59,21 @@ class ProducerInspectView(InspectView):
         )
 
 
+def verification_queue_url():
+    """Producers waiting for verification, the longest waiting first."""
+    return reverse("producers_admin:index") + "?status=submitted&ordering=status_changed_at"
+
+
+def _waiting_for(producer):
+    if producer.status != VerificationStatus.SUBMITTED or not producer.status_changed_at:
+        return ""
+    waited = timezone.now() - producer.status_changed_at
+    if waited.days:
+        return ngettext("%(count)s day", "%(count)s days", waited.days) % {"count": waited.days}
+    hours = waited.seconds // 3600
+    return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+
+
 class ModerateProducerView(ModerationActionView):
     model = Producer
     actions = MODERATION_ACTIONS
@@ -65,6 +81,9 @@ class ModerateProducerView(ModerationActionView):
 
     def has_permission(self, user):
         return permissions.can_moderate(user)
+
+    def success_url(self):
+        return verification_queue_url()  # the next one waiting, not the whole list
 
     def success_message(self, producer):
         return _("%(name)s is now “%(status)s”.") % {
@@ -114,6 +133,7 @@ class ProducerViewSet(ModelViewSet):
         Column("commune", label=gettext_lazy("Commune"), accessor="commune"),
         "status",
         DateColumn("status_changed_at", label=gettext_lazy("Status changed")),
+        Column("waiting", label=gettext_lazy("Waiting for"), accessor=_waiting_for),
     ]
     list_export = [
         "display_name",

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from marketplace.admin_panels import WorkPanel
+
 from . import permissions
-from .admin_views import ProducerViewSet
+from .admin_views import ProducerViewSet, verification_queue_url
+from .models import Producer, VerificationStatus
 
 
 @hooks.register("register_admin_viewset")
@@ -21,7 +24,24 @@ class ModerationQueueMenuItem(MenuItem):
 def register_moderation_queue():
     return ModerationQueueMenuItem(
         _("Verification queue"),
-        reverse("producers_admin:index") + "?status=submitted",
+        verification_queue_url(),
         icon_name="tasks",
         order=205,
     )
+
+
+def _waiting(request):
+    pending_changes = Producer.objects.filter(changes__decided_at__isnull=True).distinct()
+    return [
+        (_("Producers waiting for verification"),
+         Producer.objects.filter(status=VerificationStatus.SUBMITTED).count(),
+         verification_queue_url()),
+        (_("Changes waiting for approval"), pending_changes.count(),
+         reverse("producers_admin:index") + "?pending_changes=true"),
+    ]  # fmt: skip
+
+
+@hooks.register("construct_homepage_panels")
+def add_verification_panel(request, panels):
+    if permissions.can_moderate(request.user):
+        panels.append(WorkPanel("verification", _("Waiting for you"), _waiting, order=50))

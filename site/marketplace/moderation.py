@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -36,4 +37,7 @@ class ModerationActionView(View):
             messages.error(request, " ".join(error.messages))
             return redirect(f"{self.url_namespace}:inspect", pk)
         messages.success(request, self.success_message(instance))
-        return redirect(f"{self.url_namespace}:index")
+        return redirect(self.success_url())
+
+    def success_url(self):
+        return reverse(f"{self.url_namespace}:index")

@@ -1,0 +1,50 @@
+"""An official's admin home shows what waits: the verification queue, reports, listings."""
+
+import pytest
+
+from catalog.models import ListingReport
+from tests.catalog.conftest import farm  # noqa: F401 (fixture)
+from tests.factories import ProducerFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_home_shows_what_waits_for_an_official(client, official, farm, cai_be):
+    ProducerFactory(status="submitted", commune=cai_be)
+    product = ProductFactory(producer=farm, origin_commune=cai_be)
+    ListingReport.objects.create(product=product, reason="other", details="Sai giá")
+    client.force_login(official)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Nhà sản xuất chờ xác minh" in html
+    assert "?status=submitted&amp;ordering=status_changed_at" in html
+    assert "Báo cáo sản phẩm chưa xử lý" in html and "Sản phẩm đang niêm yết" in html
+
+
+def test_the_queue_puts_the_longest_waiting_first_and_moderation_returns_to_it(
+    client, official, cai_be
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from producers.models import Producer
+
+    older = ProducerFactory(display_name="Vườn chờ lâu", status="submitted", commune=cai_be)
+    ProducerFactory(display_name="Vườn mới gửi", status="submitted", commune=cai_be)
+    Producer.objects.filter(pk=older.pk).update(
+        status_changed_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    client.force_login(official)
+
+    html = client.get(
+        "/admin/producers/?status=submitted&ordering=status_changed_at"
+    ).content.decode()
+    assert html.index("Vườn chờ lâu") < html.index("Vườn mới gửi")
+    assert "3 ngày" in html  # how long it has waited
+
+    response = client.post(
+        f"/admin/producers/moderate/{older.pk}/", {"action": "verify", "reason": ""}
+    )
+    assert response["Location"].endswith("?status=submitted&ordering=status_changed_at")
