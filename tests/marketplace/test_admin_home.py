@@ -3,7 +3,6 @@
 import pytest
 
 from catalog.models import ListingReport
-from tests.catalog.conftest import farm  # noqa: F401 (fixture)
 from tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db

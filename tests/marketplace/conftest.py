@@ -1,0 +1,1 @@
+from tests.catalog.conftest import farm  # noqa: F401 (fixture)
