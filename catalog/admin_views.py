@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.forms import ReasonForm
+from marketplace.inspect import ReadableInspectView
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
@@ -17,7 +18,7 @@ from . import services
 from .models import ListingReport, Product
 
 
-class ProductInspectView(InspectView):
+class ProductInspectView(ReadableInspectView):
     template_name = "catalog/admin/inspect.html"
 
     def get_context_data(self, **kwargs):

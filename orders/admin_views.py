@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace.inspect import ReadableInspectView
 from marketplace.spreadsheets import SafeExportIndexView
 
 from .models import Order
@@ -19,6 +20,7 @@ class OrderViewSet(ModelViewSet):
     url_prefix = "orders"
     name = "orders_admin"
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     list_display = [
         "code",
         DateColumn("created_at", label=gettext_lazy("ordered at")),

@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 
 from catalog.forms import PriceField
 from marketplace.formatting import format_vnd
+from marketplace.inspect import ReadableInspectView
 from marketplace.spreadsheets import SafeCSVMixin, SafeExportIndexView
 
 from . import services
@@ -63,6 +64,7 @@ class PaymentViewSet(ModelViewSet):
     url_prefix = "payments"
     name = "payments_admin"
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     list_display = [
         TitleColumn("order", label=gettext_lazy("order"), url_name="payments_admin:inspect"),
         "method",
@@ -111,6 +113,7 @@ class RefundViewSet(ModelViewSet):
     url_prefix = "refunds"
     name = "refunds_admin"
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     list_display = [
         Column("payment", label=gettext_lazy("payment")),
         Column("part", label=gettext_lazy("producer's part")),

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.phones import display_phone
 from marketplace.forms import ReasonForm
+from marketplace.inspect import ReadableInspectView
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
@@ -28,8 +30,14 @@ MODERATION_ACTIONS = {
 }
 
 
-class ProducerInspectView(InspectView):
+class ProducerInspectView(ReadableInspectView):
     template_name = "producers/admin/inspect.html"
+
+    def get_phone_display_value(self):
+        return display_phone(self.object.phone)
+
+    def get_zalo_phone_display_value(self):
+        return display_phone(self.object.zalo_phone) if self.object.zalo_phone else "—"
 
     def get_context_data(self, **kwargs):
         producer = self.object
