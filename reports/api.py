@@ -1,13 +1,15 @@
 """Open data: GET /api/v1/stats/listings?date=YYYY-MM-DD&group_by=..."""
 
+import csv
 import datetime
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from marketplace.parsing import EARLIEST_DATE, iso_date, whole_number
+from marketplace.spreadsheets import neutralise_formula
 from orders.figures import sales
 
 from . import figures
@@ -58,7 +60,26 @@ def listings(request):
         choices = ", ".join(figures.GROUPS)
         return _error("group_by", _("group_by must be one of: %(choices)s.") % {"choices": choices})
     answer = figures.as_json(figures.for_date(date), group_by)
+    if request.GET.get("format") == "csv":
+        return _csv(answer, f"niem-yet-{group_by or 'tong'}-{date.isoformat()}")
     return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
+
+
+def _csv(answer, filename):
+    """The same figures as a spreadsheet opens them (UTF-8 with a BOM for Excel)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    rows = answer.get("groups") or [{"key": "", "label": _("Total"), **answer["total"]}]
+    columns = [column for column in rows[0] if column != "key"] if rows else ["label"]
+    writer.writerow(["date", "key", *columns])
+    for row in rows:
+        writer.writerow(
+            [answer["date"], row["key"] if row["key"] is not None else "",
+             *(neutralise_formula(row[column]) for column in columns)]
+        )  # fmt: skip
+    return response
 
 
 def _period(request, default_days):

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .dashboard import dashboard
 from .forms import DateForm, chosen_date
@@ -10,4 +11,17 @@ from .forms import DateForm, chosen_date
 def statistics(request):
     form = DateForm(request.GET or None)
     date, error = chosen_date(form) if request.GET else (timezone.localdate(), "")
-    return render(request, "reports/statistics.html", {**dashboard(date), "error": error})
+    return render(
+        request,
+        "reports/statistics.html",
+        {**dashboard(date), "error": error, "csv_groups": CSV_GROUPS},
+    )
+
+
+CSV_GROUPS = [
+    ("commune", gettext_lazy("By commune")),
+    ("legacy_district", gettext_lazy("By former district")),
+    ("category", gettext_lazy("By category")),
+    ("certification", gettext_lazy("By certification")),
+    ("ocop_stars", gettext_lazy("By OCOP stars")),
+]

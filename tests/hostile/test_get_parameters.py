@@ -19,7 +19,7 @@ TARGETS = {
     "/api/v1/products/search": SEARCH,
     "/api/v1/products/suggest": ["q"],
     "/tim-kiem/": SEARCH,
-    "/api/v1/stats/listings": ["date", "group_by"],
+    "/api/v1/stats/listings": ["date", "group_by", "format"],
     "/api/v1/stats/listings/timeseries": ["start", "end", "interval", "commune", "category"],
     "/thong-ke/": ["date"],
     "/api/v1/stats/orders": ["start", "end"],

@@ -218,3 +218,17 @@ def test_producers_onboarded_report_filters_by_period_and_exports(client, histor
     assert rows[0]["Trạng thái"] == "Đã xác minh"
     assert rows[0]["Xác minh lần đầu"].startswith("2026-03-01")
     assert exported({"created_at_from": "2026-04-01", "created_at_to": "2026-04-30"}) == []
+
+
+def test_the_statistics_page_offers_the_figures_as_csv(client, history):
+    html = client.get("/thong-ke/", {"date": "2026-03-05"}).content.decode()
+    assert "group_by=commune&amp;format=csv" in html
+
+    response = client.get(
+        "/api/v1/stats/listings", {"date": "2026-03-05", "group_by": "commune", "format": "csv"}
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["date", "key", "label", "listed_products", "listing_producers"]
+    assert ["2026-03-05", str(rows[1][1]), "Xã Cái Bè", "2", "1"] == rows[1]
