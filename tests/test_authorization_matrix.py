@@ -34,6 +34,8 @@ LOGGED_IN = ["login", "ok", "ok", "ok", "ok", "ok", "ok"]
 # pattern that answers differently by object.
 RULES = {
     "robots_txt": ("get", "/robots.txt", EVERYONE_OK),
+    "manifest": ("get", "/manifest.webmanifest", EVERYONE_OK),
+    "favicon": ("get", "/favicon.ico", ["redirect"] * 7),
     "sitemap": ("get", "/sitemap.xml", EVERYONE_OK),
     "sitemap_section": ("get", "/sitemap-products.xml", EVERYONE_OK),
     "api_products_search": ("get", "/api/v1/products/search?q=xoai", EVERYONE_OK),

@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,6 +16,7 @@ from search import api as search_api
 from search import views as search_views
 
 from . import views
+from .sitemaps import PageSitemap
 
 SITEMAPS = {"pages": PageSitemap, "producers": ProducerSitemap, "products": ProductSitemap}
 
@@ -37,6 +37,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("payments/stripe/webhook/", payment_webhooks.stripe_webhook, name="stripe_webhook"),
     path("api/v1/products/search", search_api.products_search, name="api_products_search"),
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),

@@ -1,7 +1,11 @@
 from csp.decorators import csp_update
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -30,3 +34,30 @@ def serve_media(request, path):
 def server_error(request):
     """The self-contained 500 page keeps its own inline styles (it may not reach static files)."""
     return defaults.server_error(request)
+
+
+def manifest(request):
+    """The web-app manifest: "add to home screen" on a farmer's phone opens the site."""
+    with translation.override(settings.LANGUAGE_CODE):
+        name = gettext("Chợ Nông Sản")
+    return JsonResponse(
+        {
+            "name": name,
+            "short_name": name,
+            "lang": settings.LANGUAGE_CODE,
+            "start_url": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1f6f3a",
+            "icons": [
+                {"src": static("marketplace/icon.svg"), "sizes": "any", "type": "image/svg+xml"}
+            ],
+        },
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading the page's icon link."""
+    return redirect(static("marketplace/icon.svg"))

@@ -147,3 +147,20 @@ def test_templates_have_no_inline_scripts_or_handlers():
         ):
             offenders.append(f"{template.name}: {match.group(0)}")
     assert offenders == []
+
+
+def test_the_pages_sitemap_uses_the_requests_host_like_the_others(client, demo_site):
+    xml = client.get("/sitemap-pages.xml").content.decode()
+
+    assert "<loc>http://testserver/" in xml and "localhost" not in xml
+
+
+def test_the_site_has_an_icon_and_a_web_app_manifest(client, demo_site):
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html and 'rel="manifest" href="/manifest.webmanifest"' in html
+
+    manifest = client.get("/manifest.webmanifest").json()
+
+    assert manifest["name"] == "Chợ Nông Sản" and manifest["start_url"] == "/"
+    assert manifest["icons"][0]["src"].endswith(".svg")
+    assert client.get("/favicon.ico")["Location"].endswith(".svg")
