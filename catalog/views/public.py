@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -123,7 +123,7 @@ def commune_index(request):
         Commune.objects.in_home_province()
         .select_related("legacy_district")
         .annotate(product_count=Count("products", filter=Q(products__in=Product.objects.public())))
-        .order_by("legacy_district__sort_key", "sort_key")
+        .order_by(F("legacy_district__sort_key").asc(nulls_last=True), "sort_key")
     )
     districts = [
         (district, list(group))

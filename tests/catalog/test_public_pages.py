@@ -103,6 +103,7 @@ def test_the_commune_directory_groups_communes_by_former_district_with_counts(cl
         in html
     )
     assert html.index("Huyện Cái Bè") < html.index("Xã Cái Bè")
+    assert html.rindex("Huyện") < html.index("Các xã, phường khác")  # those without one last
 
 
 def test_a_commune_page_lists_products_from_there(client, mango):
