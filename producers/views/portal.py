@@ -3,17 +3,39 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, UpdateView
+
+from marketplace.text import normalize
 
 from .. import changes, permissions, services
 from ..forms import CertificationFormSet, WhatForm, WhereForm, WhoForm
-from ..models import OnboardingStep, Producer, ProducerNotice
+from ..models import OnboardingStep, Producer, ProducerNotice, VerificationStatus
 from .mixins import ManagedProducerMixin
+
+# The portal's filters: a digital-team member helping ~200 households finds one quickly.
+FILTERS = {
+    "cho-xac-minh": ("waiting", Q(status=VerificationStatus.SUBMITTED)),
+    "da-xac-minh": ("verified", Q(status=VerificationStatus.VERIFIED)),
+    "bi-tu-choi": ("rejected", Q(status=VerificationStatus.REJECTED)),
+    "dang-lam": ("draft", Q(status=VerificationStatus.DRAFT)),
+    "chua-co-san-pham": ("no_product", Q(product_count=0)),
+}
+FILTER_LABELS = {
+    "waiting": gettext_lazy("Waiting for verification"),
+    "verified": gettext_lazy("Verified"),
+    "rejected": gettext_lazy("Rejected: to fix"),
+    "draft": gettext_lazy("Not finished"),
+    "no_product": gettext_lazy("No product yet"),
+}
+PER_PAGE = 20
 
 
 class PortalView(LoginRequiredMixin, TemplateView):
@@ -21,10 +43,33 @@ class PortalView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        producers = Producer.objects.managed_by(user).select_related("commune")
+        managed = Producer.objects.managed_by(user).annotate(product_count=Count("products"))
+        counts = managed.aggregate(
+            total=Count("pk"),
+            **{name: Count("pk", filter=rule) for name, rule in FILTERS.values()},
+        )
+        query = normalize(self.request.GET.get("q", "")).strip()[:100]
+        chosen = self.request.GET.get("loc")
+        producers = managed.select_related("commune").order_by("-updated_at", "pk")
+        if chosen in FILTERS:
+            producers = producers.filter(FILTERS[chosen][1])
+        if query:
+            producers = producers.filter(
+                Q(display_name__icontains=query)
+                | Q(representative__icontains=query)
+                | Q(phone__contains="".join(ch for ch in query if ch.isdigit())[-9:] or query)
+            )
+        page = Paginator(producers, PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            producers=producers,
-            notices=ProducerNotice.objects.filter(producer__in=producers).select_related(
+            producers=page.object_list,
+            page_obj=page,
+            counts=counts,
+            filters=[
+                (slug, FILTER_LABELS[name], counts[name], slug == chosen)
+                for slug, (name, _rule) in FILTERS.items()
+            ],
+            query=query,
+            notices=ProducerNotice.objects.filter(producer__in=managed.values("pk")).select_related(
                 "producer"
             )[:10],
             is_digital_team_member=permissions.is_digital_team_member(user),

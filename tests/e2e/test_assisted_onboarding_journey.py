@@ -64,7 +64,9 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     assert "Vườn sơ ri Gò Công Tám Lành" in desk.content()
     desk.goto(f"{base}/admin/producers/inspect/{producer.pk}/")
     desk.get_by_role("button", name="Xác minh").click()
-    desk.wait_for_url(f"{base}/admin/producers/")
+    desk.wait_for_url(
+        f"{base}/admin/producers/?status=submitted&ordering=status_changed_at"
+    )  # back to the queue
 
     # Its public page shows, and the household sees the notice.
     phone_page.goto(f"{base}/nha-san-xuat/{producer.slug}/")
