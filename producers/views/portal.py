@@ -1,11 +1,12 @@
 """The farmer's portal: their producers, notices and the onboarding wizard."""
 
 from django.contrib import messages
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +18,14 @@ from marketplace.text import normalize
 
 from .. import changes, permissions, services
 from ..forms import CertificationFormSet, WhatForm, WhereForm, WhoForm
-from ..models import OnboardingStep, Producer, ProducerNotice, VerificationStatus
+from ..models import (
+    MembershipRole,
+    OnboardingStep,
+    Producer,
+    ProducerMembership,
+    ProducerNotice,
+    VerificationStatus,
+)
 from .mixins import ManagedProducerMixin
 
 # The portal's filters: a digital-team member helping ~200 households finds one quickly.
@@ -50,7 +58,20 @@ class PortalView(LoginRequiredMixin, TemplateView):
         )
         query = normalize(self.request.GET.get("q", "")).strip()[:100]
         chosen = self.request.GET.get("loc")
-        producers = managed.select_related("commune").order_by("-updated_at", "pk")
+        producers = (
+            managed.select_related("commune")
+            .annotate(
+                # Never claimed: the owner account has no password of its own yet.
+                unclaimed=Exists(
+                    ProducerMembership.objects.filter(
+                        producer=OuterRef("pk"),
+                        role=MembershipRole.OWNER,
+                        user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+                    )
+                )
+            )
+            .order_by("-updated_at", "pk")
+        )
         if chosen in FILTERS:
             producers = producers.filter(FILTERS[chosen][1])
         if query:

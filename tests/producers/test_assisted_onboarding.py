@@ -184,3 +184,22 @@ def test_the_owner_is_told_of_every_password_change(
     assert phone == "+84912555666"
     assert "mật khẩu" in message and "0912 555 666" in message
     assert mailoutbox[-1].to == ["tu.hien@example.com"]
+
+
+def test_the_member_reissues_a_code_from_the_households_list_until_it_is_claimed(client, helper):
+    _response, old_code = register(client, helper)
+    producer = Producer.objects.get()
+    button = "Cấp mã nhận tài khoản mới và in phiếu"
+
+    html = client.get("/cua-toi/").content.decode()
+    assert button in html and f"/cua-toi/nha-san-xuat/{producer.pk}/ma-nhan/" in html
+    sheet = client.post(f"/cua-toi/nha-san-xuat/{producer.pk}/ma-nhan/").content.decode()
+    new_code = re.search(r"data-claim-code>([A-Z0-9-]+)<", sheet).group(1)
+    assert new_code != old_code
+    old = ClaimCode.objects.get(code_hash=services._hash_code(old_code))
+    assert old.expires_at <= timezone.now()  # the old code stopped working
+
+    owner = producer.memberships.get(role="owner").user
+    owner.set_password("mat-khau-moi-2026")
+    owner.save()
+    assert button not in client.get("/cua-toi/").content.decode()  # claimed: the owner's now
