@@ -58,17 +58,25 @@ def suggest(q, size=8):
         search = Search(using=request_client(), index=alias_name()).query(
             "match", **{"name.prefix": {"query": q, "operator": "and"}}
         )
-        hits = search.source(["name", "slug"])[:size].execute()
-        return [{"text": hit.name, "url": f"/san-pham/{hit.slug}/"} for hit in hits]
+        hits = search.source(["name", "slug", "producer_name"])[:size].execute()
+        return [_suggestion(hit.name, hit.producer_name, f"/san-pham/{hit.slug}/") for hit in hits]
 
     def database():
         products = _database_text_filter(Product.objects.public(), q).order_by("-listed_at")
         return [
-            {"text": p.name, "url": p.get_absolute_url()}
-            for p in products.only("name", "slug")[:size]
+            _suggestion(p.name, p.producer.display_name, p.get_absolute_url())
+            for p in products.select_related("producer").only(
+                "name", "slug", "producer__display_name"
+            )[:size]
         ]
 
-    return elasticsearch_or_database(elasticsearch, database)
+    suggestions = elasticsearch_or_database(elasticsearch, database)
+    return list({suggestion["label"]: suggestion for suggestion in suggestions}.values())
+
+
+def _suggestion(name, producer, url):
+    """Several farms sell "Xoài cát Hòa Lộc": the label says whose, and opens that product."""
+    return {"text": name, "label": f"{name} · {producer}", "url": url}
 
 
 # --- Elasticsearch -----------------------------------------------------------

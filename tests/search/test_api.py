@@ -29,6 +29,25 @@ def test_suggestions_as_the_buyer_types(client, backend):
 
     assert data["suggestions"][0]["text"] == "Vú sữa Lò Rèn Vĩnh Kim"
     assert data["suggestions"][0]["url"] == "/san-pham/vu-sua-lo-ren-vinh-kim/"
+    assert data["suggestions"][0]["label"] == "Vú sữa Lò Rèn Vĩnh Kim · HTX Nông sản Cái Bè"
+
+
+def test_the_same_name_from_two_farms_is_told_apart_and_never_repeated(
+    client, settings, catalogue, cai_be
+):
+    from tests.factories import ProducerFactory, ProductFactory
+
+    settings.ELASTICSEARCH_URL = ""  # the database answers (both share _suggestion)
+    ProductFactory(producer=ProducerFactory(display_name="Vườn Út Ba", commune=cai_be),
+                   name="Vú sữa Lò Rèn Vĩnh Kim", slug="vu-sua-ut-ba")  # fmt: skip
+
+    labels = [
+        s["label"]
+        for s in client.get("/api/v1/products/suggest", {"q": "vu sua"}).json()["suggestions"]
+    ]
+
+    assert len(labels) == len(set(labels)) == 2
+    assert "Vú sữa Lò Rèn Vĩnh Kim · Vườn Út Ba" in labels
 
 
 @pytest.mark.parametrize(
