@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 from catalog.forms import PriceField
 from marketplace.formatting import format_vnd
 from marketplace.inspect import ReadableInspectView
-from marketplace.spreadsheets import SafeCSVMixin, SafeExportIndexView
+from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
 
 from . import services
 from .forms import RefundForm
@@ -250,7 +250,7 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
         return redirect("payments_admin:inspect", self.payment.pk)
 
 
-class OwedToProducersReport(SafeCSVMixin, ReportView):
+class OwedToProducersReport(OfficialExportMixin, ReportView):
     """What the marketplace owes each producer for card sales delivered, less payouts."""
 
     page_title = gettext_lazy("Owed to producers")
@@ -267,6 +267,8 @@ class OwedToProducersReport(SafeCSVMixin, ReportView):
     ]
     list_export = [column.accessor for column in columns]
     export_headings = {column.accessor: column.label for column in columns}
+    xlsx_total_fields = ("earned", "paid_out", "owed")
+    xlsx_units = gettext_lazy("đồng")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(OWED_PERMISSION):

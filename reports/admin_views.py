@@ -17,7 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.roles import DIGITAL_TEAM
 from areas.models import Commune
-from marketplace.spreadsheets import SafeCSVMixin
+from marketplace.spreadsheets import OfficialExportMixin
+from marketplace.text import vietnamese_sort_key
 from producers.models import Producer, ProducerActivity
 
 from . import figures
@@ -50,7 +51,7 @@ class DashboardView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateV
         return super().get_context_data(form=form.form, error=error, **dashboard(date), **kwargs)
 
 
-class ListingsByAreaReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
+class ListingsByAreaReport(FiguresPermissionMixin, OfficialExportMixin, ReportView):
     """Listed products per commune × category on a date, from the snapshot (today: so far)."""
 
     page_title = gettext_lazy("Listings by area and category")
@@ -70,9 +71,14 @@ class ListingsByAreaReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
     ]
     list_export = ["date", *(column.name for column in columns)]
     export_headings = {"date": gettext_lazy("Date")} | {c.name: c.label for c in columns}
+    xlsx_total_fields = ("listed_products", "in_stock_products", "newly_listed", "delisted")
+    xlsx_units = gettext_lazy("products")
 
     def get_filename(self):
         return f"niem-yet-theo-xa-{self.date.isoformat()}"
+
+    def get_xlsx_period(self):
+        return _("Figures at the end of %(date)s") % {"date": self.date.strftime("%d/%m/%Y")}
 
     def get_filtered_queryset(self):
         self.date, self.error = chosen_date(self.filters)
@@ -97,7 +103,13 @@ class ListingsByAreaReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
             for column in figures.CUBE_COLUMNS:
                 row[column] += numbers[column]
         listed = [row for row in rows.values() if row["listed_products"] or row["delisted"]]
-        return sorted(listed, key=lambda row: (row["commune"], row["category"]))
+        return sorted(
+            listed,
+            key=lambda row: (
+                vietnamese_sort_key(row["commune"]),
+                vietnamese_sort_key(row["category"]),
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,7 +132,7 @@ class OnboardedFilter(WagtailFilterSet):
         fields = ["created_at", "commune", "status", "kind"]
 
 
-class ProducersOnboardedReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
+class ProducersOnboardedReport(FiguresPermissionMixin, OfficialExportMixin, ReportView):
     page_title = gettext_lazy("Producers onboarded")
     header_icon = "group"
     index_url_name = "listing_figures:producers_onboarded"
@@ -154,7 +166,7 @@ class ProducersOnboardedReport(FiguresPermissionMixin, SafeCSVMixin, ReportView)
         return super().get_queryset()
 
 
-class DigitalTeamActivityReport(FiguresPermissionMixin, SafeCSVMixin, ReportView):
+class DigitalTeamActivityReport(FiguresPermissionMixin, OfficialExportMixin, ReportView):
     """Per community digital-team member: households registered, listings made on their behalf."""
 
     page_title = gettext_lazy("Digital-team activity")
@@ -172,6 +184,13 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, SafeCSVMixin, ReportView
     ]
     list_export = [column.accessor for column in columns]
     export_headings = {column.accessor: column.label for column in columns}
+    xlsx_total_fields = (
+        "households_registered",
+        "households_verified",
+        "listings_created",
+        "actions_on_behalf",
+    )
+    xlsx_units = gettext_lazy("households, products, actions")
 
     def get_filename(self):
         return f"hoat-dong-to-cong-nghe-so-{timezone.localdate().isoformat()}"

@@ -257,5 +257,6 @@ def test_the_owed_report_exports_to_xlsx(client, official, paid_order, farm, far
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.values)
-    assert rows[0][0] == "Nhà sản xuất"
-    assert rows[1][0] == farm.display_name and 240_000 in rows[1]
+    header = next(index for index, row in enumerate(rows) if row[0] == "Nhà sản xuất")
+    assert rows[header + 1][0] == farm.display_name and 240_000 in rows[header + 1]
+    assert rows[-1][0] == "Tổng cộng" and 240_000 in rows[-1]

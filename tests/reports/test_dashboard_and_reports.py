@@ -72,11 +72,12 @@ def test_the_report_by_area_exports_the_same_numbers_as_the_api(client, history,
     )
     csv_rows = list(csv.reader(io.StringIO(text)))
 
-    header = rows[0]
+    header_at = next(index for index, row in enumerate(rows) if row[0] == "Ngày")
+    header, body = rows[header_at], rows[header_at + 1 : -1]  # the last row is the total
     listed = header.index("Sản phẩm đang niêm yết")
-    by_category = {row[header.index("Danh mục")]: row[listed] for row in rows[1:]}
+    by_category = {row[header.index("Danh mục")]: row[listed] for row in body}
     assert by_category == {group["label"]: group["listed_products"] for group in api["groups"]}
-    assert [int(row[listed]) for row in csv_rows[1:]] == [row[listed] for row in rows[1:]]
+    assert [int(row[listed]) for row in csv_rows[1:]] == [row[listed] for row in body]
 
 
 def test_targets_show_progress_and_gap(client, history, official):
@@ -232,3 +233,26 @@ def test_the_statistics_page_offers_the_figures_as_csv(client, history):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["date", "key", "label", "listed_products", "listing_producers"]
     assert ["2026-03-05", str(rows[1][1]), "Xã Cái Bè", "2", "1"] == rows[1]
+
+
+def test_the_xlsx_report_has_the_layout_officials_file(client, official, history):
+    from openpyxl import load_workbook
+
+    client.force_login(official)
+
+    response = client.get(
+        "/admin/so-lieu/niem-yet-theo-xa/", {"date": "2026-03-05", "export": "xlsx"}
+    )
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [row for row in sheet.values]
+    assert sheet.title == "Niêm yết theo địa bàn và danh mục"[:31]
+    assert rows[0][0] == "Chợ Nông Sản – tỉnh Đồng Tháp"
+    assert rows[1][0] == "NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"
+    assert rows[2][0] == "Số liệu cuối ngày 05/03/2026" and rows[3][0] == "Đơn vị: sản phẩm"
+    header = rows.index(next(row for row in rows if row[0] == "Ngày"))
+    assert sheet.freeze_panes == f"A{header + 2}"
+    body = rows[header + 1 : -1]
+    assert rows[-1][0] == "Tổng cộng"
+    listed = rows[header].index("Sản phẩm đang niêm yết")
+    assert rows[-1][listed] == sum(row[listed] for row in body) == 2  # the same numbers as today
