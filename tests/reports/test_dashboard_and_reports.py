@@ -245,7 +245,7 @@ def test_the_xlsx_report_has_the_layout_officials_file(client, official, history
     )
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = [row for row in sheet.values]
+    rows = list(sheet.values)
     assert sheet.title == "Niêm yết theo địa bàn và danh mục"[:31]
     assert rows[0][0] == "Chợ Nông Sản – tỉnh Đồng Tháp"
     assert rows[1][0] == "NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"
