@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import PhoneField
 from areas.models import Commune, Province
 from marketplace import validation
-from marketplace.fields import IdsChoiceField
+from marketplace.fields import IdsChoiceField, filterable_select
 
 from . import delivery, payment_methods
 from .cart import parse_quantity
@@ -30,6 +30,7 @@ class CheckoutForm(forms.ModelForm):
         label=_("Commune or ward"),
         queryset=Commune.objects.none(),
         error_messages={"invalid_choice": _("Choose the commune from the list.")},
+        widget=filterable_select(),
     )
 
     class Meta:

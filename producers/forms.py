@@ -10,7 +10,7 @@ from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
 from marketplace import validation
-from marketplace.fields import MultipleFileField, PhotoField
+from marketplace.fields import MultipleFileField, PhotoField, filterable_select
 from marketplace.photos import store_checked_photo
 
 from . import services
@@ -70,6 +70,7 @@ class WhereForm(PlainTextFieldsMixin, forms.ModelForm):
         error_messages={
             "invalid_choice": _("This commune is not in our province. Choose one from the list.")
         },
+        widget=filterable_select(),
     )
     old_address = forms.CharField(
         label=_("Or your address before July 2025"),
@@ -82,6 +83,11 @@ class WhereForm(PlainTextFieldsMixin, forms.ModelForm):
     class Meta:
         model = Producer
         fields = ["commune", "address", "latitude", "longitude"]
+        widgets = {
+            "latitude": forms.NumberInput(
+                attrs={"data-geolocate": "", "data-geolocate-label": _("Use where I am now")}
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,13 @@ from wagtail.images.fields import WagtailImageField
 from .formatting import format_quantity
 
 
+def filterable_select():
+    """A select with a box above that filters it as you type, with or without accents
+    ("cai be" keeps "Xã Cái Bè"): for the province's ~100 communes (enhance.js)."""
+    label = _("Type to find your commune")
+    return forms.Select(attrs={"data-filterable": "", "data-filter-label": label})
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

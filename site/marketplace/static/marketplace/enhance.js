@@ -21,6 +21,46 @@
         });
     });
 
+    // Long lists of communes: a box above filters them as you type, with or without
+    // accents ("cai be" keeps "Xã Cái Bè").
+    const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+        .replace(/[đĐ]/g, "d").toLowerCase();
+    document.querySelectorAll("select[data-filterable]").forEach((select) => {
+        const box = Object.assign(document.createElement("input"), {
+            type: "search", placeholder: select.dataset.filterLabel,
+        });
+        box.setAttribute("aria-label", select.dataset.filterLabel);
+        select.before(box);
+        box.addEventListener("input", () => {
+            const words = fold(box.value).split(/\s+/).filter(Boolean);
+            let first = null;
+            [...select.options].forEach((option) => {
+                const shown = !option.value || words.every((word) => fold(option.text).includes(word));
+                option.hidden = !shown;
+                if (shown && option.value && !first) first = option;
+            });
+            // The first match is chosen unless a still-shown commune already is.
+            if (first && (!select.value || select.selectedOptions[0].hidden)) select.value = first.value;
+        });
+    });
+
+    // "Use where I am now" fills the farm's latitude and longitude from the phone.
+    document.querySelectorAll("input[data-geolocate]").forEach((latitude) => {
+        const longitude = latitude.form.querySelector("input[name=longitude]");
+        if (!navigator.geolocation || !longitude) return;
+        const button = Object.assign(document.createElement("button"), {
+            type: "button", className: "button button--secondary",
+            textContent: latitude.dataset.geolocateLabel,
+        });
+        latitude.closest("div").before(button);
+        button.addEventListener("click", () => {
+            navigator.geolocation.getCurrentPosition((position) => {
+                latitude.value = position.coords.latitude.toFixed(6);
+                longitude.value = position.coords.longitude.toFixed(6);
+            });
+        });
+    });
+
     // A claim code from the QR code's link (#ma=…): the fragment never reaches the server.
     const claimCode = document.querySelector("input[name=code][data-from-fragment]");
     const match = window.location.hash.match(/^#ma=([A-Za-z0-9-]{1,20})$/);
