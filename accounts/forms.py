@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .phones import display_phone, parse_phone
 
@@ -79,3 +80,12 @@ class PhoneAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong phone number or password. Check them and try again."),
     }
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form, whose password field has no translatable label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
+        self.fields["remember"].label = _("Remember me")

@@ -172,7 +172,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Vietnamese first, English second; times in the province's zone.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+
+# Our catalogue first; then Vietnamese for Wagtail and Django strings upstream lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
