@@ -24,24 +24,14 @@ def create_site_pages():
 
     home = root.add_child(
         instance=HomePage(
-            title="Chợ Nông Sản Tiền Giang",
+            title="Chợ Nông Sản Đồng Tháp",
             slug="trang-chu",
             intro="Nông sản tươi từ hộ nông dân và hợp tác xã, mua trực tiếp tại nhà vườn.",
             body=[
                 _paragraph(
                     "<p>Xoài cát Hòa Lộc, vú sữa Lò Rèn Vĩnh Kim, sầu riêng Ngũ Hiệp, "
-                    "thanh long Chợ Gạo… Sàn giúp các hộ nông dân đưa sản phẩm lên mạng "
+                    "thanh long Chợ Gạo, xoài Cao Lãnh, sen Tháp Mười… Sàn giúp các hộ nông dân đưa sản phẩm lên mạng "
                     "và giúp người mua tìm đúng nhà vườn.</p>"
-                ),
-                (
-                    "call_to_action",
-                    {
-                        "title": "Bạn là nông dân hoặc hợp tác xã?",
-                        "text": "Đăng ký miễn phí, tổ công nghệ số cộng đồng sẽ hỗ trợ bạn.",
-                        "button_label": "Xem hướng dẫn",
-                        "page": None,
-                        "url": "",
-                    },
                 ),
             ],
         )
@@ -112,7 +102,5 @@ def create_site_pages():
         )
     )
 
-    # The home page's call to action points at the guides.
-    home.body[1].value["page"] = guide_index
     home.save_revision().publish()
     return guide is not None

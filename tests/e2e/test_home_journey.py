@@ -12,7 +12,7 @@ def test_a_visitor_reads_the_home_page_on_a_phone_and_switches_to_english(
     phone_page.goto(live_server.url + "/")
 
     assert phone_page.locator("html").get_attribute("lang") == "vi"
-    assert phone_page.locator("h1").inner_text() == "Chợ Nông Sản Tiền Giang"
+    assert phone_page.locator("h1").inner_text() == "Chợ Nông Sản Đồng Tháp"
     screenshot = phone_page.screenshot(path=tmp_path / "home.png", full_page=True)
     assert screenshot[:8] == b"\x89PNG\r\n\x1a\n"
     # Mobile-first: nothing wider than the phone's screen.

@@ -14,7 +14,7 @@ def test_home_page_is_in_vietnamese_by_default(client, demo_site):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="vi">' in html
-    assert "Chợ Nông Sản Tiền Giang" in html
+    assert "Chợ Nông Sản Đồng Tháp" in html
     assert "Tìm sản phẩm, nhà vườn, tin tức" in html
     assert "Hội nghị chuyển đổi số nông nghiệp toàn tỉnh" in html
     assert '<a href="/tin-tuc/">Tin tức</a>' in html  # main menu
