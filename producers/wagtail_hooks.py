@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +8,7 @@ from marketplace.admin_panels import WorkPanel
 
 from . import permissions
 from .admin_views import ProducerViewSet, verification_queue_url
-from .models import Producer, VerificationStatus
+from .models import Producer, ProducerChange, VerificationStatus
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +32,9 @@ def register_moderation_queue():
 
 
 def _waiting(request):
-    pending_changes = Producer.objects.filter(changes__decided_at__isnull=True).distinct()
+    pending_changes = Producer.objects.filter(
+        Exists(ProducerChange.objects.filter(producer=OuterRef("pk"), decided_at=None))
+    )
     return [
         (_("Producers waiting for verification"),
          Producer.objects.filter(status=VerificationStatus.SUBMITTED).count(),

@@ -1,5 +1,7 @@
 """An official's admin home shows what waits: the verification queue, reports, listings."""
 
+import re
+
 import pytest
 
 from catalog.models import ListingReport
@@ -17,6 +19,8 @@ def test_the_admin_home_shows_what_waits_for_an_official(client, official, farm,
     html = client.get("/admin/").content.decode()
 
     assert "Nhà sản xuất chờ xác minh" in html
+    # Producers without any change are not "changes waiting" (a LEFT JOIN counted them).
+    assert re.search(r"Thay đổi chờ duyệt</a></td><td><strong>0<", html)
     assert "?status=submitted&amp;ordering=status_changed_at" in html
     assert "Báo cáo sản phẩm chưa xử lý" in html and "Sản phẩm đang niêm yết" in html
 
