@@ -85,7 +85,6 @@ class Payment(models.Model):
     refunded_vnd = models.PositiveBigIntegerField(_("refunded (đồng)"), default=0)
     stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
-    checkout_url = models.URLField(max_length=2000, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -172,7 +172,6 @@ def card_next_step(request, order):
         _expire_session(payment.stripe_session_id)  # one open Checkout page per order
     Payment.objects.filter(pk=payment.pk).update(
         stripe_session_id=session.id,
-        checkout_url=session.url or "",
         stripe_payment_intent=session.payment_intent or payment.stripe_payment_intent,
     )
     return session.url

@@ -56,7 +56,6 @@ class Migration(migrations.Migration):
                 ('refunded_vnd', models.PositiveBigIntegerField(default=0, verbose_name='refunded (đồng)')),
                 ('stripe_session_id', models.CharField(blank=True, db_index=True, max_length=255)),
                 ('stripe_payment_intent', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('checkout_url', models.URLField(blank=True, max_length=2000)),
                 ('problem', models.CharField(blank=True, max_length=500, verbose_name='problem')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created')),
                 ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
