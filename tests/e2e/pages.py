@@ -1,5 +1,7 @@
 """Steps the browser journeys share."""
 
+from PIL import Image
+
 
 def log_in(page, base_url, username, password="mat-khau-123"):
     """Log in through the site's own form (a phone number or a staff username)."""
@@ -7,3 +9,10 @@ def log_in(page, base_url, username, password="mat-khau-123"):
     page.get_by_label("Số điện thoại").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def photo_file(tmp_path, name, colour):
+    """A phone-sized JPEG to upload."""
+    path = tmp_path / name
+    Image.new("RGB", (1200, 900), colour).save(path, format="JPEG")
+    return path

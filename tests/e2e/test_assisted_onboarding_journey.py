@@ -4,7 +4,7 @@ import pytest
 
 from producers.models import Producer
 
-from .pages import log_in
+from .pages import log_in, photo_file
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,17 +13,22 @@ pytestmark = [
 
 
 def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is_verified(
-    live_server, browser, phone_page, home_communes, helper, official
+    live_server, browser, phone_page, home_communes, helper, official, tmp_path
 ):
     base = live_server.url
+    filled = []  # every field the member fills, from nothing to a public first product
+
+    def field(label, **options):
+        filled.append(label)
+        return phone_page.get_by_label(label, **options)
 
     # A community digital-team member registers the household from a phone.
     log_in(phone_page, base, "0987 000 001")
     phone_page.get_by_role("link", name="Đăng ký cho hộ dân").click()
-    phone_page.get_by_label("Hộ nông dân").check()
-    phone_page.get_by_label("Tên hiển thị").fill("Vườn sơ ri Gò Công Tám Lành")
-    phone_page.get_by_label("Người đại diện").fill("Võ Thị Lành")
-    phone_page.get_by_label("Số điện thoại").fill("0912 777 888")
+    field("Hộ nông dân").check()
+    field("Tên hiển thị").fill("Vườn sơ ri Gò Công Tám Lành")
+    field("Người đại diện").fill("Võ Thị Lành")
+    field("Số điện thoại").fill("0912 777 888")
     phone_page.get_by_role("button", name="Đăng ký").click()
     code = phone_page.locator("[data-claim-code]").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
@@ -31,9 +36,9 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
 
     # ...and fills in the profile on its behalf.
     phone_page.get_by_role("link", name="Tiếp tục hồ sơ của hộ").click()
-    phone_page.get_by_label("Xã/phường").select_option(label="Xã Gò Công Đông")
+    field("Xã/phường").select_option(label="Xã Gò Công Đông")
     phone_page.get_by_role("button", name="Lưu và tiếp tục").click()
-    phone_page.get_by_label("Sản phẩm chính").fill("Sơ ri Gò Công")
+    field("Sản phẩm chính").fill("Sơ ri Gò Công")
     phone_page.get_by_role("button", name="Lưu và tiếp tục").click()
     phone_page.get_by_role("button", name="Lưu và tiếp tục").click()  # no certificate yet
     phone_page.get_by_role("button", name="Gửi xác minh").click()
@@ -74,3 +79,24 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     assert phone_page.get_by_role("link", name="Gọi 0912 777 888").is_visible()
     phone_page.goto(base + "/cua-toi/")
     assert "đã được xác minh" in phone_page.content()
+    phone_page.get_by_role("button", name="Đăng xuất").click()
+
+    # The member lists the household's first product for it.
+    log_in(phone_page, base, "0987 000 001")
+    phone_page.goto(f"{base}/cua-toi/san-pham/moi/{producer.pk}/")
+    field("Tên").fill("Sơ ri Gò Công")
+    field("Danh mục").select_option(index=1)
+    field("Giá (đồng)").fill("40.000")
+    field("Ảnh (ảnh đầu tiên là ảnh bìa)").set_input_files(
+        [photo_file(tmp_path, "so-ri.jpg", (200, 40, 40))]
+    )
+    phone_page.get_by_role("button", name="Lưu", exact=True).click()
+    phone_page.get_by_role("button", name="Đăng bán").first.click()
+    product = producer.products.get()
+    buyer = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    buyer.goto(base + product.get_absolute_url())  # a buyer, not signed in, sees it
+    assert buyer.locator("h1").inner_text() == "Sơ ri Gò Công"
+    buyer.context.close()
+
+    print(f"fields a digital-team member fills, nothing to a public product: {len(filled)}")
+    assert len(filled) <= 15, filled

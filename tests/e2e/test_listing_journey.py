@@ -1,21 +1,14 @@
 import pytest
-from PIL import Image
 
 from catalog.models import Product
 from tests.factories import ProducerFactory
 
-from .pages import log_in
+from .pages import log_in, photo_file
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def photo_file(tmp_path, name, colour):
-    path = tmp_path / name
-    Image.new("RGB", (1200, 900), colour).save(path, format="JPEG")
-    return path
 
 
 def test_a_verified_farmer_lists_a_product_marks_it_sold_out_and_relists_it(
