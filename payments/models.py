@@ -101,10 +101,6 @@ class Payment(models.Model):
     def __str__(self):
         return f"{self.order.code} · {self.get_method_display()}"
 
-    @property
-    def refundable_vnd(self):
-        return self.amount_vnd - self.refunded_vnd if self.paid_at else 0
-
 
 class RefundStatus(models.TextChoices):
     PENDING = "pending", _("Being sent")

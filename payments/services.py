@@ -514,15 +514,6 @@ def confirm_transfer(part, actor):
         ) from None
 
 
-def transfer_for(part):
-    """The VietQR transfer details of a part waiting for its money, or None."""
-    payment = getattr(part, "transfer", None)
-    account = getattr(part.producer, "bank_account", None)
-    if payment is None or account is None:
-        return None
-    return {"payment": payment, "account": account}
-
-
 # --- What the marketplace owes producers for card sales ------------------------------------
 
 
@@ -556,14 +547,4 @@ def owed_to_producers(producers=None):
     ).annotate(
         earned=F("earned_gross") - F("refunded"),
         owed=F("earned_gross") - F("refunded") - F("paid_out"),
-    )
-
-
-def record_payout(producer, *, amount, paid_on, bank_reference, actor):
-    return Payout.objects.create(
-        producer=producer,
-        amount_vnd=amount,
-        paid_on=paid_on,
-        bank_reference=bank_reference,
-        recorded_by=actor,
     )
