@@ -20,11 +20,10 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from marketplace.formatting import format_vnd
+from marketplace.formatting import format_local_datetime, format_vnd
 from marketplace.payments import CURRENCY
 from orders import services as orders
 from orders.models import OrderPart, PartStatus, PaymentMethod
@@ -103,7 +102,7 @@ def _email_transfer_details(order_pk):
             "number": account.account_number,
             "holder": account.account_holder,
             "code": order.code,
-            "deadline": _local(payment.expires_at),
+            "deadline": format_local_datetime(payment.expires_at),
         }
         text.append(details)
         image = MIMEImage(vietqr.png(vietqr.for_transfer(payment, account)), "png")
@@ -132,13 +131,9 @@ def _tell_producer_of_transfer(part, expires_at):
         % {
             "code": part.order.code,
             "amount": format_vnd(part.total_vnd),
-            "deadline": _local(expires_at),
+            "deadline": format_local_datetime(expires_at),
         },
     )
-
-
-def _local(moment):
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 # --- Card: Stripe Checkout ------------------------------------------------------------------
@@ -165,7 +160,7 @@ def card_next_step(request, order):
                 "Card payment is not available right now. Your order keeps its produce "
                 "until %(deadline)s: try again in a moment, or cancel it."
             )
-            % {"deadline": _local(payment.expires_at)},
+            % {"deadline": format_local_datetime(payment.expires_at)},
         )
         return None
     if payment.stripe_session_id and payment.stripe_session_id != session.id:

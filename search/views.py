@@ -117,8 +117,9 @@ def _active_filters(query, facets):
 
 
 def _label_from_database(name, value):
-    if name == "commune" and value.isdigit() and value.isascii():
-        commune = Commune.objects.filter(code=int(value)).first()
+    if name == "commune":
+        code = whole_number(value)
+        commune = Commune.objects.filter(code=code).first() if code is not None else None
         return commune.name if commune else value
     if name == "category":
         category = Category.objects.filter(slug=value).first()

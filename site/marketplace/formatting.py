@@ -1,3 +1,7 @@
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
 def format_number(amount):
     """150000 -> "150.000": dots between thousands, as Vietnamese write it."""
     return f"{int(amount):,}".replace(",", ".")
@@ -12,3 +16,8 @@ def format_quantity(value):
     """Decimal("0.50") -> "0,5": no trailing zeros, a decimal comma as Vietnamese write it."""
     text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
     return text.replace(".", ",")
+
+
+def format_local_datetime(moment=None):
+    """An aware time (now by default) as people in Vietnam read it: "00:56 29-11-2026"."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")

@@ -3,9 +3,9 @@ nothing (not "None")."""
 
 import datetime
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from wagtail.admin.views.generic import InspectView
+
+from .formatting import format_local_datetime
 
 
 class ReadableInspectView(InspectView):
@@ -14,5 +14,5 @@ class ReadableInspectView(InspectView):
         if value is None or value == "":
             return "—"
         if isinstance(value, datetime.datetime):
-            return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+            return format_local_datetime(value)
         return value

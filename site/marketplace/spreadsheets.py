@@ -15,9 +15,10 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import IndexView
+
+from .formatting import format_local_datetime
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -42,9 +43,7 @@ class OfficialExportMixin:
 
     def get_xlsx_period(self):
         """What the figures are for; reports with a date or a period say it."""
-        return _("Made on %(date)s") % {
-            "date": date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
-        }
+        return _("Made on %(date)s") % {"date": format_local_datetime()}
 
     def write_xlsx(self, queryset, output):
         from openpyxl import Workbook
