@@ -49,6 +49,10 @@ SPECIALTIES = [
     Specialty("Hủ tiếu Mỹ Tho", "hu-tieu-banh", "tui", (30_000, 70_000), (), (240, 235, 220)),
     Specialty("Mắm tôm chà Gò Công", "mam", "chai", (50_000, 120_000), (), (200, 90, 60)),
     Specialty("Gà thả vườn", "gia-suc-gia-cam", "con", (180_000, 320_000), (), (190, 120, 60)),
+    Specialty("Xoài Cao Lãnh", "xoai", "kg", (35_000, 80_000), (2, 3, 4, 5), (240, 180, 40), "0.5"),
+    Specialty("Quýt hồng Lai Vung", "trai-cay", "kg", (35_000, 70_000), (10, 11, 12, 1), (240, 120, 40), "0.5"),
+    Specialty("Nem Lai Vung", "dac-san-che-bien", "hop", (40_000, 90_000), (), (220, 110, 110)),
+    Specialty("Hạt sen Tháp Mười", "dac-san-che-bien", "kg", (150_000, 300_000), (5, 6, 7, 8), (235, 225, 180), "0.5"),
 ]  # fmt: skip
 GRADES = ["loại 1", "loại 2", "hộp quà", "sỉ", "size lớn", "VietGAP", "mới thu hoạch"]
 
@@ -143,8 +147,8 @@ def create_products(producers, count, seed, photos=None):
     products = []
     for number in range(count):
         producer = producers[number % len(producers)]
-        specialty = by_name.get(producer.main_products) if rng.random() < 0.6 else None
-        specialty = specialty or rng.choice(SPECIALTIES)
+        # A producer sells what it makes: a coconut garden sells coconuts.
+        specialty = by_name.get(producer.main_products) or rng.choice(SPECIALTIES)
         name = f"{specialty.name} {rng.choice(GRADES)}"
         slug = vietnamese_slug(f"{name} {producer.display_name}")[:150]
         while slug in taken:

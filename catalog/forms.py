@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Commune
 from marketplace import validation
 from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityField
-from marketplace.formatting import format_number, format_vnd
+from marketplace.formatting import format_number, format_vnd, month_name
 from marketplace.validation import MAX_PRICE_VND
 
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 
-MONTHS = [(month, _("Month %(number)s") % {"number": month}) for month in range(1, 13)]
+MONTHS = [(number, month_name(number)) for number in range(1, 13)]
 
 
 WHOLE_DONG = re.compile(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)")
@@ -52,7 +52,7 @@ class PriceField(forms.CharField):
 
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, category):
-        return ("— " * (category.depth - 1)) + category.name
+        return ("— " * (category.depth - 1)) + category.label
 
 
 class ProductForm(forms.ModelForm):

@@ -41,39 +41,70 @@ def _fit(draw, text, font, width):
     return text + "…"
 
 
+def _wrap(draw, text, font, width, max_lines):
+    """Break text between words into lines of the width; the last line is cut if needed."""
+    lines = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+    return [_fit(draw, line, font, width) for line in lines]
+
+
+def _blocks(product):
+    """The label's text from the top: (text, font size, bold, how many lines it may take)."""
+    producer = product.producer
+    commune = product.origin_commune or producer.commune
+    certifications = [c.upper() if c != "organic" else _("Organic") for c in product.certifications]
+    if product.ocop_stars:
+        certifications.append(f"OCOP {product.ocop_stars}★")
+    harvested = (
+        _("Harvested: %(date)s")
+        % {"date": formats.date_format(product.harvested_on, "SHORT_DATE_FORMAT")}
+        if product.harvested_on
+        else ""
+    )
+    return [
+        (product.name, 34, True, 4),
+        (f"{format_vnd(product.price_vnd)}/{product.get_unit_display()}", 28, True, 1),
+        (producer.display_name, 24, False, 2),
+        (f"{commune.name}, {commune.province.name}" if commune else "", 22, False, 2),
+        (", ".join(certifications), 22, False, 1),
+        (harvested, 22, False, 1),
+        (_("Scan to see the farm and the product"), 18, False, 1),
+    ]
+
+
+def layout(draw, product, width, height):
+    """The lines to draw, as (text, font, y): long names wrap, and the whole text
+    shrinks until it fits the label's height, so nothing is cut that could fit."""
+    for scale in (1, 0.85, 0.72, 0.6):
+        placed, y = [], MARGIN
+        for text, size, bold, max_lines in _blocks(product):
+            if not text:
+                continue
+            font = _font(round(size * scale), bold)
+            for line in _wrap(draw, text, font, width, max_lines):
+                placed.append((line, font, y))
+                y += font.size + 4
+            y += round(12 * scale)
+        if y <= height - MARGIN:
+            break
+    return placed
+
+
 def render_label(product, url):
     label = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(label)
     qr_size = HEIGHT - 2 * MARGIN
     label.paste(_qr_image(url, qr_size), (MARGIN, MARGIN))
     x = MARGIN * 2 + qr_size
-    text_width = WIDTH - x - MARGIN
-    producer = product.producer
-    commune = product.origin_commune or producer.commune
-    certifications = [c.upper() if c != "organic" else _("Organic") for c in product.certifications]
-    if product.ocop_stars:
-        certifications.append(f"OCOP {product.ocop_stars}★")
-    lines = [
-        (product.name, _font(34, bold=True)),
-        (f"{format_vnd(product.price_vnd)}/{product.get_unit_display()}", _font(28, bold=True)),
-        (producer.display_name, _font(24)),
-        (f"{commune.name}, {commune.province.name}" if commune else "", _font(22)),
-        (", ".join(certifications), _font(22)),
-        (
-            _("Harvested: %(date)s")
-            % {"date": formats.date_format(product.harvested_on, "SHORT_DATE_FORMAT")}
-            if product.harvested_on
-            else "",
-            _font(22),
-        ),
-        (_("Scan to see the farm and the product"), _font(18)),
-    ]
-    y = MARGIN
-    for text, font in lines:
-        if not text:
-            continue
-        draw.text((x, y), _fit(draw, text, font, text_width), font=font, fill="#1d2420")
-        y += font.size + 16
+    for text, font, y in layout(draw, product, WIDTH - x - MARGIN, HEIGHT):
+        draw.text((x, y), text, font=font, fill="#1d2420")
     draw.rectangle([(0, 0), (WIDTH - 1, HEIGHT - 1)], outline="#1f7a3a", width=4)
     buffer = io.BytesIO()
     label.save(buffer, format="PNG", optimize=True)

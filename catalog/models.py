@@ -14,7 +14,7 @@ from treebeard.mp_tree import MP_Node
 from wagtail.models import Orderable
 
 from marketplace import validation
-from marketplace.text import fold
+from marketplace.text import fold, localized_name
 from marketplace.validation import MAX_PRICE_VND
 
 from .querysets import ProductQuerySet
@@ -26,6 +26,9 @@ LISTING_FIELDS = ("is_listed", "listing_state")
 
 class Category(MP_Node):
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, help_text=_("Blank: the Vietnamese name.")
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
     class Meta:
@@ -33,7 +36,20 @@ class Category(MP_Node):
         verbose_name_plural = _("categories")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the visitor's language; the Vietnamese name when there is no other."""
+        return localized_name(self.name, self.name_en)
+
+    @classmethod
+    def labels(cls, key="slug"):
+        """Every category's label in the active language, by `key`."""
+        return {
+            str(k): localized_name(name, name_en)
+            for k, name, name_en in cls.objects.values_list(key, "name", "name_en")
+        }
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -1,7 +1,9 @@
-"""Demo producers: ~600 households and cooperatives across the former Tiền Giang area."""
+"""Demo producers: ~600 households and cooperatives across the province, each making
+the specialty of its former district."""
 
 import datetime
 import random
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,24 +23,42 @@ from .models import (
     VerificationStatus,
 )
 
-DEMO_AREA = "Tiền Giang"
+
+@dataclass(frozen=True)
+class Specialty:
+    """What a demo producer makes, where it is from, and what a household making it is called."""
+
+    name: str
+    legacy_province: str
+    legacy_district: str  # a part of the former district's name, e.g. "Cái Bè"
+    household: str = ""  # "Ao tôm" for a shrimp pond; blank: "Vườn <fruit>"
+
+    def household_name(self):
+        return self.household or f"Vườn {self.name.split()[0].lower()}"
+
+
 SPECIALTIES = [
-    "Xoài cát Hòa Lộc",
-    "Vú sữa Lò Rèn Vĩnh Kim",
-    "Sầu riêng Ngũ Hiệp",
-    "Thanh long Chợ Gạo",
-    "Khóm Tân Phước",
-    "Bưởi lông Cổ Cò",
-    "Sơ ri Gò Công",
-    "Mắm tôm chà Gò Công",
-    "Hủ tiếu Mỹ Tho",
-    "Chôm chôm Cai Lậy",
-    "Dừa xiêm Tân Phú Đông",
-    "Gạo thơm Cai Lậy",
-    "Tôm càng xanh",
-    "Cá tra",
-    "Rau màu Chợ Gạo",
-    "Mít Thái Cai Lậy",
+    Specialty("Xoài cát Hòa Lộc", "Tiền Giang", "Cái Bè"),
+    Specialty("Bưởi lông Cổ Cò", "Tiền Giang", "Cái Bè"),
+    Specialty("Vú sữa Lò Rèn Vĩnh Kim", "Tiền Giang", "Châu Thành"),
+    Specialty("Sầu riêng Ngũ Hiệp", "Tiền Giang", "Cai Lậy"),
+    Specialty("Chôm chôm Cai Lậy", "Tiền Giang", "Cai Lậy"),
+    Specialty("Mít Thái Cai Lậy", "Tiền Giang", "Cai Lậy"),
+    Specialty("Gạo thơm Cai Lậy", "Tiền Giang", "Cai Lậy", "Ruộng lúa"),
+    Specialty("Thanh long Chợ Gạo", "Tiền Giang", "Chợ Gạo"),
+    Specialty("Rau màu Chợ Gạo", "Tiền Giang", "Chợ Gạo", "Vườn rau"),
+    Specialty("Khóm Tân Phước", "Tiền Giang", "Tân Phước", "Ruộng khóm"),
+    Specialty("Sơ ri Gò Công", "Tiền Giang", "Gò Công"),
+    Specialty("Mắm tôm chà Gò Công", "Tiền Giang", "Gò Công", "Lò mắm"),
+    Specialty("Hủ tiếu Mỹ Tho", "Tiền Giang", "Mỹ Tho", "Lò hủ tiếu"),
+    Specialty("Dừa xiêm Tân Phú Đông", "Tiền Giang", "Tân Phú Đông"),
+    Specialty("Xoài Cao Lãnh", "Đồng Tháp", "Cao Lãnh"),
+    Specialty("Quýt hồng Lai Vung", "Đồng Tháp", "Lai Vung"),
+    Specialty("Nem Lai Vung", "Đồng Tháp", "Lai Vung", "Lò nem"),
+    Specialty("Hạt sen Tháp Mười", "Đồng Tháp", "Tháp Mười", "Đầm sen"),
+    Specialty("Tôm càng xanh", "Đồng Tháp", "Tam Nông", "Ao tôm"),
+    Specialty("Cá tra phi lê", "Đồng Tháp", "Hồng Ngự", "Ao cá"),
+    Specialty("Gà thả vườn", "Đồng Tháp", "Thanh Bình", "Trại gà"),
 ]
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Dương", "Phan"]
 GIVEN_NAMES = [
@@ -66,12 +86,28 @@ STATUSES = (
 
 def _display_name(rng, kind, specialty):
     if kind == "cooperative":
-        return f"HTX {specialty}"
+        return f"HTX {specialty.name}"
     if kind == "cooperative_group":
-        return f"Tổ hợp tác {specialty}"
+        return f"Tổ hợp tác {specialty.name}"
     if kind == "enterprise":
-        return f"Cơ sở {specialty} {rng.choice(NICKNAMES)}"
-    return f"Vườn {specialty.split()[0].lower()} {rng.choice(NICKNAMES)} {rng.choice(GIVEN_NAMES).split()[-1]}"
+        return f"Cơ sở {specialty.name} {rng.choice(NICKNAMES)}"
+    given_name = rng.choice(GIVEN_NAMES).split()[-1]
+    return f"{specialty.household_name()} {rng.choice(NICKNAMES)} {given_name}"
+
+
+def _communes_by_specialty(communes):
+    """Each specialty's communes: those of its former district, else the whole province."""
+    by_specialty = {}
+    for specialty in SPECIALTIES:
+        home = [
+            commune
+            for commune in communes
+            if commune.legacy_district
+            and commune.legacy_district.legacy_province_name == specialty.legacy_province
+            and specialty.legacy_district in commune.legacy_district.name
+        ]
+        by_specialty[specialty] = home or communes
+    return by_specialty
 
 
 @transaction.atomic
@@ -80,9 +116,9 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
     if Producer.objects.exists():
         return 0
     rng = random.Random(seed)
-    communes = list(
-        Commune.objects.in_home_province().filter(legacy_district__legacy_province_name=DEMO_AREA)
-    ) or list(Commune.objects.in_home_province())
+    communes = _communes_by_specialty(
+        list(Commune.objects.in_home_province().select_related("legacy_district"))
+    )
     now = timezone.now()
     User = get_user_model()
     farmers_group = Group.objects.get_or_create(name=FARMERS)[0]
@@ -106,10 +142,10 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
                 representative=f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
                 slug=slug,
                 phone=f"+8490{1_000_000 + number:07d}",
-                commune=rng.choice(communes),
+                commune=rng.choice(communes[specialty]),
                 address=f"Ấp {rng.randint(1, 9)}",
-                main_products=specialty,
-                story=f"<p>Gia đình chúng tôi làm {specialty.lower()} đã nhiều năm.</p>",
+                main_products=specialty.name,
+                story=f"<p>Gia đình chúng tôi làm {specialty.name.lower()} đã nhiều năm.</p>",
                 status=status,
                 status_changed_at=joined if status != VerificationStatus.DRAFT else None,
                 onboarding_step=5,

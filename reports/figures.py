@@ -182,7 +182,7 @@ def labels(dimension):
             str(code): name for code, name in LegacyDistrict.objects.values_list("code", "name")
         }
     if dimension == Dimension.CATEGORY:
-        return {str(pk): name for pk, name in Category.objects.values_list("pk", "name")}
+        return Category.labels(key="pk")
     if dimension == Dimension.CERTIFICATION:
         return CERTIFICATES
     return {str(stars): _("%(stars)s stars") % {"stars": stars} for stars in range(1, 6)}

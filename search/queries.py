@@ -12,6 +12,7 @@ from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from elasticsearch.dsl import Q as ESQ
 from elasticsearch.dsl import Search
@@ -340,16 +341,17 @@ def _result(product):
 
 def _names():
     """Category and commune names for facet labels; they change rarely, so cached for a while."""
-    names = cache.get(NAMES_CACHE_KEY)
+    cache_key = f"{NAMES_CACHE_KEY}:{get_language()}"
+    names = cache.get(cache_key)
     if names is None:
         names = {
-            "category": dict(Category.objects.values_list("slug", "name")),
+            "category": Category.labels(),
             "commune": {
                 str(code): name
                 for code, name in Commune.objects.in_home_province().values_list("code", "name")
             },
         }
-        cache.set(NAMES_CACHE_KEY, names, NAMES_CACHE_SECONDS)
+        cache.set(cache_key, names, NAMES_CACHE_SECONDS)
     return names
 
 

@@ -123,7 +123,7 @@ def _label_from_database(name, value):
         return commune.name if commune else value
     if name == "category":
         category = Category.objects.filter(slug=value).first()
-        return category.name if category else value
+        return category.label if category else value
     return dict(CertificationKind.choices).get(value, value)
 
 

@@ -46,6 +46,16 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese: a request to /en/ leaves English active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads and files like demo-logins.txt go to a temporary folder, never var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

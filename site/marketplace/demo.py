@@ -25,6 +25,7 @@ def create_site_pages():
     home = root.add_child(
         instance=HomePage(
             title="Chợ Nông Sản Đồng Tháp",
+            title_en="Đồng Tháp farm produce market",
             slug="trang-chu",
             intro="Nông sản tươi từ hộ nông dân và hợp tác xã, mua trực tiếp tại nhà vườn.",
             body=[
@@ -48,6 +49,7 @@ def create_site_pages():
     home.add_child(
         instance=StandardPage(
             title="Giới thiệu",
+            title_en="About",
             slug="gioi-thieu",
             show_in_menus=True,
             intro="Sàn thương mại điện tử nông sản của tỉnh, mã nguồn mở.",
@@ -62,7 +64,7 @@ def create_site_pages():
     )
 
     news_index = home.add_child(
-        instance=NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True)
+        instance=NewsIndexPage(title="Tin tức", title_en="News", slug="tin-tuc", show_in_menus=True)
     )
     news_index.add_child(
         instance=NewsPage(
@@ -82,7 +84,10 @@ def create_site_pages():
 
     guide_index = home.add_child(
         instance=GuideIndexPage(
-            title="Hướng dẫn cho nông dân", slug="huong-dan", show_in_menus=True
+            title="Hướng dẫn cho nông dân",
+            title_en="Guides for farmers",
+            slug="huong-dan",
+            show_in_menus=True,
         )
     )
     guide = guide_index.add_child(

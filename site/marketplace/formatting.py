@@ -1,5 +1,6 @@
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format, get_format
 
 
 def format_number(amount):
@@ -13,9 +14,14 @@ def format_vnd(amount):
 
 
 def format_quantity(value):
-    """Decimal("0.50") -> "0,5": no trailing zeros, a decimal comma as Vietnamese write it."""
+    """Decimal("0.50") -> "0,5" in Vietnamese, "0.5" in English: no trailing zeros."""
     text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-    return text.replace(".", ",")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def month_name(number):
+    """3 -> "Tháng 3" in Vietnamese, "March" in English."""
+    return MONTHS[number]
 
 
 def format_local_datetime(moment=None):

@@ -1,25 +1,51 @@
 """Site-wide Wagtail pages: home, standard pages, news and farmer guides."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.forms import TextInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .text import localized_name
 
 NEWS_PER_PAGE = 10
 
 
-class HomePage(Page):
+class SitePage(Page):
+    """A page of the site's own content, written in Vietnamese.
+
+    Only its title may have an English version (for menus and headings); on English
+    pages the text says it is in Vietnamese."""
+
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown in menus and headings on English pages. Blank: the Vietnamese title."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("title_en")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self):
+        return localized_name(self.title, self.title_en)
+
+
+class HomePage(SitePage):
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -41,21 +67,21 @@ class HomePage(Page):
         return GuidePage.objects.live().public().order_by("-first_published_at")[:count]
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SitePage):
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["marketplace.NewsPage"]
     max_count = 1
 
@@ -69,7 +95,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(SitePage):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     image = models.ForeignKey(
@@ -82,7 +108,7 @@ class NewsPage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [
+    content_panels = SitePage.content_panels + [
         FieldPanel("date"),
         FieldPanel("intro"),
         FieldPanel("image"),
@@ -97,10 +123,10 @@ class NewsPage(Page):
         verbose_name_plural = _("news articles")
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(SitePage):
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["marketplace.GuidePage"]
     max_count = 1
 
@@ -111,13 +137,13 @@ class GuideIndexPage(Page):
         return GuidePage.objects.child_of(self).live().public().order_by("title")
 
 
-class GuidePage(Page):
+class GuidePage(SitePage):
     """A how-to for farmers, e.g. taking product photos with a phone."""
 
     summary = models.CharField(_("summary"), max_length=255, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = SitePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["marketplace.GuideIndexPage"]
     subpage_types = []
@@ -137,3 +163,53 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact details")
+
+
+@register_setting(icon="home")
+class MarketplaceIdentity(BaseGenericSetting):
+    """The marketplace's name, the province it serves and the agency that runs it.
+
+    Left blank, each falls back to the deployment's configuration (shown as the
+    field's placeholder), so a fresh install already names the configured province."""
+
+    name = models.CharField(
+        _("marketplace name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown in every page's header and title."),
+    )
+    province = models.CharField(_("province served"), max_length=80, blank=True)
+    agency = models.CharField(
+        _("agency"),
+        max_length=150,
+        blank=True,
+        help_text=_("The first line of the officials' spreadsheet reports."),
+    )
+
+    panels = [
+        FieldPanel("name", widget=TextInput(attrs={"placeholder": settings.MARKETPLACE_NAME})),
+        FieldPanel(
+            "province", widget=TextInput(attrs={"placeholder": settings.HOME_PROVINCE_NAME})
+        ),
+        FieldPanel("agency", widget=TextInput(attrs={"placeholder": settings.REPORT_AGENCY})),
+    ]
+
+    class Meta:
+        verbose_name = _("marketplace identity")
+
+    @property
+    def site_name(self):
+        return self.name or settings.MARKETPLACE_NAME
+
+    @property
+    def province_name(self):
+        return self.province or settings.HOME_PROVINCE_NAME
+
+    @property
+    def agency_name(self):
+        return self.agency or settings.REPORT_AGENCY
+
+    @property
+    def full_name(self):
+        """ "Chợ Nông Sản Đồng Tháp": the name with the province, for titles and headings."""
+        return f"{self.site_name} {self.province_name}"

@@ -13,12 +13,12 @@ scrolling), the rows, and a totals row for the columns that add up.
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import IndexView
 
 from .formatting import format_local_datetime
+from .models import MarketplaceIdentity
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -56,7 +56,7 @@ class OfficialExportMixin:
         sheet.title = title.translate(SHEET_NAME_FORBIDDEN)[:31]
         fields = list(self.list_export)
         heading = [
-            settings.REPORT_AGENCY,
+            MarketplaceIdentity.load(self.request).agency_name,
             title.upper(),
             self.get_xlsx_period(),
             _("Units: %(units)s") % {"units": self.xlsx_units} if self.xlsx_units else "",

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 # "đ" has no Unicode decomposition, so NFKD-based folding would drop it.
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
@@ -30,6 +31,11 @@ _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _SHAPES = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
            ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}  # fmt: skip
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+def localized_name(vietnamese, english):
+    """The English name on English pages when there is one; the Vietnamese name otherwise."""
+    return english if english and (get_language() or "").startswith("en") else vietnamese
 
 
 def vietnamese_sort_key(text):

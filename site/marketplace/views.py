@@ -4,11 +4,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve
+
+from .models import MarketplaceIdentity
 
 
 @require_GET
@@ -38,12 +38,11 @@ def server_error(request):
 
 def manifest(request):
     """The web-app manifest: "add to home screen" on a farmer's phone opens the site."""
-    with translation.override(settings.LANGUAGE_CODE):
-        name = gettext("Chợ Nông Sản")
+    identity = MarketplaceIdentity.load(request)
     return JsonResponse(
         {
-            "name": name,
-            "short_name": name,
+            "name": identity.full_name,
+            "short_name": identity.site_name,
             "lang": settings.LANGUAGE_CODE,
             "start_url": "/",
             "display": "standalone",

@@ -36,6 +36,18 @@ def test_the_product_page_shows_price_producer_and_gallery(client, mango):
     assert '<meta property="og:image"' in html
 
 
+def test_the_product_page_in_english_names_months_category_and_quantities_the_english_way(
+    client, mango
+):
+    vietnamese = client.get("/san-pham/xoai-cat-hoa-loc/").content.decode()
+    english = client.get("/en/san-pham/xoai-cat-hoa-loc/").content.decode()
+
+    assert "Tháng 3, Tháng 4, Tháng 5" in vietnamese
+    assert "March, April, May" in english and "month 3" not in english
+    assert "Sold in steps of 0.5 kg" in english and "0,5" not in english
+    assert f">{mango.category.name_en}</a>" in english
+
+
 def test_the_product_is_described_for_search_engines(client, mango):
     html = client.get(mango.get_absolute_url()).content.decode()
 
@@ -158,6 +170,26 @@ def test_the_traceability_label_is_a_png(client, mango):
 
     assert response["Content-Type"] == "image/png"
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_label_wraps_a_long_name_instead_of_cutting_it(mango):
+    from PIL import Image, ImageDraw
+
+    from catalog import labels
+
+    mango.name = "Xoài cát Hòa Lộc loại 1 hộp quà biếu Tết, trái to đều, chín cây, giao tận nhà"
+    mango.producer.display_name = "Hợp tác xã Nông nghiệp Dịch vụ Xoài cát Hòa Lộc Hòa Hưng"
+    draw = ImageDraw.Draw(Image.new("RGB", (labels.WIDTH, labels.HEIGHT)))
+    width = 460
+
+    placed = labels.layout(draw, mango, width, labels.HEIGHT)
+
+    texts = [text for text, _font, _y in placed]
+    assert " ".join(texts).startswith(mango.name + " 150.000")  # every word, no "…"
+    assert mango.producer.display_name in " ".join(texts)
+    assert all(draw.textlength(text, font=font) <= width for text, font, _y in placed)
+    last_text, last_font, last_y = placed[-1]
+    assert last_y + last_font.size <= labels.HEIGHT - labels.MARGIN
 
 
 def test_a_buyer_reports_a_listing_and_an_official_hides_it(client, mango, official, farm):

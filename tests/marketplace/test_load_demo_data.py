@@ -33,12 +33,15 @@ def test_load_demo_data_builds_the_site_and_accounts():
         assert username in output
 
 
-def test_load_demo_data_adds_producers_across_the_former_tien_giang_communes():
+def test_load_demo_data_adds_producers_across_the_whole_province():
     run_command()
 
     producers = Producer.objects.select_related("commune__legacy_district")
     assert producers.count() == 40
-    assert {p.commune.legacy_district.legacy_province_name for p in producers} == {"Tiền Giang"}
+    assert {p.commune.legacy_district.legacy_province_name for p in producers} == {
+        "Tiền Giang",
+        "Đồng Tháp",
+    }
     assert producers.filter(status="verified").exists()
     assert producers.filter(status="submitted").exists()
     assert producers.filter(registered_by__username="totcns").exists()
@@ -108,3 +111,21 @@ def test_the_demo_has_weeks_of_orders_in_every_state():
     }  # fmt: skip
     days = {order.created_at.date() for order in Order.objects.all()}
     assert len(days) > 7
+
+
+def test_demo_producers_sell_what_they_make_where_it_is_grown():
+    """A coconut garden sells coconuts, and Hòa Lộc mangoes come from the former Cái Bè."""
+    from catalog.demo import create_demo_catalog
+
+    run_command()
+    create_demo_catalog(products_per_verified_producer=2)
+
+    producers = Producer.objects.select_related("commune__legacy_district").prefetch_related(
+        "products"
+    )
+    for producer in producers:
+        assert all(p.name.startswith(producer.main_products) for p in producer.products.all())
+        if producer.main_products == "Xoài cát Hòa Lộc":
+            assert producer.commune.legacy_district.name == "Huyện Cái Bè"
+    coconut_gardens = [p for p in producers if p.display_name.startswith("Vườn dừa")]
+    assert all(p.main_products.startswith("Dừa") for p in coconut_gardens)

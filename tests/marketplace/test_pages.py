@@ -29,6 +29,24 @@ def test_home_page_in_english_under_en(client, demo_site):
     assert "Search products, farms, news" in html
 
 
+def test_english_pages_translate_menus_and_categories_and_say_the_text_is_vietnamese(
+    client, demo_site
+):
+    from catalog.models import Category
+
+    Category.objects.filter(slug="trai-cay").update(name_en="Fruit")
+    home = client.get("/en/").content.decode()
+    about = client.get("/en/gioi-thieu/").content.decode()
+
+    assert "<h1>Đồng Tháp farm produce market</h1>" in home
+    assert '<a href="/en/gioi-thieu/">About</a>' in home  # the main menu
+    assert ">Fruit</a>" in home and "Trái cây" not in home
+    assert "<h1>About</h1>" in about
+    assert "The text of this page is in Vietnamese only." in about
+    vietnamese = client.get("/gioi-thieu/").content.decode()
+    assert "<h1>Giới thiệu</h1>" in vietnamese and "chỉ có tiếng Việt" not in vietnamese
+
+
 def test_language_switch_takes_the_visitor_to_english(client, demo_site):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/tin-tuc/"})
 
@@ -161,6 +179,6 @@ def test_the_site_has_an_icon_and_a_web_app_manifest(client, demo_site):
 
     manifest = client.get("/manifest.webmanifest").json()
 
-    assert manifest["name"] == "Chợ Nông Sản" and manifest["start_url"] == "/"
+    assert manifest["name"] == "Chợ Nông Sản Đồng Tháp" and manifest["start_url"] == "/"
     assert manifest["icons"][0]["src"].endswith(".svg")
     assert client.get("/favicon.ico")["Location"].endswith(".svg")

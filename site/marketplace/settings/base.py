@@ -254,12 +254,14 @@ STRIPE_WEBHOOK_TOLERANCE = 300
 PAYMENT_CARD_HOLD_MINUTES = 35
 PAYMENT_TRANSFER_HOLD_HOURS = int(os.environ.get("PAYMENT_TRANSFER_HOLD_HOURS", "48"))
 
-# The first line of the officials' spreadsheet reports.
-REPORT_AGENCY = os.environ.get("REPORT_AGENCY", "Chợ Nông Sản – tỉnh Đồng Tháp")
-
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.
 HOME_PROVINCE_CODE = int(os.environ.get("HOME_PROVINCE_CODE", "82"))
+# Defaults of the marketplace identity officials edit in the admin (Settings).
+MARKETPLACE_NAME = os.environ.get("MARKETPLACE_NAME", "Chợ Nông Sản")
+HOME_PROVINCE_NAME = os.environ.get("HOME_PROVINCE_NAME", "Đồng Tháp")
+# The first line of the officials' spreadsheet reports.
+REPORT_AGENCY = os.environ.get("REPORT_AGENCY", f"{MARKETPLACE_NAME} – tỉnh {HOME_PROVINCE_NAME}")
 
 WAGTAIL_SITE_NAME = "Chợ Nông Sản"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

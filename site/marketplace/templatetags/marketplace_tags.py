@@ -5,7 +5,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from marketplace.formatting import format_number, format_quantity, format_vnd
+from marketplace.formatting import format_number, format_quantity, format_vnd, month_name
 
 register = template.Library()
 
@@ -14,6 +14,7 @@ register.filter("vnd", format_vnd)
 
 register.filter("vnd_number", format_number)
 register.filter("quantity", format_quantity)
+register.filter("month_name", month_name)
 
 
 @register.simple_tag
@@ -26,7 +27,7 @@ def json_ld(data):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     site = Site.find_for_request(context["request"])
-    items = site.root_page.get_children().live().public().in_menu() if site else []
+    items = site.root_page.get_children().live().public().in_menu().specific() if site else []
     return {"items": items, "request": context["request"]}
 
 
