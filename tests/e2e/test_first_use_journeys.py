@@ -6,10 +6,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from producers import services as producer_services
 from producers.models import Producer
 from tests.factories import ProducerFactory, ProductFactory
+from tests.marketplace.test_admin_in_vietnamese import english_interface_strings
 
 from .pages import log_in
 
@@ -91,3 +93,11 @@ def test_an_official_signs_in_in_vietnamese_and_works_the_queue_oldest_first(
     page.wait_for_url("**/admin/producers/?status=submitted&ordering=status_changed_at")
     assert "Vườn chờ lâu" not in page.locator("table.listing").inner_text()
     assert "Vườn mới gửi" in page.locator("table.listing").inner_text()
+
+    # What the browser draws itself (the sidebar, the keyboard-shortcuts dialog) is
+    # Vietnamese too.
+    page.keyboard.press("Shift+?")
+    expect(page.get_by_role("dialog")).to_contain_text("Phím tắt")
+    shown = {line.strip() for line in page.locator("body").inner_text().splitlines()}
+    shown |= set(page.eval_on_selector_all("[aria-label]", "els => els.map(e => e.ariaLabel)"))
+    assert shown & english_interface_strings() == set()

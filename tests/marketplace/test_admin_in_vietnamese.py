@@ -42,10 +42,11 @@ UNTRANSLATED_PATTERNS = [
 
 
 def english_interface_strings():
-    """Every msgid (without placeholders) of Wagtail's English catalogues."""
+    """Every msgid (without placeholders) of Wagtail's English catalogues, the JavaScript
+    ones included (the sidebar and dialogs the browser draws)."""
     strings = set()
     root = Path(wagtail.__file__).parent
-    for path in glob.glob(str(root / "**/locale/en/LC_MESSAGES/django.po"), recursive=True):
+    for path in glob.glob(str(root / "**/locale/en/LC_MESSAGES/django*.po"), recursive=True):
         for entry in polib.pofile(path):
             for text in (entry.msgid, entry.msgid_plural):
                 if text and "%" not in text and "{" not in text and len(text) > 2:
