@@ -12,6 +12,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from elasticsearch import ApiError, ConnectionTimeout, TransportError
 
 from .client import elasticsearch_enabled
@@ -76,8 +77,28 @@ breaker = CircuitBreaker(
 )
 
 
+class QueryRefused(RuntimeError):
+    """Elasticsearch answered, and refused what we asked (a 400, a missing alias): a bug."""
+
+
+REFUSED_COUNT_KEY = "search:refused-queries"
+
+
+def refused_queries():
+    """How many queries Elasticsearch refused since the count was last reset (all processes)."""
+    return cache.get(REFUSED_COUNT_KEY, 0)
+
+
+def _count_refused():
+    if not cache.add(REFUSED_COUNT_KEY, 1, timeout=None):
+        cache.incr(REFUSED_COUNT_KEY)
+
+
 def elasticsearch_or_database(elasticsearch, database):
-    """Elasticsearch's answer, or the database's when it is not configured, away or cooling down."""
+    """Elasticsearch's answer; the database's only when Elasticsearch is not configured, away,
+    overloaded or cooling down. A refused query is a bug, not an outage: it is logged as
+    an error and counted, and with SEARCH_FAIL_LOUD (the tests) it raises; otherwise the
+    buyer still gets the database's answer."""
     if not elasticsearch_enabled() or not breaker.allow():
         return database()
     try:
@@ -86,8 +107,11 @@ def elasticsearch_or_database(elasticsearch, database):
         if is_outage(error):
             breaker.record_failure(hung=is_timeout(error))
             logger.warning("Elasticsearch unavailable, the database answers: %s", error)
-        else:
-            logger.error("Elasticsearch refused a query, the database answers: %s", error)
+            return database()
+        _count_refused()
+        logger.error("Elasticsearch refused a query (a bug, not an outage): %s", error)
+        if settings.SEARCH_FAIL_LOUD:
+            raise QueryRefused(str(error)) from error
         return database()
     breaker.record_success()
     return answer

@@ -190,15 +190,20 @@ def drain_all(client=None):
     return total
 
 
+def create_index(client, name):
+    """An empty index with the project's product mapping and analysis."""
+    index = Index(name, using=client)
+    index.document(ProductDocument)
+    index.settings(**ProductDocument._index._settings)
+    index.create()
+
+
 def rebuild(chunk_size=1000):
     """A new index from the database, then an atomic alias swap; returns (index, count, seconds)."""
     client = background_client()
     started = time.perf_counter()
     name = index_name(f"products_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
-    index = Index(name, using=client)
-    index.document(ProductDocument)
-    index.settings(**ProductDocument._index._settings)
-    index.create()
+    create_index(client, name)
     category_slugs = _category_paths()
     products = _products_for_index().order_by("pk")
     helpers.bulk(

@@ -35,6 +35,7 @@ def test_changes_reach_the_index_through_the_outbox(search_index, official):
     assert not SearchOutbox.objects.exists()
 
 
+@pytest.mark.database_answers
 def test_no_write_is_lost_while_elasticsearch_is_unreachable(search_index, official):
     mango = search_index["Xoài cát Hòa Lộc"]
     shrimp = search_index["Tôm càng xanh"]

@@ -86,6 +86,7 @@ def test_filters_sorting_and_pagination(backend):
 
 
 @pytest.mark.elasticsearch
+@pytest.mark.database_answers
 def test_facet_counts_equal_database_counts(search_index):
     for filters in ({}, {"category": "trai-cay"}, {"q": "xoai"}, {"certification": "vietgap"}):
         from_elasticsearch = search_products(parse(filters))

@@ -157,3 +157,44 @@ def test_a_timeout_opens_the_breaker_at_once():
     tested.record_failure(hung=True)
 
     assert not tested.allow()
+
+
+@pytest.mark.elasticsearch
+def test_a_query_elasticsearch_refuses_is_a_bug_not_an_outage(settings, catalogue, caplog):
+    """A missing alias (or a 400) must not pass as "Elasticsearch is down": it fails the
+    tests, is logged as an error and counted, and never opens the breaker."""
+    from search.fallback import QueryRefused, refused_queries
+    from search.params import SearchParams
+    from search.queries import search_products
+
+    settings.ELASTICSEARCH_INDEX_PREFIX = "chonongsan_missing"
+
+    with pytest.raises(QueryRefused):
+        search_products(SearchParams(q="xoai"))
+
+    settings.SEARCH_FAIL_LOUD = False  # as in production: the buyer still gets an answer
+    answer = search_products(SearchParams(q="xoai"))
+    assert answer["backend"] == "database" and answer["count"] == 2
+    assert refused_queries() == 2
+    assert "refused a query" in caplog.text and not breaker.is_open
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.database_answers
+def test_search_index_status_reports_refused_queries(settings, search_index):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.params import SearchParams
+    from search.queries import search_products
+
+    settings.SEARCH_FAIL_LOUD = False
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    settings.ELASTICSEARCH_INDEX_PREFIX = "chonongsan_missing"
+    search_products(SearchParams(q="xoai"))
+    settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "queries Elasticsearch refused (bugs): 1" in out.getvalue()

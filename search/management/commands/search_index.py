@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
 from search.client import background_client, elasticsearch_enabled
+from search.fallback import refused_queries
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             f"pending outbox rows: {status['pending']}\n"
+            f"queries Elasticsearch refused (bugs): {refused_queries()}\n"
             f"alias: {status['alias']} -> {', '.join(status['indices']) or '(none)'}\n"
             f"documents: {status['indexed']}; listed products in the database: "
             f"{status['listed_in_database']}"

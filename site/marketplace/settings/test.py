@@ -14,5 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CHROMIUM_PATH = "/usr/bin/chromium"
+# A refused Elasticsearch query fails the test instead of passing on the database's answer.
+SEARCH_FAIL_LOUD = True
 # One process: an in-memory cache, emptied between tests (see tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
