@@ -63,7 +63,9 @@ def test_the_search_analyzer_knows_local_names(product_index):
 
 
 def test_unaccented_query_finds_the_accented_product(product_index):
-    index_products(product_index, "Xoài cát Hòa Lộc", "Vú sữa Lò Rèn Vĩnh Kim", "Sầu riêng Ngũ Hiệp")
+    index_products(
+        product_index, "Xoài cát Hòa Lộc", "Vú sữa Lò Rèn Vĩnh Kim", "Sầu riêng Ngũ Hiệp"
+    )
 
     assert search_names(product_index, "name", "xoai cat hoa loc")[0] == "Xoài cát Hòa Lộc"
     assert search_names(product_index, "name", "vu sua lo ren") == ["Vú sữa Lò Rèn Vĩnh Kim"]
