@@ -132,6 +132,7 @@ def build_product(rng, producer, specialty, categories, now, slug):
     )
     product.harvest_months = specialty.months
     product.search_text = product.build_search_text()  # bulk_create skips save()
+    product.search_name = product.build_search_name()
     return product
 
 

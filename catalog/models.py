@@ -155,8 +155,10 @@ class Product(ClusterableModel):
     # Moderation hides a listing without touching the farmer's own status.
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
-    # Folded text (no diacritics) for the database search fallback.
+    # Folded text (no diacritics) for the database search fallback: everything it matches,
+    # and the product's own name and category, which rank above its producer's name.
     search_text = models.TextField(editable=False, default="")
+    search_name = models.CharField(max_length=400, editable=False, default="")
     # Kept by catalog.listing.refresh_listing(): on sale or sold out, not hidden, producer verified.
     is_listed = models.BooleanField(_("listed"), default=False, editable=False)
     # The same, with sold out told apart: "unlisted", "in_stock" or "sold_out" (reports.ListingState).
@@ -217,8 +219,9 @@ class Product(ClusterableModel):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.search_name = self.build_search_name()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_name"}
         elif self.pk is not None and not self._state.adding:
             # The listing state is written only by catalog.listing.refresh_listing(): a
             # save of an instance read earlier must not put back an old state.
@@ -276,9 +279,17 @@ class Product(ClusterableModel):
             self.name,
             self.category.name,
             self.producer.display_name,
+            *self.search_labels(),
             strip_tags(self.description),
         ]
         return fold(" ".join(parts))
+
+    def build_search_name(self):
+        return fold(f"{self.name} {self.category.name}")[:400]
+
+    def search_labels(self):
+        """Certificate words buyers type ("khóm ocop", "xoài vietgap")."""
+        return [*self.certifications, *(["ocop"] if self.ocop_stars else [])]
 
     def get_absolute_url(self):
         from django.urls import reverse

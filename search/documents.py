@@ -21,7 +21,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -74,7 +74,7 @@ class ProductDocument(Document):
     commune_code = Keyword()
     commune_name = Keyword(index=False)
     legacy_district_code = Keyword()
-    certifications = Keyword()
+    certifications = Keyword(fields={"text": searchable_text()})  # "khóm ocop" finds it
     ocop_stars = Integer()
     price_vnd = Long()
     unit = Keyword(index=False)

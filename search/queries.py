@@ -5,10 +5,11 @@ API call it. Results are always read from the database in the order the
 backend chose, so both backends return identical result objects.
 """
 
+import dataclasses
 from functools import lru_cache
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Q
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +22,10 @@ from areas.models import Commune
 from catalog.models import Category, Product, ProductCertification
 from marketplace.formatting import format_vnd
 from marketplace.parsing import whole_number
-from marketplace.text import fold
+from marketplace.text import fold, normalize
 
-from .client import elasticsearch_enabled, request_client
+from . import spelling
+from .client import request_client
 from .documents import load_synonyms
 from .fallback import elasticsearch_or_database
 from .indexing import alias_name
@@ -35,7 +37,7 @@ SORT_FIELDS = {
     "price_asc": ["price_vnd", "pk"],
     "price_desc": ["-price_vnd", "pk"],
     "newest": ["-listed_at", "-pk"],
-    "relevance": ["-listed_at", "-pk"],  # the database has no score: newest first
+    "relevance": ["-listed_at", "-pk"],  # with a query, _database_score comes first
 }
 ES_SORTS = {
     "relevance": ["_score", {"listed_at": "desc"}, {"id": "desc"}],
@@ -46,7 +48,21 @@ ES_SORTS = {
 
 
 def search_products(params):
-    """{"backend", "count", "page", "page_size", "results", "facets"} for SearchParams."""
+    """{"backend", "count", "page", "page_size", "results", "facets", "did_you_mean"} for
+    SearchParams. A query with a word no product or category name has is corrected
+    ("xaoi" -> "xoài"): the answer says "did you mean", and when the query itself found
+    nothing (the database has no fuzzy matching) the corrected query answers."""
+    answer = _search(params)
+    corrected = spelling.correct(params.q) if params.q else None
+    if not corrected:
+        return answer
+    if not answer["count"]:
+        second = _search(dataclasses.replace(params, q=corrected))
+        return {**second, "did_you_mean": corrected} if second["count"] else answer
+    return {**answer, "did_you_mean": corrected}
+
+
+def _search(params):
     return elasticsearch_or_database(lambda: _elasticsearch(params), lambda: _database(params))
 
 
@@ -126,6 +142,15 @@ def _text_query(q):
             ESQ("match", category_name={"query": q, "operator": "and", "boost": 2}),
             ESQ("match", producer_name={"query": q, "operator": "and", "boost": 2}),
             ESQ("match", description={"query": q, "operator": "and", "boost": 0.5}),
+            # Words spread over fields: "xoài cao lãnh", "khóm ocop", "htx xoài mỹ xương".
+            ESQ(
+                "multi_match",
+                query=q,
+                type="cross_fields",
+                operator="and",
+                fields=["name", "category_name", "producer_name", "certifications.text"],
+                boost=1,
+            ),
         ],
         minimum_should_match=1,
     )
@@ -166,17 +191,39 @@ def _synonyms():
     return groups
 
 
-def _database_text_filter(products, q):
+def _word_variants(q):
+    """Each word of the query with its local names: [["thom", "khom", "dua"], ["ocop"]].
+    A whole synonym ("đậu phộng") stays one phrase; other queries go word by word."""
     folded = fold(q)
     synonyms = _synonyms()
-    # A whole synonym ("đậu phộng") stays one phrase; other queries match word by word.
     words = [folded] if folded in synonyms else folded.split()
-    for word in words:
-        alternatives = Q()
-        for variant in synonyms.get(word, [word]):
-            alternatives |= Q(search_text__contains=variant)
-        products = products.filter(alternatives)
+    return [synonyms.get(word, [word]) for word in words]
+
+
+def _any_contains(field, variants):
+    alternatives = Q()
+    for variant in variants:
+        alternatives |= Q(**{f"{field}__contains": variant})
+    return alternatives
+
+
+def _database_text_filter(products, q):
+    for variants in _word_variants(q):
+        products = products.filter(_any_contains("search_text", variants))
     return products
+
+
+def _database_score(q):
+    """What the database knows of relevance: the exact spelling in the name first, then
+    the product's own name and category, above a match on its producer or description."""
+    every_word_in_name = Q()
+    for variants in _word_variants(q):
+        every_word_in_name &= _any_contains("search_name", variants)
+    return (
+        Case(When(name__icontains=normalize(q).strip(), then=Value(8)), default=Value(0))
+        + Case(When(search_name__startswith=fold(q), then=Value(4)), default=Value(0))
+        + Case(When(every_word_in_name, then=Value(4)), default=Value(0))
+    )
 
 
 def _database(params):
@@ -202,10 +249,13 @@ def _database(params):
         products = products.filter(price_vnd__lte=params.price_max)
     if params.in_season:
         products = products.in_season(timezone.localdate().month)
+    ordered = products.order_by(*SORT_FIELDS[params.sort])
+    if params.q and params.sort == "relevance":
+        ordered = products.annotate(_score=_database_score(params.q)).order_by(
+            "-_score", *SORT_FIELDS["relevance"]
+        )
     ids = list(
-        products.order_by(*SORT_FIELDS[params.sort]).values_list("pk", flat=True)[
-            params.offset : params.offset + params.page_size
-        ]
+        ordered.values_list("pk", flat=True)[params.offset : params.offset + params.page_size]
     )
     # The total, the price ranges and the certifications in one pass over the matches.
     certification_codes = [*ProductCertification.values, "ocop"]
@@ -313,6 +363,7 @@ def _answer(backend, params, count, results, facets, took_ms=None):
         "page_size": params.page_size,
         "results": results,
         "facets": _labelled(facets),
+        "did_you_mean": None,
     }
     if took_ms is not None:
         answer["took_ms"] = took_ms
@@ -388,20 +439,3 @@ def _range_label(low, high):
     if high is None:
         return _("From %(price)s") % {"price": format_vnd(low)}
     return f"{format_vnd(low)} – {format_vnd(high)}"
-
-
-def did_you_mean(q):
-    """A corrected query when nothing matched ("xaoi" -> "xoai"), from the words indexed."""
-    if not (q and elasticsearch_enabled()):
-        return ""
-    search = Search(using=request_client(), index=alias_name()).suggest(
-        "fix", fold(q), term={"field": "name", "suggest_mode": "always", "min_word_length": 2}
-    )
-    response = elasticsearch_or_database(lambda: search[:0].execute(), lambda: None)
-    if response is None:
-        return ""
-    words = [
-        (entry.options[0].text if entry.options else entry.text) for entry in response.suggest.fix
-    ]
-    corrected = " ".join(words)
-    return corrected if corrected != fold(q) else ""

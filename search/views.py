@@ -13,7 +13,7 @@ from producers.models import CertificationKind
 
 from .pages import search_pages
 from .params import InvalidParameter, parse
-from .queries import did_you_mean, search_products
+from .queries import search_products
 
 PAGE_RESULTS = 5
 FILTERS = (
@@ -47,7 +47,7 @@ def search(request):
             "query": query,
             "answer": answer,
             "error_message": error_message,
-            "suggestion": did_you_mean(query) if query and not answer["count"] else "",
+            "suggestion": answer["did_you_mean"],
             "facet_links": _facet_links(request.GET, answer["facets"]),
             "active_filters": _active_filters(request.GET, answer["facets"]),
             "sort_links": sort_links(
