@@ -154,6 +154,7 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
             )
         )
     Producer.objects.bulk_create(producers, batch_size=500)
+    Producer.objects.refresh_search_text()
 
     owners = User.objects.bulk_create(
         [User(username=p.phone, phone=p.phone, password="!") for p in producers], batch_size=500

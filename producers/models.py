@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from marketplace.storage import private_storage
+from marketplace.text import fold
 
 from .querysets import ProducerQuerySet
 
@@ -19,6 +20,15 @@ class ProducerKind(models.TextChoices):
     COOPERATIVE = "cooperative", _("Cooperative (HTX)")
     COOPERATIVE_GROUP = "cooperative_group", _("Cooperative group (THT)")
     ENTERPRISE = "enterprise", _("Enterprise")
+
+
+# The words buyers use for each kind ("htx xoài"), searched like the names.
+KIND_SEARCH_WORDS = {
+    ProducerKind.HOUSEHOLD: "hộ nông dân",
+    ProducerKind.COOPERATIVE: "htx hợp tác xã",
+    ProducerKind.COOPERATIVE_GROUP: "tht tổ hợp tác",
+    ProducerKind.ENTERPRISE: "doanh nghiệp cơ sở",
+}
 
 
 class VerificationStatus(models.TextChoices):
@@ -105,6 +115,8 @@ class Producer(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded text for the database search fallback: names, kind, what it makes, where.
+    search_text = models.TextField(editable=False, default="")
 
     objects = ProducerQuerySet.as_manager()
 
@@ -116,6 +128,25 @@ class Producer(ClusterableModel):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        commune = self.commune
+        district = commune.legacy_district if commune else None
+        parts = [
+            self.display_name,
+            self.legal_name,
+            KIND_SEARCH_WORDS[self.kind],
+            self.main_products,
+            commune.name if commune else "",
+            district.name if district else "",
+        ]
+        return fold(" ".join(parts))
 
     def get_absolute_url(self):
         from django.urls import reverse

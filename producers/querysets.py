@@ -10,3 +10,16 @@ class ProducerQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user).distinct()
+
+    def refresh_search_text(self, batch_size=2000):
+        """Fold the search text of producers made by bulk_create, which skips save()."""
+        batch = []
+        for producer in self.select_related("commune__legacy_district").iterator(
+            chunk_size=batch_size
+        ):
+            producer.search_text = producer.build_search_text()
+            batch.append(producer)
+            if len(batch) == batch_size:
+                self.model.objects.bulk_update(batch, ["search_text"])
+                batch = []
+        self.model.objects.bulk_update(batch, ["search_text"])

@@ -8,7 +8,11 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from catalog import listing
+        from producers import services as producer_services
 
         from . import indexing
 
         listing.register("products_changed", indexing.enqueue)
+        producer_services.on_producer_changed(
+            lambda producer: indexing.enqueue_producers([producer.pk])
+        )

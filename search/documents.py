@@ -86,3 +86,28 @@ class ProductDocument(Document):
 
     class Index:
         settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 14}
+
+
+class ProducerDocument(Document):
+    """A verified producer, for buyers looking for a farm or a cooperative ("htx xoài",
+    "vườn Năm Hùng", a commune). Same analyzers as products."""
+
+    id = Long()
+    name = searchable_text(
+        fields={
+            "exact": Text(analyzer=vi_exact),
+            "prefix": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
+        }
+    )
+    kind = Keyword()
+    kind_words = searchable_text()
+    main_products = searchable_text()
+    place = searchable_text()  # the commune and its former district
+    commune_code = Keyword()
+    commune_name = Keyword(index=False)
+    slug = Keyword(index=False)
+    product_count = Integer()
+    checksum = Keyword(index=False)
+
+    class Index:
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 14}

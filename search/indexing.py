@@ -13,21 +13,23 @@ import logging
 import time
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
 from wagtail.images import get_image_model
 
 from catalog.models import Category, Product, ProductPhoto
+from producers.models import KIND_SEARCH_WORDS, Producer
 
 from .client import background_client, elasticsearch_enabled, index_name, request_client
-from .documents import SCHEMA_VERSION, ProductDocument
+from .documents import SCHEMA_VERSION, ProducerDocument, ProductDocument
 from .fallback import UNAVAILABLE, breaker, is_outage, is_timeout
 from .models import SearchOutbox
 
 logger = logging.getLogger(__name__)
 ALIAS = "products"
+PRODUCER_ALIAS = "producers"
 DRAIN_BATCH = 500
 
 
@@ -35,14 +37,36 @@ def alias_name():
     return index_name(ALIAS)
 
 
+def producer_alias_name():
+    return index_name(PRODUCER_ALIAS)
+
+
 def enqueue(product_ids):
-    """Mark products for reindexing, in the caller's transaction; drain after commit."""
+    """Mark products, and their producers (whose product counts change), for reindexing,
+    in the caller's transaction; drain after commit."""
     if not elasticsearch_enabled():
         return
     product_ids = list(product_ids)
     if not product_ids:
         return
-    SearchOutbox.objects.bulk_create(SearchOutbox(product_id=pk) for pk in product_ids)
+    producer_ids = set(
+        Product.objects.filter(pk__in=product_ids).values_list("producer_id", flat=True)
+    )
+    _write_outbox(
+        [SearchOutbox(product_id=pk) for pk in product_ids]
+        + [SearchOutbox(producer_id=pk) for pk in producer_ids]
+    )
+
+
+def enqueue_producers(producer_ids):
+    if elasticsearch_enabled():
+        _write_outbox([SearchOutbox(producer_id=pk) for pk in producer_ids])
+
+
+def _write_outbox(rows):
+    if not rows:
+        return
+    SearchOutbox.objects.bulk_create(rows)
     from .tasks import drain_search_outbox
 
     transaction.on_commit(drain_search_outbox.enqueue)
@@ -104,9 +128,46 @@ def to_document(product, category_slugs, images):
 def indexed_document(product, category_slugs, images):
     """What the index holds for a product: its document and a checksum of it, by which
     `status` tells a stale copy."""
-    document = to_document(product, category_slugs, images)
+    return _with_checksum(to_document(product, category_slugs, images))
+
+
+def _with_checksum(document):
     content = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
     return {**document, "checksum": hashlib.sha1(content.encode()).hexdigest()}
+
+
+def _producers_for_index(ids=None):
+    producers = Producer.objects.select_related("commune__legacy_district").annotate(
+        listed_products=Count("products", filter=Q(products__is_listed=True))
+    )
+    return producers.filter(pk__in=ids) if ids is not None else producers.public()
+
+
+def indexed_producer(producer):
+    commune = producer.commune
+    district = commune.legacy_district if commune else None
+    return _with_checksum(
+        {
+            "id": producer.pk,
+            "name": producer.display_name,
+            "kind": producer.kind,
+            "kind_words": KIND_SEARCH_WORDS[producer.kind],
+            "main_products": producer.main_products,
+            "place": " ".join(p.name for p in (commune, district) if p),
+            "commune_code": str(commune.code) if commune else None,
+            "commune_name": commune.name if commune else None,
+            "slug": producer.slug,
+            "product_count": producer.listed_products,
+        }
+    )
+
+
+def _producer_actions(index, producers):
+    for producer in producers:
+        if producer.is_public:
+            yield {"_index": index, "_id": producer.pk, "_source": indexed_producer(producer)}
+        else:
+            yield {"_op_type": "delete", "_index": index, "_id": producer.pk}
 
 
 def _products_for_index(ids=None):
@@ -148,14 +209,14 @@ def drain(limit=DRAIN_BATCH, client=None):
         if not breaker.allow():
             return 0
         client = request_client()
-    rows = list(SearchOutbox.objects.order_by("pk").values_list("pk", "product_id")[:limit])
+    rows = list(
+        SearchOutbox.objects.order_by("pk").values_list("pk", "product_id", "producer_id")[:limit]
+    )
     if not rows:
         return 0
-    ids = {product_id for _, product_id in rows}
-    found = list(_products_for_index(ids))
-    gone = ids - {product.pk for product in found}
-    actions = list(_actions(alias_name(), found, _category_paths()))
-    actions += [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
+    actions = _product_changes({row[1] for row in rows if row[1]}) + _producer_changes(
+        {row[2] for row in rows if row[2]}
+    )
     try:
         # require_alias: before the first rebuild there is no alias, and Elasticsearch
         # must not invent an index under its name (the rows wait in the outbox).
@@ -178,9 +239,29 @@ def drain(limit=DRAIN_BATCH, client=None):
     if failed:
         logger.warning("Search index refused %s documents; they stay in the outbox", len(failed))
         return 0
-    SearchOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+    SearchOutbox.objects.filter(pk__in=[row[0] for row in rows]).delete()
     breaker.record_success()  # Elasticsearch is back: searches may use it again
     return len(rows)
+
+
+def _product_changes(ids):
+    if not ids:
+        return []
+    found = list(_products_for_index(ids))
+    gone = ids - {product.pk for product in found}
+    actions = list(_actions(alias_name(), found, _category_paths()))
+    return actions + [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
+
+
+def _producer_changes(ids):
+    if not ids:
+        return []
+    found = list(_producers_for_index(ids))
+    gone = ids - {producer.pk for producer in found}
+    actions = list(_producer_actions(producer_alias_name(), found))
+    return actions + [
+        {"_op_type": "delete", "_index": producer_alias_name(), "_id": pk} for pk in gone
+    ]
 
 
 def drain_all(client=None):
@@ -190,12 +271,38 @@ def drain_all(client=None):
     return total
 
 
-def create_index(client, name):
-    """An empty index with the project's product mapping and analysis."""
+def create_index(client, name, document=ProductDocument):
+    """An empty index with the project's mapping and analysis for `document`."""
     index = Index(name, using=client)
-    index.document(ProductDocument)
-    index.settings(**ProductDocument._index._settings)
+    index.document(document)
+    index.settings(**document._index._settings)
     index.create()
+
+
+def _swap_alias(client, alias, name):
+    """Point the alias at the new index in one atomic step (never no index), drop the old."""
+    old = (
+        list(client.indices.get_alias(name=alias, ignore_unavailable=True))
+        if client.indices.exists_alias(name=alias)
+        else []
+    )
+    actions = [{"remove": {"index": old_name, "alias": alias}} for old_name in old]
+    actions.append({"add": {"index": name, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+    for old_name in old:
+        client.indices.delete(index=old_name, ignore_unavailable=True)
+
+
+def rebuild_producers(client):
+    name = index_name(f"producers_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
+    create_index(client, name, ProducerDocument)
+    helpers.bulk(
+        client.options(request_timeout=120),
+        _producer_actions(name, _producers_for_index().order_by("pk").iterator(chunk_size=1000)),
+        refresh=False,
+    )
+    client.indices.refresh(index=name)
+    _swap_alias(client, producer_alias_name(), name)
 
 
 def rebuild(chunk_size=1000):
@@ -213,17 +320,8 @@ def rebuild(chunk_size=1000):
         refresh=False,
     )
     client.indices.refresh(index=name)
-    alias = alias_name()
-    old = (
-        list(client.indices.get_alias(name=alias, ignore_unavailable=True))
-        if client.indices.exists_alias(name=alias)
-        else []
-    )
-    actions = [{"remove": {"index": old_name, "alias": alias}} for old_name in old]
-    actions.append({"add": {"index": name, "alias": alias}})
-    client.indices.update_aliases(actions=actions)  # one atomic step: never no index
-    for old_name in old:
-        client.indices.delete(index=old_name, ignore_unavailable=True)
+    _swap_alias(client, alias_name(), name)
+    rebuild_producers(client)
     count = client.count(index=name)["count"]
     return name, count, time.perf_counter() - started
 
@@ -237,9 +335,27 @@ def counts():
 
 
 def status():
-    """The index against the database, document by document (by content checksum)."""
+    """The indices against the database, document by document (by content checksum)."""
+    category_slugs, images = _category_paths(), CardImages()
+    products = _compare(
+        alias_name(),
+        {
+            product.pk: indexed_document(product, category_slugs, images)["checksum"]
+            for product in _products_for_index().order_by("pk").iterator(chunk_size=1000)
+        },
+    )
+    producers = _compare(
+        producer_alias_name(),
+        {
+            producer.pk: indexed_producer(producer)["checksum"]
+            for producer in _producers_for_index().order_by("pk").iterator(chunk_size=1000)
+        },
+    )
+    return {"pending": SearchOutbox.objects.count(), **products, "producers": producers}
+
+
+def _compare(alias, expected):
     client = background_client()
-    alias = alias_name()
     indices = (
         list(client.indices.get_alias(name=alias))
         if client.indices.exists_alias(name=alias)
@@ -253,13 +369,7 @@ def status():
         if indices
         else {}
     )
-    category_slugs, images = _category_paths(), CardImages()
-    expected = {
-        product.pk: indexed_document(product, category_slugs, images)["checksum"]
-        for product in _products_for_index().order_by("pk").iterator(chunk_size=1000)
-    }
     return {
-        "pending": SearchOutbox.objects.count(),
         "alias": alias,
         "indices": indices,
         "indexed": len(indexed),

@@ -78,3 +78,12 @@ def parse(data, default_page_size=20):
         page=_integer(data, "page", 1, MAX_PAGE) or 1,
         page_size=_integer(data, "page_size", 1, MAX_PAGE_SIZE) or default_page_size,
     )
+
+
+def parse_producer_search(data):
+    """(q, page, page_size) for the producer search API; raises InvalidParameter."""
+    return (
+        normalize(data.get("q") or "").strip()[:200],
+        _integer(data, "page", 1, MAX_PAGE) or 1,
+        _integer(data, "page_size", 1, MAX_PAGE_SIZE) or 10,
+    )

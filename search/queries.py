@@ -191,7 +191,7 @@ def _synonyms():
     return groups
 
 
-def _word_variants(q):
+def word_variants(q):
     """Each word of the query with its local names: [["thom", "khom", "dua"], ["ocop"]].
     A whole synonym ("đậu phộng") stays one phrase; other queries go word by word."""
     folded = fold(q)
@@ -200,7 +200,7 @@ def _word_variants(q):
     return [synonyms.get(word, [word]) for word in words]
 
 
-def _any_contains(field, variants):
+def any_contains(field, variants):
     alternatives = Q()
     for variant in variants:
         alternatives |= Q(**{f"{field}__contains": variant})
@@ -208,8 +208,8 @@ def _any_contains(field, variants):
 
 
 def _database_text_filter(products, q):
-    for variants in _word_variants(q):
-        products = products.filter(_any_contains("search_text", variants))
+    for variants in word_variants(q):
+        products = products.filter(any_contains("search_text", variants))
     return products
 
 
@@ -217,8 +217,8 @@ def _database_score(q):
     """What the database knows of relevance: the exact spelling in the name first, then
     the product's own name and category, above a match on its producer or description."""
     every_word_in_name = Q()
-    for variants in _word_variants(q):
-        every_word_in_name &= _any_contains("search_name", variants)
+    for variants in word_variants(q):
+        every_word_in_name &= any_contains("search_name", variants)
     return (
         Case(When(name__icontains=normalize(q).strip(), then=Value(8)), default=Value(0))
         + Case(When(search_name__startswith=fold(q), then=Value(4)), default=Value(0))

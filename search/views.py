@@ -13,9 +13,11 @@ from producers.models import CertificationKind
 
 from .pages import search_pages
 from .params import InvalidParameter, parse
+from .producer_queries import search_producers
 from .queries import search_products
 
 PAGE_RESULTS = 5
+PRODUCER_RESULTS = 3
 FILTERS = (
     "category",
     "commune",
@@ -40,6 +42,7 @@ def search(request):
         result["unit_label"] = Unit(result["unit"]).label if result["unit"] in Unit.values else ""
     query = params.q
     pages = search_pages(query, PAGE_RESULTS) if query else []
+    producers = search_producers(query, page_size=PRODUCER_RESULTS)["results"] if query else []
     return render(
         request,
         "search/search.html",
@@ -54,6 +57,7 @@ def search(request):
                 request.GET, ["relevance", "price_asc", "price_desc", "newest"], "relevance"
             ),
             "pages": pages,
+            "producers": producers,
             "page_obj": Paginator(range(answer["count"]), params.page_size).get_page(params.page),
             "database_notice": bool(settings.ELASTICSEARCH_URL) and answer["backend"] == "database",
         },

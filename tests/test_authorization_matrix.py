@@ -39,6 +39,7 @@ RULES = {
     "sitemap": ("get", "/sitemap.xml", EVERYONE_OK),
     "sitemap_section": ("get", "/sitemap-products.xml", EVERYONE_OK),
     "api_products_search": ("get", "/api/v1/products/search?q=xoai", EVERYONE_OK),
+    "api_producers_search": ("get", "/api/v1/producers/search?q=htx", EVERYONE_OK),
     "api_products_suggest": ("get", "/api/v1/products/suggest?q=xo", EVERYONE_OK),
     "api_stats_listings": ("get", "/api/v1/stats/listings", EVERYONE_OK),
     "api_stats_listings_timeseries": ("get", "/api/v1/stats/listings/timeseries", EVERYONE_OK),

@@ -41,6 +41,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("payments/stripe/webhook/", payment_webhooks.stripe_webhook, name="stripe_webhook"),
     path("api/v1/products/search", search_api.products_search, name="api_products_search"),
+    path("api/v1/producers/search", search_api.producers_search, name="api_producers_search"),
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),
     path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
     path("api/v1/stats/orders", stats_api.orders, name="api_stats_orders"),

@@ -167,10 +167,12 @@ def create_catalogue():
     from marketplace.text import vietnamese_slug
     from tests.factories import ProducerFactory, ProductFactory
 
+    kinds = {"HTX": "cooperative", "Tổ": "cooperative_group", "Cơ": "enterprise"}
     producers = {
         key: ProducerFactory(
             display_name=name,
             slug=vietnamese_slug(name),
+            kind=kinds.get(name.split()[0], "household"),
             commune=Commune.objects.in_home_province().get(name=commune),
         )
         for key, (name, commune) in PRODUCERS.items()

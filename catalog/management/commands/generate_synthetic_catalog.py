@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 ],
                 batch_size=2000,
             )
+            Producer.objects.filter(pk__in=[p.pk for p in made]).refresh_search_text()
             # Verified two years ago (before their listings): the officials' history says so.
             verified_at = timezone.now() - datetime.timedelta(days=730)
             StatusChange.objects.bulk_create(

@@ -49,6 +49,13 @@ class Command(BaseCommand):
         for label, ids in differences.items():
             shown = ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
             self.stdout.write(f"{label}: {len(ids)}" + (f" (ids {shown})" if ids else ""))
-        if any(differences.values()):
+        producers = status["producers"]
+        producer_differences = [producers[key] for key in ("missing", "extra", "stale")]
+        self.stdout.write(
+            f"producers: {producers['indexed']} documents, {producers['listed_in_database']} "
+            f"verified; missing {len(producers['missing'])}, extra {len(producers['extra'])}, "
+            f"stale {len(producers['stale'])}"
+        )
+        if any(differences.values()) or any(producer_differences):
             raise CommandError("The index and the database differ: run drain, or rebuild.")
         self.stdout.write("equal, document by document")
