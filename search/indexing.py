@@ -361,6 +361,8 @@ def _compare(alias, expected):
         if client.indices.exists_alias(name=alias)
         else []
     )
+    if indices:
+        client.indices.refresh(index=alias)  # compare with every write accepted so far
     indexed = (
         {
             int(hit["_id"]): hit["_source"].get("checksum")

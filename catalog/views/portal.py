@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
+from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
 from producers import permissions as producer_permissions
 from producers.models import Producer
@@ -164,11 +165,12 @@ class ArrangePhotosView(ManagedProductMixin, View):
 
     def post(self, request, pk):
         photo_ids = [photo.pk for photo in self.product.photos.all()]
-        order = sorted(
-            photo_ids,
-            key=lambda photo_id: _as_int(request.POST.get(f"position-{photo_id}"), photo_id),
-        )
-        removed = [int(value) for value in request.POST.getlist("remove") if value.isdigit()]
+        order = sorted(photo_ids, key=lambda photo_id: _position(request.POST, photo_id))
+        removed = [
+            number
+            for value in request.POST.getlist("remove")
+            if (number := whole_number(value)) is not None
+        ]
         try:
             services.arrange_photos(self.product, request.user, order, removed)
         except ValidationError as error:
@@ -176,8 +178,7 @@ class ArrangePhotosView(ManagedProductMixin, View):
         return redirect("catalog:portal_edit", pk=pk)
 
 
-def _as_int(value, default):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+def _position(data, photo_id):
+    """Where the farmer put the photo; a photo without a readable position stays last."""
+    position = whole_number(data.get(f"position-{photo_id}"))
+    return (0, position) if position is not None else (1, photo_id)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from catalog import services
 from catalog.models import ListingReport
@@ -218,13 +219,45 @@ def test_hiding_needs_a_reason(mango, official):
         services.hide_product(mango, official, "")
 
 
-def test_farmers_cannot_hide_listings(client, farmer, mango):
+def test_farmers_cannot_hide_listings(client, farmer, mango, official):
+    url = f"/admin/products/moderate/{mango.pk}/"
     client.force_login(farmer)
 
-    client.post(f"/admin/products/moderate/{mango.pk}/", {"action": "hide", "reason": "x"})
+    response = client.post(url, {"action": "hide", "reason": "x"})
 
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     mango.refresh_from_db()
     assert not mango.is_hidden
+    client.force_login(official)  # the same request from an official does hide it: the URL is right
+    client.post(url, {"action": "hide", "reason": "x"})
+    mango.refresh_from_db()
+    assert mango.is_hidden
+
+
+def test_an_official_restores_a_hidden_listing_from_the_admin(client, mango, official, farm):
+    services.hide_product(mango, official, "Ảnh không đúng")
+    client.force_login(official)
+    inspect = client.get(f"/admin/products/inspect/{mango.pk}/").content.decode()
+    assert 'value="restore"' in inspect
+
+    response = client.post(f"/admin/products/moderate/{mango.pk}/", {"action": "restore"})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/products/"
+    mango.refresh_from_db()
+    assert not mango.is_hidden and mango.is_listed
+    assert "hiển thị lại" in farm.notices.latest("created_at").message
+    client.logout()
+    assert client.get(mango.get_absolute_url()).status_code == 200
+
+
+def test_restoring_is_for_moderators_only(mango, official, farmer):
+    services.hide_product(mango, official, "Ảnh không đúng")
+
+    with pytest.raises(PermissionDenied):
+        services.restore_product(mango, farmer)
+
+    mango.refresh_from_db()
+    assert mango.is_hidden
 
 
 def test_a_name_cannot_close_the_structured_data_script(client, farm):

@@ -125,13 +125,17 @@ def test_status_buttons_mark_sold_out_and_relist(client, farmer, farm):
     product = ProductFactory(producer=farm)
     client.force_login(farmer)
 
-    client.post(f"/cua-toi/san-pham/{product.pk}/het-hang/")
-    product.refresh_from_db()
-    assert product.status == "sold_out"
-    client.post(f"/cua-toi/san-pham/{product.pk}/ngung-ban/")
-    client.post(f"/cua-toi/san-pham/{product.pk}/dang-ban/")
-    product.refresh_from_db()
-    assert product.status == "active"
+    def press(action):
+        response = client.post(f"/cua-toi/san-pham/{product.pk}/{action}/")
+        assert response.status_code == 302
+        product.refresh_from_db()
+        return product.status
+
+    assert press("het-hang") == "sold_out"
+    assert press("ngung-ban") == "delisted"  # the middle state, checked too
+    assert not product.is_listed
+    assert press("dang-ban") == "active"
+    assert product.is_listed
 
 
 def test_the_helper_manages_the_households_products(client, helper, farm):

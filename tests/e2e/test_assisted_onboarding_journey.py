@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from producers.models import Producer
 
@@ -42,7 +43,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     phone_page.get_by_role("button", name="Lưu và tiếp tục").click()
     phone_page.get_by_role("button", name="Lưu và tiếp tục").click()  # no certificate yet
     phone_page.get_by_role("button", name="Gửi xác minh").click()
-    assert "Đã gửi xác minh" in phone_page.content()
+    expect(phone_page.locator("body")).to_contain_text("Đã gửi xác minh")
     phone_page.get_by_role("button", name="Đăng xuất").click()
 
     # The household claims its account with the code from the paper.
@@ -53,7 +54,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     phone_page.get_by_label("Xác nhận lại mật khẩu").fill("so-ri-go-cong")
     phone_page.get_by_role("button", name="Nhận tài khoản của tôi").click()
     phone_page.wait_for_url(base + "/cua-toi/")
-    assert "Chờ xác minh" in phone_page.content()
+    expect(phone_page.locator("body")).to_contain_text("Chờ xác minh")
 
     # An official verifies it in the Wagtail admin, on a desktop.
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
@@ -66,7 +67,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     desk.wait_for_url(base + "/admin/")
     producer = Producer.objects.get()
     desk.goto(f"{base}/admin/producers/?status=submitted")
-    assert "Vườn sơ ri Gò Công Tám Lành" in desk.content()
+    expect(desk.locator("body")).to_contain_text("Vườn sơ ri Gò Công Tám Lành")
     desk.goto(f"{base}/admin/producers/inspect/{producer.pk}/")
     desk.get_by_role("button", name="Xác minh").click()
     desk.wait_for_url(
@@ -78,7 +79,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     assert phone_page.locator("h1").inner_text() == "Vườn sơ ri Gò Công Tám Lành"
     assert phone_page.get_by_role("link", name="Gọi 0912 777 888").is_visible()
     phone_page.goto(base + "/cua-toi/")
-    assert "đã được xác minh" in phone_page.content()
+    expect(phone_page.locator("body")).to_contain_text("đã được xác minh")
     phone_page.get_by_role("button", name="Đăng xuất").click()
 
     # The member lists the household's first product for it.

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from catalog.models import Product
 from tests.factories import ProducerFactory
@@ -37,7 +38,7 @@ def test_a_verified_farmer_lists_a_product_marks_it_sold_out_and_relists_it(
     )
     assert page.locator("[data-photo-preview] img").count() == 2  # previewed before upload
     page.get_by_role("button", name="Lưu", exact=True).click()
-    assert "Đã lưu." in page.content()
+    expect(page.locator("body")).to_contain_text("Đã lưu.")
     page.get_by_role("button", name="Đăng bán").first.click()
 
     product = Product.objects.get()

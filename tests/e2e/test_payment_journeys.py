@@ -5,6 +5,7 @@ import json
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from payments.models import BankAccount, Payment
 from tests.factories import ProducerFactory, ProductFactory
@@ -74,7 +75,7 @@ def test_a_buyer_pays_by_card_and_the_order_shows_paid(live_server, phone_page, 
     assert (answer.status_code, answer.text) == (200, "paid")
     order = payment.order
     page.goto(base + f"/don-hang/{order.code}/{order.secret}/the/xong/")
-    assert "Stripe đã xác nhận khoản thanh toán" in page.content()
+    expect(page.locator("body")).to_contain_text("Stripe đã xác nhận khoản thanh toán")
     page.get_by_role("link", name="Theo dõi đơn hàng").click()
     content = page.content()
     assert "Đã thanh toán bằng thẻ" in content and "240.000" in content
@@ -94,17 +95,19 @@ def test_a_farmer_confirms_a_vietqr_transfer(live_server, browser, phone_page, m
     page.wait_for_url("**/don-hang/CNS-*/**")
     status_url = page.url
     assert page.locator(".vietqr svg").count() == 1
-    assert "1234567890123" in page.content() and "Chờ thanh toán" in page.content()
+    expect(page.locator("body")).to_contain_text("1234567890123")
+    expect(page.locator("body")).to_contain_text("Chờ thanh toán")
 
     farmer_page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     log_in(farmer_page, base, "0912 000 001")
     farmer_page.goto(base + "/cua-toi/don-hang/")
     farmer_page.get_by_role("link", name="CNS-").first.click()
     farmer_page.get_by_role("button", name="Tiền đã vào tài khoản của tôi").click()
-    assert "Đã xác nhận chuyển khoản" in farmer_page.content()
+    expect(farmer_page.locator("body")).to_contain_text("Đã xác nhận chuyển khoản")
     farmer_page.get_by_role("button", name="Xác nhận").click()
     farmer_page.context.close()
 
     page.goto(status_url)
-    assert "Đã nhận chuyển khoản" in page.content() and "Đã xác nhận" in page.content()
+    expect(page.locator("body")).to_contain_text("Đã nhận chuyển khoản")
+    expect(page.locator("body")).to_contain_text("Đã xác nhận")
     assert page.locator(".vietqr svg").count() == 0

@@ -4,7 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+import time_machine
 
 from catalog import services
 from producers import services as producer_services
@@ -18,15 +18,10 @@ def at(day, hour, minute=0):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Set the time services see; the log takes its timestamps from it."""
-    now = {"value": at(1, 0)}
-    monkeypatch.setattr(timezone, "now", lambda: now["value"])
-
-    def set_time(moment):
-        now["value"] = moment
-
-    return set_time
+def clock():
+    """Set the time everything sees: services, the log, and model defaults (created_at)."""
+    with time_machine.travel(at(1, 0), tick=False) as traveller:
+        yield traveller.move_to
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from catalog import services
 from reports.models import Target
 from tests.factories import ProductFactory
+from tests.reports.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ def test_the_report_by_area_exports_the_same_numbers_as_the_api(client, history,
     by_category = {row[header.index("Danh mục")]: row[listed] for row in body}
     assert by_category == {group["label"]: group["listed_products"] for group in api["groups"]}
     assert [int(row[listed]) for row in csv_rows[1:]] == [row[listed] for row in body]
+    assert sum(by_category.values()) == 3  # mango, pomelo and shrimp: not three empty files
 
 
 def test_targets_show_progress_and_gap(client, history, official):
@@ -200,6 +202,52 @@ def test_the_nightly_command_catches_up_missed_days(history):
     assert SnapshotDay.objects.filter(date=datetime.date(2026, 3, 5)).exists()
     with pytest.raises(CommandError):
         call_command("snapshot_listing_counts", "--date", "2026-03-06")  # today is not over
+
+
+def test_the_second_night_snapshots_only_the_day_that_ended(history, clock, farmer):
+    from reports.models import ListingSnapshot, SnapshotDay
+
+    def listed(day):
+        rows = ListingSnapshot.objects.filter(date=datetime.date(2026, 3, day))
+        return sum(row.listed_products for row in rows)
+
+    call_command("snapshot_listing_counts")  # the first night, on 6 March: 1–5 March
+    first_night = dict(SnapshotDay.objects.values_list("date", "made_at"))
+    assert history.created_at == at(1, 8)  # model defaults follow the test's clock too
+    mango = history.products.get(name="Xoài")
+    clock(at(6, 15))
+    services.change_status(mango, "delisted", farmer)
+
+    clock(at(7, 0, 30))
+    call_command("snapshot_listing_counts")  # the second night: 6 March only
+
+    days = dict(SnapshotDay.objects.values_list("date", "made_at"))
+    assert set(days) - set(first_night) == {datetime.date(2026, 3, 6)}
+    assert all(days[day] == made for day, made in first_night.items())  # not redone
+    assert (listed(5), listed(6)) == (2, 1)
+
+
+def test_a_past_day_is_snapshotted_again_with_the_same_figures(history):
+    from reports.models import ListingSnapshot
+
+    def figures():
+        return sorted(
+            ListingSnapshot.objects.filter(date=datetime.date(2026, 3, 2)).values_list(
+                "commune_id",
+                "category_id",
+                "certifications",
+                "listed_products",
+                "in_stock_products",
+            )
+        )
+
+    call_command("snapshot_listing_counts")
+    before = figures()
+    ListingSnapshot.objects.filter(date=datetime.date(2026, 3, 2)).update(listed_products=99)
+
+    call_command("snapshot_listing_counts", "--date", "2026-03-02")
+
+    assert figures() == before and sum(row[3] for row in before) == 3
 
 
 def test_producers_onboarded_report_filters_by_period_and_exports(client, history, official):

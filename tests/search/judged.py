@@ -160,8 +160,8 @@ QUERIES = {
 }
 
 
-def create_catalogue():
-    """The judged catalogue; returns {product pk: key}."""
+def create_catalogue(harvest_months=None):
+    """The judged catalogue; returns {product pk: key}. harvest_months: {key: [months]}."""
     from areas.models import Commune
     from catalog.models import Category
     from marketplace.text import vietnamese_slug
@@ -194,5 +194,8 @@ def create_catalogue():
             listed_at=now - timezone.timedelta(minutes=position),
             photos=0,
         )
+        if harvest_months and key in harvest_months:
+            product.harvest_months = harvest_months[key]
+            product.save()
         keys[product.pk] = key
     return keys

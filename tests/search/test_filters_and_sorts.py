@@ -1,0 +1,100 @@
+"""Filters and sorts on both backends over a catalogue spanning several communes, and the
+search_index commands an operator runs."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from areas.models import Commune
+from catalog.models import Product
+from search import indexing
+from search.client import background_client
+from search.params import parse
+from search.queries import search_products
+
+from .judged import PRODUCTS, create_catalogue
+
+pytestmark = pytest.mark.django_db
+BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
+
+
+@pytest.fixture
+def shop(request, home_communes, settings):
+    this_month = timezone.localdate().month
+    other_month = this_month % 12 + 1
+    keys = create_catalogue(
+        harvest_months={
+            "xoai-cao-lanh": [this_month],
+            "vu-sua": [this_month, other_month],
+            "mit": list(range(1, 13)),
+            "sau-rieng-ri6": [other_month],
+        }
+    )
+    if request.param == "elasticsearch":
+        indexing.rebuild()
+        background_client().indices.refresh(index=indexing.alias_name())
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    return request.param, keys
+
+
+def found(keys, **filters):
+    answer = search_products(parse({"page_size": "50", **filters}))
+    return [keys[result["id"]] for result in answer["results"]], answer
+
+
+@pytest.mark.parametrize("shop", BACKENDS, indirect=True)
+def test_the_commune_filter_keeps_that_communes_products(shop):
+    backend, keys = shop
+    cai_be = Commune.objects.in_home_province().get(name="Xã Cái Bè")
+
+    products, answer = found(keys, commune=str(cai_be.code))
+
+    assert answer["backend"] == backend
+    assert set(products) == {"xoai-vuon-buoi", "buoi-da-xanh", "buoi-nam-roi", "buoi-long"}
+    assert {b["value"]: b["count"] for b in answer["facets"]["commune"]} == {str(cai_be.code): 4}
+
+
+@pytest.mark.parametrize("shop", BACKENDS, indirect=True)
+def test_in_season_keeps_what_is_harvested_this_month(shop):
+    _backend, keys = shop
+
+    products, _answer = found(keys, in_season="1")
+
+    assert set(products) == {"xoai-cao-lanh", "vu-sua", "mit"}
+
+
+@pytest.mark.parametrize("shop", BACKENDS, indirect=True)
+def test_newest_puts_the_latest_listing_first(shop):
+    _backend, keys = shop
+
+    products, answer = found(keys, sort="newest")
+
+    assert products == list(PRODUCTS)  # created newest first
+    assert answer["count"] == len(PRODUCTS)
+
+
+@pytest.mark.parametrize("shop", BACKENDS, indirect=True)
+def test_relevance_with_a_commune_filter(shop):
+    _backend, keys = shop
+    cao_lanh = Commune.objects.in_home_province().get(name="Phường Cao Lãnh")
+
+    products, _answer = found(keys, q="xoai cao lanh", commune=str(cao_lanh.code))
+
+    assert products[0] == "xoai-cao-lanh"
+
+
+@pytest.mark.elasticsearch
+def test_the_rebuild_and_drain_commands(home_communes, capsys):
+    keys = create_catalogue()
+
+    call_command("search_index", "rebuild")
+
+    assert f"{len(keys)} products" in capsys.readouterr().out
+    mango = Product.objects.get(slug="xoai-cao-lanh")
+    Product.objects.filter(pk=mango.pk).update(price_vnd=77_000)
+    indexing.enqueue([mango.pk])
+    call_command("search_index", "drain")
+    assert "Sent 2 queued changes." in capsys.readouterr().out  # the product and its producer
+    call_command("search_index", "status")
+    assert "equal, document by document" in capsys.readouterr().out
