@@ -1,17 +1,19 @@
-"""Search at 100,000 products: rebuild time, bulk indexing rate, and API latency under
-8 concurrent clients, on Elasticsearch and on the database fallback side by side.
+"""Search at 100,000 or 1,000,000 products: rebuild rate and memory, API latency with one
+client and throughput with 8, Elasticsearch's own `took` and the app's overhead around it
+(broken down in-process), on Elasticsearch and on the database fallback side by side.
 
 Needs ELASTICSEARCH_URL (e.g. from `scripts/services.sh start`); uses DATABASE_URL
 if set, else a throwaway SQLite database. Serves the API with gunicorn on
 127.0.0.1 and sends requests from 8 threads.
 
-    .venv/bin/python bench/search.py [--products 100000] [--requests 400]
+    .venv/bin/python bench/search.py [--products 100000] [--requests 400] [--reuse] [--no-database]
 """
 
 import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -63,14 +65,14 @@ def build(products):
     )
 
 
-def load(port, total):
+def load(port, total, clients):
     rng = random.Random(5)
     urls = [
         f"http://127.0.0.1:{port}/api/v1/products/search?"
         + urllib.parse.urlencode({"q": rng.choice(QUERIES), **rng.choice(FILTERS)})
         for _ in range(total)
     ]
-    latencies, took, lock = [], [], threading.Lock()
+    latencies, took, overheads, lock = [], [], [], threading.Lock()
     backends = set()
 
     def worker(chunk):
@@ -84,51 +86,143 @@ def load(port, total):
                 backends.add(data["backend"])
                 if "took_ms" in data:
                     took.append(data["took_ms"])
+                    overheads.append(elapsed - data["took_ms"])
 
-    wall = run_together(worker, [urls[i::CLIENTS] for i in range(CLIENTS)])
+    wall = run_together(worker, [urls[i::clients] for i in range(clients)])
     return {
         "backend": ",".join(sorted(backends)),
+        "clients": clients,
         "p50": statistics.median(latencies),
         "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
         "rps": len(latencies) / wall,
         "took_p50": statistics.median(took) if took else None,
+        "took_p95": percentile(took, 0.95) if took else None,
+        "overhead_p50": statistics.median(overheads) if overheads else None,
+        "overhead_p95": percentile(overheads, 0.95) if overheads else None,
     }
+
+
+def breakdown(total):
+    """Where the app's time goes around Elasticsearch, in-process (no HTTP): the client
+    call (execute minus took), facet labels, JSON serialisation, and the search page's
+    template."""
+    from django.test import Client
+    from elasticsearch.dsl import Search
+
+    from search import queries, views
+    from search.params import parse
+
+    spent = {"execute": [], "took": [], "labels": [], "json": [], "template": []}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name].append((time.perf_counter() - started) * 1000)
+
+        return wrapper
+
+    execute, labelled, render = Search.execute, queries._labelled, views.render
+    Search.execute = timed("execute", execute)
+    queries._labelled = timed("labels", labelled)
+    views.render = timed("template", render)
+    try:
+        rng, client = random.Random(9), Client()
+        for _ in range(total):
+            params = {"q": rng.choice(QUERIES), **rng.choice(FILTERS)}
+            answer = queries.search_products(parse(params))
+            spent["took"].append(answer.get("took_ms", 0))
+            timed("json", json.dumps)(answer, ensure_ascii=False)
+            client.get("/tim-kiem/", params)
+    finally:
+        Search.execute, queries._labelled, views.render = execute, labelled, render
+    return {name: statistics.median(values) for name, values in spent.items() if values}
+
+
+class HeapWatch(threading.Thread):
+    """Elasticsearch's JVM heap in use, sampled every half second, and its peak."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak, self.stop = 0, threading.Event()
+
+    def run(self):
+        from search.client import background_client
+
+        client = background_client()
+        while not self.stop.wait(0.5):
+            stats = client.nodes.stats(metric="jvm")["nodes"]
+            used = max(node["jvm"]["mem"]["heap_used_in_bytes"] for node in stats.values())
+            self.peak = max(self.peak, used)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--reuse", action="store_true", help="keep the catalogue already built")
+    parser.add_argument("--no-database", action="store_true", help="skip the fallback's run")
     args = parser.parse_args()
     if not settings.ELASTICSEARCH_URL:
         sys.exit("Set ELASTICSEARCH_URL (scripts/services.sh start prints it).")
-    build(args.products)
+    if not (args.reuse and Product.objects.exists()):
+        started = time.perf_counter()
+        build(args.products)
+        print(f"build: {time.perf_counter() - started:.0f} s")
+    watch = HeapWatch()
+    watch.start()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     name, count, seconds = indexing.rebuild(chunk_size=2000)
+    watch.stop.set()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         f"database: {django.db.connection.vendor}; listed products: {Product.objects.public().count():,}"
     )
-    print(f"rebuild: {count:,} documents in {seconds:.1f} s = {count / seconds:,.0f} documents/s")
+    print(
+        f"rebuild: {count:,} documents in {seconds:.1f} s = {count / seconds:,.0f} documents/s; "
+        f"rebuilding process peak RSS {rss_after / 1024:.0f} MB (+{(rss_after - rss_before) / 1024:.0f} MB); "
+        f"Elasticsearch heap in use, peak {watch.peak / 2**20:.0f} MB"
+    )
     rows = []
-    for port, url in ((18301, settings.ELASTICSEARCH_URL), (18302, "")):
+    backends = [(18301, settings.ELASTICSEARCH_URL)]
+    if not args.no_database:
+        backends.append((18302, ""))
+    for port, url in backends:
         server = serve(port, url, workers=3, ready_path="/api/v1/products/suggest?q=x")
         try:
-            load(port, 40)  # warm up: renditions, caches
-            rows.append(load(port, args.requests))
+            load(port, 40, CLIENTS)  # warm up: renditions, caches
+            rows.append(load(port, max(args.requests // 4, 50), 1))
+            rows.append(load(port, args.requests, CLIENTS))
         finally:
             server.terminate()
             server.wait()
-    print(f"search API, {CLIENTS} concurrent clients, {args.requests} requests each backend:")
+    print("search API (end to end over HTTP, gunicorn with 3 workers):")
     for row in rows:
-        overhead = (
-            f", app overhead over ES took p50 {row['p50'] - row['took_p50']:.0f} ms"
-            if row["took_p50"] is not None
-            else ""
+        line = (
+            f"  {row['backend']}, {row['clients']} client(s): p50 {row['p50']:.0f} ms, "
+            f"p95 {row['p95']:.0f} ms, p99 {row['p99']:.0f} ms, {row['rps']:.0f} requests/s"
         )
+        if row["took_p50"] is not None:
+            line += (
+                f"; took p50 {row['took_p50']:.0f} / p95 {row['took_p95']:.0f} ms; "
+                f"app overhead p50 {row['overhead_p50']:.0f} / p95 {row['overhead_p95']:.0f} ms"
+            )
+        print(line)
+    if len(rows) == 4:
         print(
-            f"  {row['backend']}: p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, "
-            f"{row['rps']:.0f} requests/s{overhead}"
+            f"  p95 ratio database / elasticsearch, 8 clients: {rows[3]['p95'] / rows[1]['p95']:.1f}"
         )
-    print(f"  p95 ratio database / elasticsearch: {rows[1]['p95'] / rows[0]['p95']:.1f}")
+    parts = breakdown(100)
+    client_ms = parts["execute"] - parts["took"]
+    print(
+        "in-process breakdown, medians: Elasticsearch took "
+        f"{parts['took']:.1f} ms; client (execute minus took) {client_ms:.1f} ms; "
+        f"facet labels {parts['labels']:.2f} ms; JSON {parts['json']:.2f} ms; "
+        f"search page template {parts['template']:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 ALIAS = "products"
 PRODUCER_ALIAS = "producers"
 DRAIN_BATCH = 500
+REBUILD_THREADS = 3
 
 
 def alias_name():
@@ -293,6 +295,15 @@ def _swap_alias(client, alias, name):
         client.indices.delete(index=old_name, ignore_unavailable=True)
 
 
+def _open_for_search(client, name):
+    """A built index gets its replicas and refreshes back, and is refreshed once now."""
+    client.indices.put_settings(
+        index=name,
+        settings={"refresh_interval": None, "number_of_replicas": settings.ELASTICSEARCH_REPLICAS},
+    )
+    client.indices.refresh(index=name)
+
+
 def rebuild_producers(client):
     name = index_name(f"producers_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
     create_index(client, name, ProducerDocument)
@@ -301,25 +312,34 @@ def rebuild_producers(client):
         _producer_actions(name, _producers_for_index().order_by("pk").iterator(chunk_size=1000)),
         refresh=False,
     )
-    client.indices.refresh(index=name)
+    _open_for_search(client, name)
     _swap_alias(client, producer_alias_name(), name)
 
 
-def rebuild(chunk_size=1000):
-    """A new index from the database, then an atomic alias swap; returns (index, count, seconds)."""
+def rebuild(chunk_size=1000, threads=REBUILD_THREADS):
+    """A new index from the database, then an atomic alias swap; returns (index, count, seconds).
+
+    While the new index is built nobody searches it: no refreshes and no replicas until
+    it is full, and several bulk requests in flight while the next documents are made."""
     client = background_client()
     started = time.perf_counter()
     name = index_name(f"products_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
     create_index(client, name)
+    client.indices.put_settings(
+        index=name, settings={"refresh_interval": "-1", "number_of_replicas": 0}
+    )
     category_slugs = _category_paths()
     products = _products_for_index().order_by("pk")
-    helpers.bulk(
+    for ok, item in helpers.parallel_bulk(
         client.options(request_timeout=120),
         _actions(name, products.iterator(chunk_size=chunk_size), category_slugs),
+        thread_count=threads,
         chunk_size=chunk_size,
-        refresh=False,
-    )
-    client.indices.refresh(index=name)
+        queue_size=threads * 2,
+    ):
+        if not ok:  # raise_on_error stops first; this is for a refused document all the same
+            raise RuntimeError(f"Elasticsearch refused a document: {item}")
+    _open_for_search(client, name)
     _swap_alias(client, alias_name(), name)
     rebuild_producers(client)
     count = client.count(index=name)["count"]

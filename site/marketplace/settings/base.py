@@ -224,6 +224,8 @@ ELASTICSEARCH_REQUEST_TIMEOUT = float(os.environ.get("ELASTICSEARCH_REQUEST_TIME
 ELASTICSEARCH_BACKGROUND_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BACKGROUND_TIMEOUT", "30"))
 ELASTICSEARCH_BREAKER_FAILURES = int(os.environ.get("ELASTICSEARCH_BREAKER_FAILURES", "3"))
 ELASTICSEARCH_BREAKER_COOLDOWN = float(os.environ.get("ELASTICSEARCH_BREAKER_COOLDOWN", "30"))
+# Replicas of each index once built (0 on one node; 1 or more on a cluster).
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 # A query Elasticsearch refuses (400, missing alias) is a bug: raise instead of falling back.
 SEARCH_FAIL_LOUD = os.environ.get("SEARCH_FAIL_LOUD", "0") == "1"
 # Site pages: Wagtail's backends. The database backend is kept up to date beside
