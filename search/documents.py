@@ -21,7 +21,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -67,14 +67,17 @@ class ProductDocument(Document):
     description = searchable_text()
     category_name = searchable_text()
     producer_name = searchable_text()
-    category_slug = Keyword()
+    # Facet fields build their ordinals at refresh, not on the first search after it.
+    category_slug = Keyword(eager_global_ordinals=True)
     category_slugs = Keyword()  # the category and its ancestors, for filtering a whole branch
     producer_id = Integer()
     producer_slug = Keyword(index=False)
-    commune_code = Keyword()
+    commune_code = Keyword(eager_global_ordinals=True)
     commune_name = Keyword(index=False)
     legacy_district_code = Keyword()
-    certifications = Keyword(fields={"text": searchable_text()})  # "khóm ocop" finds it
+    certifications = Keyword(  # "khóm ocop" finds it
+        eager_global_ordinals=True, fields={"text": searchable_text()}
+    )
     ocop_stars = Integer()
     price_vnd = Long()
     unit = Keyword(index=False)

@@ -8,13 +8,15 @@
 """
 
 import hashlib
+import itertools
 import json
 import logging
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
@@ -98,32 +100,48 @@ class CardImages:
         return self._urls[image_id]
 
 
-def to_document(product, category_slugs, images):
-    photos = product.photos.all()
-    commune = product.origin_commune
+# What a product document is made of, read as plain rows: building model instances
+# (with their clusters) would cost more than everything else in a rebuild.
+PRODUCT_FIELDS = [
+    "id", "name", "description", "category_id", "producer_id", "certifications", "ocop_stars",
+    "price_vnd", "unit", "harvest_month_mask", "listed_at", "slug", "is_listed",
+]  # fmt: skip
+RELATED_FIELDS = {
+    "category_name": "category__name",
+    "category_slug": "category__slug",
+    "producer_name": "producer__display_name",
+    "producer_slug": "producer__slug",
+    "commune_code": "origin_commune__code",
+    "commune_name": "origin_commune__name",
+    "legacy_district_code": "origin_commune__legacy_district_id",
+}
+
+
+def to_document(row, category_slugs, images):
+    commune = row["commune_code"]
     return {
-        "id": product.pk,
-        "name": product.name,
-        "description": product.description,
-        "category_name": product.category.name,
-        "producer_name": product.producer.display_name,
-        "category_slug": product.category.slug,
-        "category_slugs": category_slugs[product.category_id],
-        "producer_id": product.producer_id,
-        "producer_slug": product.producer.slug,
-        "commune_code": str(commune.code) if commune else None,
-        "commune_name": commune.name if commune else None,
-        "legacy_district_code": str(commune.legacy_district_id)
-        if commune and commune.legacy_district_id
+        "id": row["id"],
+        "name": row["name"],
+        "description": row["description"],
+        "category_name": row["category_name"],
+        "producer_name": row["producer_name"],
+        "category_slug": row["category_slug"],
+        "category_slugs": category_slugs[row["category_id"]],
+        "producer_id": row["producer_id"],
+        "producer_slug": row["producer_slug"],
+        "commune_code": str(commune) if commune else None,
+        "commune_name": row["commune_name"] if commune else None,
+        "legacy_district_code": str(row["legacy_district_code"])
+        if commune and row["legacy_district_code"]
         else None,
-        "certifications": product.certifications + (["ocop"] if product.ocop_stars else []),
-        "ocop_stars": product.ocop_stars,
-        "price_vnd": product.price_vnd,
-        "unit": product.unit,
-        "harvest_months": product.harvest_months,
-        "listed_at": product.listed_at,
-        "slug": product.slug,
-        "image": images.url(photos[0].image_id) if photos else None,
+        "certifications": row["certifications"] + (["ocop"] if row["ocop_stars"] else []),
+        "ocop_stars": row["ocop_stars"],
+        "price_vnd": row["price_vnd"],
+        "unit": row["unit"],
+        "harvest_months": [m for m in range(1, 13) if row["harvest_month_mask"] & (1 << m)],
+        "listed_at": row["listed_at"],
+        "slug": row["slug"],
+        "image": images.url(row["cover_image_id"]) if row["cover_image_id"] else None,
     }
 
 
@@ -173,30 +191,26 @@ def _producer_actions(index, producers):
 
 
 def _products_for_index(ids=None):
-    products = Product.objects.select_related(
-        "producer", "category", "origin_commune"
-    ).prefetch_related(
-        Prefetch(
-            "photos",
-            queryset=ProductPhoto.objects.order_by("sort_order").only(
-                "product_id", "image_id", "sort_order"
-            ),
-        )
-    )
-    return products.filter(pk__in=ids) if ids is not None else products.public()
+    """Rows (dicts) of the products to index: the given ones, or every listed one."""
+    products = Product.objects.filter(pk__in=ids) if ids is not None else Product.objects.public()
+    cover = ProductPhoto.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+    return products.annotate(
+        cover_image_id=Subquery(cover.values("image_id")[:1]),
+        **{name: F(column) for name, column in RELATED_FIELDS.items()},
+    ).values(*PRODUCT_FIELDS, "cover_image_id", *RELATED_FIELDS)
 
 
-def _actions(index, products, category_slugs):
+def _actions(index, rows, category_slugs):
     images = CardImages()
-    for product in products:
-        if product.is_listed:
+    for row in rows:
+        if row["is_listed"]:
             yield {
                 "_index": index,
-                "_id": product.pk,
-                "_source": indexed_document(product, category_slugs, images),
+                "_id": row["id"],
+                "_source": indexed_document(row, category_slugs, images),
             }
         else:
-            yield {"_op_type": "delete", "_index": index, "_id": product.pk}
+            yield {"_op_type": "delete", "_index": index, "_id": row["id"]}
 
 
 def drain(limit=DRAIN_BATCH, client=None):
@@ -250,7 +264,7 @@ def _product_changes(ids):
     if not ids:
         return []
     found = list(_products_for_index(ids))
-    gone = ids - {product.pk for product in found}
+    gone = ids - {row["id"] for row in found}
     actions = list(_actions(alias_name(), found, _category_paths()))
     return actions + [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
 
@@ -295,6 +309,22 @@ def _swap_alias(client, alias, name):
         client.indices.delete(index=old_name, ignore_unavailable=True)
 
 
+def _bulk_in_parallel(client, actions, chunk_size, threads):
+    """Documents are made here, in the caller's thread (which owns the database
+    connection); up to `threads` bulk requests are in flight meanwhile."""
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        in_flight = set()
+        actions = iter(actions)
+        while chunk := list(itertools.islice(actions, chunk_size)):
+            if len(in_flight) >= threads:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()  # a refused document raises here
+            in_flight.add(pool.submit(helpers.bulk, client, chunk, refresh=False))
+        for future in in_flight:
+            future.result()
+
+
 def _open_for_search(client, name):
     """A built index gets its replicas and refreshes back, and is refreshed once now."""
     client.indices.put_settings(
@@ -328,17 +358,13 @@ def rebuild(chunk_size=1000, threads=REBUILD_THREADS):
     client.indices.put_settings(
         index=name, settings={"refresh_interval": "-1", "number_of_replicas": 0}
     )
-    category_slugs = _category_paths()
-    products = _products_for_index().order_by("pk")
-    for ok, item in helpers.parallel_bulk(
+    rows = _products_for_index().order_by("pk").iterator(chunk_size=chunk_size)
+    _bulk_in_parallel(
         client.options(request_timeout=120),
-        _actions(name, products.iterator(chunk_size=chunk_size), category_slugs),
-        thread_count=threads,
-        chunk_size=chunk_size,
-        queue_size=threads * 2,
-    ):
-        if not ok:  # raise_on_error stops first; this is for a refused document all the same
-            raise RuntimeError(f"Elasticsearch refused a document: {item}")
+        _actions(name, rows, _category_paths()),
+        chunk_size,
+        threads,
+    )
     _open_for_search(client, name)
     _swap_alias(client, alias_name(), name)
     rebuild_producers(client)
@@ -360,8 +386,8 @@ def status():
     products = _compare(
         alias_name(),
         {
-            product.pk: indexed_document(product, category_slugs, images)["checksum"]
-            for product in _products_for_index().order_by("pk").iterator(chunk_size=1000)
+            row["id"]: indexed_document(row, category_slugs, images)["checksum"]
+            for row in _products_for_index().order_by("pk").iterator(chunk_size=2000)
         },
     )
     producers = _compare(

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from areas.models import Commune
-from catalog.demo import create_products
+from catalog.demo import SPECIALTIES, create_products
 from marketplace.text import vietnamese_slug
 from producers.models import Producer, StatusChange
 
@@ -37,7 +37,9 @@ class Command(BaseCommand):
                         slug=vietnamese_slug(f"nha vuon tong hop {seed} {number}"),
                         phone=f"+8470{seed % 10}{number:06d}",
                         commune_id=rng.choice(communes),
-                        main_products="Xoài cát Hòa Lộc",
+                        # Producers sell what they make: a mix of specialties, so
+                        # searches match a realistic share of the catalogue.
+                        main_products=rng.choice(SPECIALTIES).name,
                         status="verified",
                     )
                     for number in range(producers)
