@@ -1,5 +1,6 @@
-""" "Did you mean": a query that finds nothing, corrected word by word against the words of
-listed product and category names ("xaoi" -> "xoài"). Used by both backends, so the
+""" "Did you mean": a query corrected word by word against the words buyers can find:
+listed product names, categories, verified producers and their kinds, and communes
+("xaoi" -> "xoài"; "htx" and "cái bè" are known words). Used by both backends, so the
 embedded SQLite demo forgives typos too."""
 
 import difflib
@@ -7,8 +8,10 @@ from collections import Counter
 
 from django.core.cache import cache
 
+from areas.models import Commune
 from catalog.models import Category, Product
 from marketplace.text import fold, normalize
+from producers.models import KIND_SEARCH_WORDS, Producer
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_CACHE_SECONDS = 600
@@ -23,6 +26,9 @@ def vocabulary():
         names = [
             *Product.objects.public().order_by().values_list("name", flat=True).distinct(),
             *Category.objects.values_list("name", flat=True),
+            *Producer.objects.public().values_list("display_name", flat=True),
+            *KIND_SEARCH_WORDS.values(),
+            *Commune.objects.in_home_province().values_list("name", flat=True),
         ]
         spellings = Counter(
             word for name in names for word in normalize(name).lower().split() if word.isalpha()

@@ -107,3 +107,9 @@ def test_elasticsearch_beats_the_database_fallback(judged, settings):
     database_ndcg, database_mrr, _ = measure(keys)
 
     assert elasticsearch_ndcg > database_ndcg and elasticsearch_mrr > database_mrr
+
+
+@pytest.mark.parametrize("judged", BACKENDS, indirect=True)
+def test_words_of_producers_kinds_and_places_are_not_typos(judged):
+    for query in ("htx xoai", "ao tom tam nong", "cai be"):
+        assert search_products(parse({"q": query}))["did_you_mean"] is None, query
