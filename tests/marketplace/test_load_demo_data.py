@@ -18,8 +18,24 @@ def run_command():
     return out.getvalue()
 
 
-def test_load_demo_data_builds_the_site_and_accounts():
-    output = run_command()
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, inside a transaction rolled back at its end;
+    each test runs in a savepoint within it, so none sees another's changes."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield run_command()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def test_load_demo_data_builds_the_site_and_accounts(first_run):
+    output = first_run
 
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
@@ -33,8 +49,7 @@ def test_load_demo_data_builds_the_site_and_accounts():
         assert username in output
 
 
-def test_load_demo_data_adds_producers_across_the_whole_province():
-    run_command()
+def test_load_demo_data_adds_producers_across_the_whole_province(first_run):
 
     producers = Producer.objects.select_related("commune__legacy_district")
     assert producers.count() == 40
@@ -48,8 +63,7 @@ def test_load_demo_data_adds_producers_across_the_whole_province():
     assert producers.filter(memberships__user__username="nongdan").count() == 1
 
 
-def test_load_demo_data_runs_again_without_duplicates_or_new_passwords():
-    run_command()
+def test_load_demo_data_runs_again_without_duplicates_or_new_passwords(first_run):
     pages_before = Page.objects.count()
 
     output = run_command()
@@ -59,8 +73,7 @@ def test_load_demo_data_runs_again_without_duplicates_or_new_passwords():
     assert "Demo logins" not in output
 
 
-def test_officials_reach_the_wagtail_admin_but_farmers_do_not(client):
-    run_command()
+def test_officials_reach_the_wagtail_admin_but_farmers_do_not(client, first_run):
     User = get_user_model()
 
     client.force_login(User.objects.get(username="canbo"))
@@ -70,13 +83,11 @@ def test_officials_reach_the_wagtail_admin_but_farmers_do_not(client):
     assert client.get("/admin/").status_code == 302
 
 
-def test_the_demo_history_ends_at_todays_listed_products():
+def test_the_demo_history_ends_at_todays_listed_products(first_run):
     from django.utils import timezone
 
     from catalog.models import Product
     from reports.figures import for_date, from_log
-
-    run_command()
 
     def listing_counts(date):
         def counted(figures):
@@ -100,10 +111,8 @@ def test_the_demo_history_ends_at_todays_listed_products():
     assert listing_counts(a_year_ago)["total"]["listed_products"] < today["listed_products"]
 
 
-def test_the_demo_has_weeks_of_orders_in_every_state():
+def test_the_demo_has_weeks_of_orders_in_every_state(first_run):
     from orders.models import Order, OrderPart
-
-    run_command()
 
     assert Order.objects.count() >= 20
     assert set(OrderPart.objects.values_list("status", flat=True)) == {
@@ -113,13 +122,8 @@ def test_the_demo_has_weeks_of_orders_in_every_state():
     assert len(days) > 7
 
 
-def test_demo_producers_sell_what_they_make_where_it_is_grown():
+def test_demo_producers_sell_what_they_make_where_it_is_grown(first_run):
     """A coconut garden sells coconuts, and Hòa Lộc mangoes come from the former Cái Bè."""
-    from catalog.demo import create_demo_catalog
-
-    run_command()
-    create_demo_catalog(products_per_verified_producer=2)
-
     producers = Producer.objects.select_related("commune__legacy_district").prefetch_related(
         "products"
     )
