@@ -56,14 +56,19 @@ def searchable_text(**kwargs):
     return Text(analyzer=vi_folded, search_analyzer=vi_search, **kwargs)
 
 
-class ProductDocument(Document):
-    id = Long()  # the product's pk, for a stable tie-breaking sort
-    name = searchable_text(
+def name_text():
+    """A name: folded, with its exact spelling and search-as-you-type prefixes beside."""
+    return searchable_text(
         fields={
             "exact": Text(analyzer=vi_exact),
             "prefix": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
         }
     )
+
+
+class ProductDocument(Document):
+    id = Long()  # the product's pk, for a stable tie-breaking sort
+    name = name_text()
     description = searchable_text()
     category_name = searchable_text()
     producer_name = searchable_text()
@@ -96,12 +101,7 @@ class ProducerDocument(Document):
     "vườn Năm Hùng", a commune). Same analyzers as products."""
 
     id = Long()
-    name = searchable_text(
-        fields={
-            "exact": Text(analyzer=vi_exact),
-            "prefix": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
-        }
-    )
+    name = name_text()
     kind = Keyword()
     kind_words = searchable_text()
     main_products = searchable_text()

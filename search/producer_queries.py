@@ -3,7 +3,6 @@
 
 from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
-from elasticsearch.dsl import Q as ESQ
 from elasticsearch.dsl import Search
 
 from marketplace.text import normalize
@@ -12,9 +11,9 @@ from producers.models import Producer, ProducerKind
 from .client import request_client
 from .fallback import elasticsearch_or_database
 from .indexing import producer_alias_name
-from .queries import any_contains, word_variants
+from .queries import any_contains, text_query, word_variants
 
-TEXT_FIELDS = ["name", "kind_words", "main_products", "place"]
+SPREAD_FIELDS = ["kind_words", "main_products", "place"]
 
 
 def search_producers(q, page=1, page_size=10):
@@ -31,21 +30,7 @@ def _elasticsearch(q, offset, size):
     search = Search(using=request_client(), index=producer_alias_name())
     if q:
         search = search.query(
-            "bool",
-            should=[
-                ESQ("match", name={"query": q, "operator": "and", "fuzziness": "AUTO", "boost": 4}),
-                ESQ("match", **{"name.exact": {"query": q, "operator": "and", "boost": 6}}),
-                ESQ("match", main_products={"query": q, "operator": "and", "boost": 2}),
-                ESQ("match", place={"query": q, "operator": "and", "boost": 2}),
-                ESQ(
-                    "multi_match",
-                    query=q,
-                    type="cross_fields",
-                    operator="and",
-                    fields=TEXT_FIELDS,
-                ),
-            ],
-            minimum_should_match=1,
+            text_query(q, {"main_products": 2, "place": 2}, ["name", *SPREAD_FIELDS])
         )
     search = search.sort("_score", {"product_count": "desc"}, {"id": "asc"})
     response = search.extra(track_total_hits=True)[offset : offset + size].execute()

@@ -132,27 +132,30 @@ def _elasticsearch(params):
     )
 
 
-def _text_query(q):
+def text_query(q, boosts, spread_over):
+    """Every word of q in one field (the name forgiving typos, its exact spelling above
+    that, then `boosts`), or the words spread over the `spread_over` fields."""
     return ESQ(
         "bool",
         should=[
             ESQ("match", name={"query": q, "operator": "and", "fuzziness": "AUTO", "boost": 4}),
             ESQ("match", **{"name.exact": {"query": q, "operator": "and", "boost": 6}}),
-            ESQ("match", **{"name.prefix": {"query": q, "operator": "and", "boost": 1}}),
-            ESQ("match", category_name={"query": q, "operator": "and", "boost": 2}),
-            ESQ("match", producer_name={"query": q, "operator": "and", "boost": 2}),
-            ESQ("match", description={"query": q, "operator": "and", "boost": 0.5}),
-            # Words spread over fields: "xoài cao lãnh", "khóm ocop", "htx xoài mỹ xương".
-            ESQ(
-                "multi_match",
-                query=q,
-                type="cross_fields",
-                operator="and",
-                fields=["name", "category_name", "producer_name", "certifications.text"],
-                boost=1,
+            *(
+                ESQ("match", **{field: {"query": q, "operator": "and", "boost": boost}})
+                for field, boost in boosts.items()
             ),
+            ESQ("multi_match", query=q, type="cross_fields", operator="and", fields=spread_over),
         ],
         minimum_should_match=1,
+    )
+
+
+def _text_query(q):
+    # Spread: "xoài cao lãnh", "khóm ocop", "htx xoài mỹ xương".
+    return text_query(
+        q,
+        {"name.prefix": 1, "category_name": 2, "producer_name": 2, "description": 0.5},
+        ["name", "category_name", "producer_name", "certifications.text"],
     )
 
 

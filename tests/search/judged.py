@@ -8,6 +8,7 @@ that is not shrimp; a lotus tea that is tea.
 
 import unicodedata
 
+import pytest
 from django.utils import timezone
 
 # key: (name, category slug, producer key, certifications, ocop stars)
@@ -199,3 +200,18 @@ def create_catalogue(harvest_months=None):
             product.save()
         keys[product.pk] = key
     return keys
+
+
+# Parametrise a fixture with these and pass its param to answer_from().
+BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
+
+
+def answer_from(backend, settings):
+    """Elasticsearch answers (its indices rebuilt from the database, refreshed), or the
+    database does."""
+    if backend == "elasticsearch":
+        from search import indexing
+
+        indexing.rebuild()
+    else:
+        settings.ELASTICSEARCH_URL = ""

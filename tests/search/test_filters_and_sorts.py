@@ -8,14 +8,12 @@ from django.utils import timezone
 from areas.models import Commune
 from catalog.models import Product
 from search import indexing
-from search.client import background_client
 from search.params import parse
 from search.queries import search_products
 
-from .judged import PRODUCTS, create_catalogue
+from .judged import BACKENDS, PRODUCTS, answer_from, create_catalogue
 
 pytestmark = pytest.mark.django_db
-BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
 
 
 @pytest.fixture
@@ -30,11 +28,7 @@ def shop(request, home_communes, settings):
             "sau-rieng-ri6": [other_month],
         }
     )
-    if request.param == "elasticsearch":
-        indexing.rebuild()
-        background_client().indices.refresh(index=indexing.alias_name())
-    else:
-        settings.ELASTICSEARCH_URL = ""
+    answer_from(request.param, settings)
     return request.param, keys
 
 

@@ -9,7 +9,7 @@ from search.client import background_client
 from search.producer_queries import search_producers
 from tests.factories import ProducerFactory
 
-from .judged import create_catalogue
+from .judged import BACKENDS, answer_from, create_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +20,8 @@ def farms(request, home_communes, settings):
     hidden = ProducerFactory(
         display_name="HTX Xoài chưa xác minh", status="submitted", commune=home_communes.first()
     )
-    if request.param == "elasticsearch":
-        indexing.rebuild()
-        background_client().indices.refresh(index=indexing.producer_alias_name())
-    else:
-        settings.ELASTICSEARCH_URL = ""
+    answer_from(request.param, settings)
     return request.param, hidden
-
-
-BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
 
 
 def names(q):

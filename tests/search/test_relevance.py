@@ -12,7 +12,7 @@ import pytest
 from search.params import parse
 from search.queries import search_products
 
-from .judged import QUERIES, create_catalogue
+from .judged import BACKENDS, QUERIES, answer_from, create_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -46,18 +46,8 @@ def measure(keys):
 @pytest.fixture
 def judged(request, home_communes, settings):
     keys = create_catalogue()
-    if request.param == "elasticsearch":
-        from search import indexing
-        from search.client import background_client
-
-        indexing.rebuild()
-        background_client().indices.refresh(index=indexing.alias_name())
-    else:
-        settings.ELASTICSEARCH_URL = ""
+    answer_from(request.param, settings)
     return request.param, keys
-
-
-BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
 
 
 @pytest.mark.parametrize("judged", BACKENDS, indirect=True)
