@@ -9,9 +9,11 @@ from collections import Counter
 from django.core.cache import cache
 
 from areas.models import Commune
-from catalog.models import Category, Product
+from catalog.models import Category, Product, ProductCertification
 from marketplace.text import fold, normalize
 from producers.models import KIND_SEARCH_WORDS, Producer
+
+from .documents import load_synonyms
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_CACHE_SECONDS = 600
@@ -29,9 +31,15 @@ def vocabulary():
             *Producer.objects.public().values_list("display_name", flat=True),
             *KIND_SEARCH_WORDS.values(),
             *Commune.objects.in_home_province().values_list("name", flat=True),
+            *load_synonyms(),  # local and English names: "durian" is not a typo of "dừa"
+            *ProductCertification.values,
+            "ocop",
         ]
         spellings = Counter(
-            word for name in names for word in normalize(name).lower().split() if word.isalpha()
+            word
+            for name in names
+            for word in normalize(name).lower().replace(",", " ").split()
+            if word.isalpha()
         )
         words = {}
         for spelling, _count in spellings.most_common():
