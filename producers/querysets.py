@@ -5,6 +5,12 @@ class ProducerQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status="verified")
 
+    def with_listed_products(self):
+        """Each producer's count of listed products, as `listed_products`."""
+        return self.annotate(
+            listed_products=models.Count("products", filter=models.Q(products__is_listed=True))
+        )
+
     def managed_by(self, user):
         """Producers the user may edit: their own, or those they help as a digital-team member."""
         if not user.is_authenticated:

@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import Index
@@ -157,9 +157,7 @@ def _with_checksum(document):
 
 
 def _producers_for_index(ids=None):
-    producers = Producer.objects.select_related("commune__legacy_district").annotate(
-        listed_products=Count("products", filter=Q(products__is_listed=True))
-    )
+    producers = Producer.objects.select_related("commune__legacy_district").with_listed_products()
     return producers.filter(pk__in=ids) if ids is not None else producers.public()
 
 
@@ -264,20 +262,21 @@ def _product_changes(ids):
     if not ids:
         return []
     found = list(_products_for_index(ids))
-    gone = ids - {row["id"] for row in found}
     actions = list(_actions(alias_name(), found, _category_paths()))
-    return actions + [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in gone]
+    return actions + _deletions(alias_name(), ids - {row["id"] for row in found})
 
 
 def _producer_changes(ids):
     if not ids:
         return []
     found = list(_producers_for_index(ids))
-    gone = ids - {producer.pk for producer in found}
     actions = list(_producer_actions(producer_alias_name(), found))
-    return actions + [
-        {"_op_type": "delete", "_index": producer_alias_name(), "_id": pk} for pk in gone
-    ]
+    return actions + _deletions(producer_alias_name(), ids - {p.pk for p in found})
+
+
+def _deletions(index, gone_ids):
+    """Documents of rows the database no longer has."""
+    return [{"_op_type": "delete", "_index": index, "_id": pk} for pk in gone_ids]
 
 
 def drain_all(client=None):

@@ -1,7 +1,7 @@
 """Producer search: farms and cooperatives by name, kind, what they make and where
 ("htx xoài", "vườn Năm Hùng", "cái bè"). Elasticsearch, or the database as fallback."""
 
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from elasticsearch.dsl import Search
 
@@ -53,9 +53,7 @@ def _elasticsearch(q, offset, size):
 
 
 def _database(q, offset, size):
-    producers = Producer.objects.public().annotate(
-        listed_products=Count("products", filter=Q(products__is_listed=True))
-    )
+    producers = Producer.objects.public().with_listed_products()
     ordering = ["-listed_products", "display_name", "pk"]
     if q:
         for variants in word_variants(q):
