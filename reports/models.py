@@ -40,27 +40,6 @@ class ListingEvent(models.Model):
 
     COUNTED_UNDER = ("producer_id", "category_id", "commune_id", "certifications", "ocop_stars")
 
-    @classmethod
-    def bulk_create_changes(cls, events, changed):
-        """Append the events of products whose state changed (`changed` ids), and of listed
-        products now counted under another commune, category or certificate than their
-        latest event says (a listed product moved to another category counts there)."""
-        latest = {}
-        others = [event.product_id for event in events if event.product_id not in changed]
-        rows = (
-            cls.objects.filter(product_id__in=others)
-            .order_by("product_id", "-at", "-pk")
-            .values_list("product_id", *cls.COUNTED_UNDER)
-        )
-        for product_id, *counted_under in rows:
-            latest.setdefault(product_id, counted_under)
-        cls.objects.bulk_create(
-            event
-            for event in events
-            if event.product_id in changed
-            or latest.get(event.product_id) != [getattr(event, f) for f in cls.COUNTED_UNDER]
-        )
-
 
 class ListingSnapshot(models.Model):
     """Listed products at the end of a day, per commune × category × certificates.
@@ -142,6 +121,74 @@ class SnapshotDay(models.Model):
 
     def __str__(self):
         return str(self.date)
+
+
+class ProducerGroupListing(models.Model):
+    """How many listed products a producer has in a group (a commune, a category, ...) now.
+
+    Kept by reports.running in the transaction of each listing change: a producer
+    enters a group's "producers listing" when its count leaves 0 and leaves it when
+    the count returns to 0."""
+
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    key = models.CharField(max_length=20, blank=True)
+    producer_id = models.BigIntegerField()
+    listed_products = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "key", "producer_id"], name="producer_group_listing_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dimension}={self.key} producer {self.producer_id}: {self.listed_products}"
+
+
+class GroupChange(models.Model):
+    """What the listing changes of one transaction did to a group's figures on a date.
+
+    Append-only, written with the listing events; today's figures are yesterday's
+    DailyCount plus the sum of today's rows."""
+
+    date = models.DateField(db_index=True)
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    key = models.CharField(max_length=20, blank=True)
+    listed_products = models.IntegerField(default=0)
+    in_stock_products = models.IntegerField(default=0)
+    listing_producers = models.IntegerField(default=0)
+    newly_listed = models.IntegerField(default=0)
+    delisted = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.date} {self.dimension}={self.key}: {self.listed_products:+}"
+
+
+class CubeChange(models.Model):
+    """The same for a snapshot row (commune × category × certificates)."""
+
+    date = models.DateField(db_index=True)
+    commune_id = models.PositiveIntegerField(null=True)
+    legacy_district_id = models.PositiveIntegerField(null=True)
+    category_id = models.BigIntegerField()
+    certifications = models.CharField(max_length=100, blank=True)
+    listed_products = models.IntegerField(default=0)
+    in_stock_products = models.IntegerField(default=0)
+    newly_listed = models.IntegerField(default=0)
+    delisted = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.date} {self.commune_id} {self.category_id}: {self.listed_products:+}"
+
+
+class RunningFigures(models.Model):
+    """Present once the change rows and producer counts above have been built from the log."""
+
+    built_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"built {self.built_at:%Y-%m-%d %H:%M}"
 
 
 class Metric(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from catalog.models import Product
 
+from . import running
 from .models import ListingEvent
 
 
@@ -22,13 +23,25 @@ def listing_event(product, at):
 
 
 def record_listing_changes(changed_ids, still_listed_ids, at):
+    """Log the products whose state changed, and the listed ones now counted under
+    another commune, category or certificate than their latest event says (a listed
+    product moved to another category counts there); today's figures follow."""
     events = [
         listing_event(product, at)
         for product in Product.objects.filter(pk__in=[*changed_ids, *still_listed_ids])
         .select_related("origin_commune")
         .order_by("pk")
     ]
-    ListingEvent.bulk_create_changes(events, changed=changed_ids)
+    past = running.Past([event.product_id for event in events], at)
+    events = [
+        event
+        for event in events
+        if event.product_id in changed_ids
+        or past.counted_under.get(event.product_id)
+        != [getattr(event, field) for field in ListingEvent.COUNTED_UNDER]
+    ]
+    ListingEvent.objects.bulk_create(events)
+    running.record(events, past)
 
 
 def import_history(products):
@@ -45,3 +58,4 @@ def import_history(products):
             events += [listed, listing_event(product, product.delisted_at)]
     events.sort(key=lambda event: event.at)
     ListingEvent.objects.bulk_create(events, batch_size=2000)
+    running.forget()

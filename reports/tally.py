@@ -2,8 +2,9 @@
 
 One counting serves every path: the nightly snapshot (the state at the end of the
 day before, then the day's events), the backfill (one pass over the whole log) and
-today's figures (yesterday's snapshot and what the products changed today did). Producers listing are counted per group, since a producer selling
-in two categories counts once in each and once in the province.
+the rebuild of today's running figures (reports.running). Producers listing are
+counted per group, since a producer selling in two categories counts once in each
+and once in the province.
 """
 
 import functools
@@ -27,7 +28,7 @@ EVENT_FIELDS = (
 )  # fmt: skip
 
 
-def _with_certificates_json(events):
+def with_certificates_json(events):
     return events.annotate(certificates_json=Cast("certifications", output_field=TextField()))
 
 
@@ -160,7 +161,7 @@ def listings_at(moment, products=None):
     """{product: Listing} of the products listed just before `moment`, from the log."""
     from .counts import listed_at
 
-    events = _with_certificates_json(listed_at(moment))
+    events = with_certificates_json(listed_at(moment))
     if products is not None:
         events = events.filter(product_id__in=products)
     return {row[0]: listing_of(*row[1:]) for row in events.values_list(*EVENT_FIELDS)}
@@ -168,7 +169,7 @@ def listings_at(moment, products=None):
 
 def events_between(start, end):
     """(moment, product, Listing or None) of the events in [start, end), in log order."""
-    events = _with_certificates_json(ListingEvent.objects.filter(at__gte=start, at__lt=end))
+    events = with_certificates_json(ListingEvent.objects.filter(at__gte=start, at__lt=end))
     for row in events.order_by("at", "pk").values_list("at", *EVENT_FIELDS).iterator(20_000):
         yield row[0], row[1], listing_of(*row[2:])
 
@@ -206,36 +207,3 @@ def difference(before, after, groups_of, listed_elsewhere):
         for group, producer in moved - elsewhere:
             groups[group][2] += 1 if (group, producer) in has else -1
     return groups, cube
-
-
-def listed_elsewhere(producers, changed, branches):
-    """{(group, producer)} where these producers have listed products other than `changed`.
-
-    Read from the products table: a product with no event today is, by the listing
-    rule, what its latest event says (check_listing_counts verifies it)."""
-    from areas.models import Commune
-    from catalog.models import Product
-
-    districts = dict(Commune.objects.values_list("code", "legacy_district_id"))
-    rows = (
-        Product.objects.filter(producer_id__in=producers, is_listed=True)
-        .exclude(pk__in=changed)
-        .annotate(certificates_json=Cast("certifications", output_field=TextField()))
-        .order_by()
-        .values_list(
-            "producer_id", "origin_commune_id", "category_id", "certificates_json", "ocop_stars"
-        )
-    )
-    groups = {}  # worked out once per distinct (commune, category, certificates, stars)
-    found = set()
-    for producer, *counted_under in rows.iterator(chunk_size=10_000):
-        key = tuple(counted_under)
-        if key not in groups:
-            commune, category, codes_json, stars = key
-            certificates = _certificates(codes_json, bool(stars))
-            listing = Listing(
-                None, (commune, districts.get(commune), category, certificates), stars, True
-            )
-            groups[key] = list(groups_of(listing, branches))
-        found.update((group, producer) for group in groups[key])
-    return found

@@ -205,7 +205,7 @@ def test_the_nightly_command_catches_up_missed_days(history):
 
 
 def test_the_second_night_snapshots_only_the_day_that_ended(history, clock, farmer):
-    from reports.models import ListingSnapshot, SnapshotDay
+    from reports.models import GroupChange, ListingSnapshot, SnapshotDay
 
     def listed(day):
         rows = ListingSnapshot.objects.filter(date=datetime.date(2026, 3, day))
@@ -225,6 +225,11 @@ def test_the_second_night_snapshots_only_the_day_that_ended(history, clock, farm
     assert set(days) - set(first_night) == {datetime.date(2026, 3, 6)}
     assert all(days[day] == made for day, made in first_night.items())  # not redone
     assert (listed(5), listed(6)) == (2, 1)
+    # Today's running figures keep only the rows of yesterday and today.
+    assert set(GroupChange.objects.values_list("date", flat=True)) <= {
+        datetime.date(2026, 3, 6),
+        datetime.date(2026, 3, 7),
+    }
 
 
 def test_a_past_day_is_snapshotted_again_with_the_same_figures(history):

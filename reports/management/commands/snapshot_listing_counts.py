@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports import snapshots
+from reports import running, snapshots
 
 
 class Command(BaseCommand):
@@ -28,5 +28,6 @@ class Command(BaseCommand):
             days = snapshots.snapshot(date)
         else:
             days = snapshots.catch_up(yesterday)
+            running.forget_before(yesterday)
         seconds = time.perf_counter() - started
         self.stdout.write(f"Snapshotted {days} days in {seconds:.1f} s.")
