@@ -3,10 +3,11 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from marketplace.mail import email_when_committed
 
 from .models import CodePurpose
 from .phones import display_phone
@@ -52,7 +53,7 @@ def notify_password_changed(user):
         }
         send_sms(user.phone, message)
         if user.email:
-            send_mail(_("Your password was changed"), message, None, [user.email])
+            email_when_committed(_("Your password was changed"), message, [user.email])
 
 
 def start_sign_up(phone):

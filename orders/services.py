@@ -9,13 +9,13 @@ when the money came after the hold ended, take_back().
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog import stock
 from marketplace.formatting import format_vnd
+from marketplace.mail import email_when_committed
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
@@ -231,6 +231,4 @@ def tell_buyer(order, message):
         subject = _("Order %(code)s") % {"code": order.code}
         link = settings.WAGTAILADMIN_BASE_URL + order.get_absolute_url()
         body = f"{message}\n\n{_('Follow your order')}: {link}"
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, [order.buyer_email], fail_silently=True)
-    )
+    email_when_committed(subject, body, [order.buyer_email])

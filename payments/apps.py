@@ -7,10 +7,11 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
+        from marketplace import schedule
         from orders import payment_methods
         from orders.models import PaymentMethod
 
-        from . import services
+        from . import services, tasks
 
         payment_methods.register(
             payment_methods.Method(
@@ -31,3 +32,4 @@ class PaymentsConfig(AppConfig):
         )
         payment_methods.listen("paid_part_cancelled", services.paid_part_cancelled)
         payment_methods.listen("unpaid_order_cancelled", services.buyer_cancelled)
+        schedule.every(60, tasks.settle_payments)

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import translation
+
+from marketplace.mail import email_when_committed
 
 from .models import ProducerNotice
 
@@ -10,11 +10,7 @@ def notify_producer(producer, subject, message):
     """A notice in the producer's portal, and an e-mail after commit when it has an address."""
     ProducerNotice.objects.create(producer=producer, message=message)
     if producer.email:
-        transaction.on_commit(
-            lambda: send_mail(
-                subject, message, settings.DEFAULT_FROM_EMAIL, [producer.email], fail_silently=True
-            )
-        )
+        email_when_committed(subject, message, [producer.email], settings.DEFAULT_FROM_EMAIL)
 
 
 def in_vietnamese(function):

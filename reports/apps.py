@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from catalog import listing
+        from marketplace import schedule
 
-        from . import recording
+        from . import recording, tasks
 
         listing.register("listing_changed", recording.record_listing_changes)
         listing.register("history_imported", recording.import_history)
+        schedule.daily(datetime.time(0, 5), tasks.snapshot_listing_counts)

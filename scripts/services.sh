@@ -136,9 +136,9 @@ download_elasticsearch() {
 # The minimal official distribution lacks the analysis-common module; our small
 # stable plugin registers Lucene's ASCII folding and n-gram components under
 # the same names, so the mappings written for a full cluster work here too.
-install_analysis_plugin() {
+install_analysis_plugin() {  # install_analysis_plugin ES_HOME NODE_DIR
     local home="$1" src="$ROOT/scripts/elasticsearch/analysis-plugin"
-    local build="$STATE_DIR/elasticsearch/plugin-build" dest="$home/plugins/chonongsan-analysis"
+    local build="$2/plugin-build" dest="$home/plugins/chonongsan-analysis"
     rm -rf "$build" && mkdir -p "$build/classes" "$dest"
     javac --release 17 -nowarn -cp "$home/lib/*" -d "$build/classes" $(find "$src/src" -name '*.java') >&2
     jar cf "$dest/chonongsan-analysis.jar" -C "$build/classes" .
@@ -146,13 +146,49 @@ install_analysis_plugin() {
     sed "s/@ES_VERSION@/$ES_VERSION/" "$src/stable-plugin-descriptor.properties.in" >"$dest/stable-plugin-descriptor.properties"
 }
 
-elasticsearch_analyzes() {
-    curl -fsS -XPOST "http://127.0.0.1:$ES_PORT/_analyze" -H 'Content-Type: application/json' \
+elasticsearch_analyzes() {  # elasticsearch_analyzes HTTP_PORT
+    curl -fsS -XPOST "http://127.0.0.1:$1/_analyze" -H 'Content-Type: application/json' \
         -d '{"tokenizer":"standard","filter":["lowercase","asciifolding",{"type":"edge_ngram","min_gram":2,"max_gram":10}],"text":"Xoài Đồng"}' \
         | grep -q '"token":"xoai"' || return 1
-    curl -fsS -XPOST "http://127.0.0.1:$ES_PORT/_analyze" -H 'Content-Type: application/json' \
+    curl -fsS -XPOST "http://127.0.0.1:$1/_analyze" -H 'Content-Type: application/json' \
         -d '{"tokenizer":"standard","filter":["lowercase","asciifolding"],"text":"Đồng Tháp"}' \
         | grep -q '"token":"dong"'
+}
+
+# elasticsearch_node_start NAME HTTP_PORT TRANSPORT_PORT CLUSTER_YAML: a node of its
+# own under $STATE_DIR/NAME, set up afresh unless it runs (or is still starting).
+elasticsearch_node_start() {
+    local name="$1" http_port="$2" transport_port="$3" cluster="$4"
+    local dir="$STATE_DIR/$name" home="$STATE_DIR/$name/elasticsearch-$ES_VERSION"
+    if curl -fsS "http://127.0.0.1:$http_port/" >/dev/null 2>&1 || elasticsearch_running "$name"; then
+        return 0
+    fi
+    ensure_java
+    local zip
+    zip="$(download_elasticsearch)"
+    rm -rf "$dir" && mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
+    unzip -q "$zip" -d "$dir"
+    install_analysis_plugin "$home" "$dir"
+    cat >"$home/config/elasticsearch.yml" <<EOF
+node.name: $name
+path.data: $dir/data
+path.logs: $dir/logs
+network.host: 127.0.0.1
+http.port: $http_port
+transport.port: $transport_port
+xpack.security.enabled: false
+action.destructive_requires_name: false
+# A nearly full disk must not turn the indices read-only.
+cluster.routing.allocation.disk.threshold_enabled: false
+$cluster
+EOF
+    is_root && chown -R "$SERVICE_USER" "$dir"
+    log "Elasticsearch: starting $name ($ES_VERSION) on 127.0.0.1:$http_port"
+    local java_home
+    java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+    as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
+        "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
+        >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch $name did not start"; }
 }
 
 start_elasticsearch() {
@@ -160,57 +196,33 @@ start_elasticsearch() {
         log "Elasticsearch: using ELASTICSEARCH_URL from the environment"
         return
     fi
-    local dir="$STATE_DIR/elasticsearch" home="$STATE_DIR/elasticsearch/elasticsearch-$ES_VERSION"
-    # A node we started that is still starting (or slow) keeps its data: only a
-    # node that is not running at all is set up afresh.
-    if ! curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1 && ! elasticsearch_running; then
-        ensure_java
-        local zip
-        zip="$(download_elasticsearch)"
-        rm -rf "$dir" && mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
-        unzip -q "$zip" -d "$dir"
-        install_analysis_plugin "$home"
-        cat >"$home/config/elasticsearch.yml" <<EOF
-cluster.name: chonongsan-test
-node.name: test-node
-path.data: $dir/data
-path.logs: $dir/logs
-network.host: 127.0.0.1
-http.port: $ES_PORT
-transport.port: $ES_TRANSPORT_PORT
-discovery.type: single-node
-xpack.security.enabled: false
-action.destructive_requires_name: false
-# A nearly full disk must not turn the test indices read-only.
-cluster.routing.allocation.disk.threshold_enabled: false
-EOF
-        is_root && chown -R "$SERVICE_USER" "$dir"
-        log "Elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT"
-        local java_home
-        java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-        as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
-            "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
-            >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch did not start"; }
-    fi
+    elasticsearch_node_start elasticsearch "$ES_PORT" "$ES_TRANSPORT_PORT" \
+        "cluster.name: chonongsan-test
+discovery.type: single-node"
     wait_for 120 "Elasticsearch" curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
-    elasticsearch_analyzes || die "Elasticsearch is up but asciifolding/edge_ngram analysis does not work"
+    elasticsearch_analyzes "$ES_PORT" || die "Elasticsearch is up but asciifolding/edge_ngram analysis does not work"
     ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
     log "Elasticsearch: up, asciifolding and edge_ngram analysis verified"
 }
 
-elasticsearch_running() {
-    local pidfile="$STATE_DIR/elasticsearch/elasticsearch.pid"
+elasticsearch_running() {  # elasticsearch_running NAME
+    local pidfile="$STATE_DIR/$1/elasticsearch.pid"
     [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
-stop_elasticsearch() {
-    local pidfile="$STATE_DIR/elasticsearch/elasticsearch.pid"
+elasticsearch_node_stop() {  # elasticsearch_node_stop NAME
+    local pidfile="$STATE_DIR/$1/elasticsearch.pid"
     [ -f "$pidfile" ] || return 0
     local pid
     pid="$(cat "$pidfile")"
+    kill -CONT "$pid" 2>/dev/null || true  # a node frozen by a fault test stops only once thawed
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
     kill -9 "$pid" 2>/dev/null || true
+}
+
+stop_elasticsearch() {
+    elasticsearch_node_stop elasticsearch
 }
 
 # --- stripe-mock (Go module proxy) -----------------------------------------
@@ -301,9 +313,12 @@ status() {
     fi
 }
 
-case "${1:-}" in
-start) start ;;
-stop) stop ;;
-status) status ;;
-*) die "usage: $0 start|stop|status" ;;
-esac
+# scripts/stack.sh sources this file for its functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    case "${1:-}" in
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    *) die "usage: $0 start|stop|status" ;;
+    esac
+fi

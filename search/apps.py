@@ -8,11 +8,13 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from catalog import listing
+        from marketplace import schedule
         from producers import services as producer_services
 
-        from . import indexing
+        from . import indexing, tasks
 
         listing.register("products_changed", indexing.enqueue)
         producer_services.on_producer_changed(
             lambda producer: indexing.enqueue_producers([producer.pk])
         )
+        schedule.every(60, tasks.drain_search_outbox)  # what an outage or a full queue held back

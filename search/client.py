@@ -1,9 +1,10 @@
 """The one place that builds Elasticsearch clients from settings.
 
 Two kinds, by who waits for them:
-- request_client(): inside a buyer's or farmer's request. About a second, no
-  retries: a hung node must cost a page one second, not thirty, and the
-  database answers instead (see fallback.py).
+- request_client(): inside a buyer's or farmer's request. About a second and no
+  retry after a timeout: a hung node must cost a page one second, not thirty, and
+  the database answers instead (see fallback.py). On a cluster a node that refuses
+  the connection (stopped) is retried once on another node.
 - background_client(): commands and workers (rebuild, drain, status), which
   can afford to wait and retry.
 """
@@ -18,10 +19,18 @@ def elasticsearch_enabled():
     return bool(settings.ELASTICSEARCH_URL)
 
 
+def node_urls(setting):
+    """ELASTICSEARCH_URL names one node or several, separated by commas."""
+    return [url.strip() for url in setting.split(",") if url.strip()]
+
+
 @lru_cache(maxsize=8)
-def _client_for(url, timeout, retries):
+def _client_for(setting, timeout, retries, retry_on_timeout):
     return Elasticsearch(
-        url, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0
+        node_urls(setting),
+        request_timeout=timeout,
+        max_retries=retries,
+        retry_on_timeout=retry_on_timeout,
     )
 
 
@@ -31,12 +40,19 @@ def _require_url():
     return settings.ELASTICSEARCH_URL
 
 
+def request_retries(urls):
+    """Inside a request: one retry, on another node, and only on a cluster."""
+    return 1 if len(urls) > 1 else 0
+
+
 def request_client():
-    return _client_for(_require_url(), settings.ELASTICSEARCH_REQUEST_TIMEOUT, 0)
+    setting = _require_url()
+    retries = request_retries(node_urls(setting))
+    return _client_for(setting, settings.ELASTICSEARCH_REQUEST_TIMEOUT, retries, False)
 
 
 def background_client():
-    return _client_for(_require_url(), settings.ELASTICSEARCH_BACKGROUND_TIMEOUT, 2)
+    return _client_for(_require_url(), settings.ELASTICSEARCH_BACKGROUND_TIMEOUT, 2, True)
 
 
 def index_name(name):

@@ -6,17 +6,19 @@ from django.conf import settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from .client import node_urls, request_retries
 from .fallback import elasticsearch_or_database
 
 
 @lru_cache(maxsize=4)
-def _elasticsearch_backend(url):
-    """Wagtail's Elasticsearch backend with the request timeout and no retries."""
+def _elasticsearch_backend(setting):
+    """Wagtail's Elasticsearch backend with the request client's timeout and retries."""
+    urls = node_urls(setting)
     return get_search_backend(
         "default",
-        URLS=[url],
+        URLS=urls,
         TIMEOUT=settings.ELASTICSEARCH_REQUEST_TIMEOUT,
-        OPTIONS={"max_retries": 0, "retry_on_timeout": False},
+        OPTIONS={"max_retries": request_retries(urls), "retry_on_timeout": False},
     )
 
 

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports import running, snapshots
+from reports import snapshots, tasks
 
 
 class Command(BaseCommand):
@@ -27,7 +27,6 @@ class Command(BaseCommand):
                 raise CommandError("Only days that are over can be snapshotted (up to yesterday).")
             days = snapshots.snapshot(date)
         else:
-            days = snapshots.catch_up(yesterday)
-            running.forget_before(yesterday)
+            days = tasks.nightly()
         seconds = time.perf_counter() - started
         self.stdout.write(f"Snapshotted {days} days in {seconds:.1f} s.")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "csp",
     "axes",
     "django.contrib.admin",
@@ -206,14 +207,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Text messages (one-time codes, security notices): a dotted path like EMAIL_BACKEND.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "accounts.sms.ConsoleBackend")
 
-# Background tasks: run in-process unless a worker backend is configured, e.g.
-# TASKS_BACKEND=django_tasks.backends.database.DatabaseBackend.
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# Background tasks: run in-process (the embedded set-up) unless TASKS_BACKEND=database,
+# where they wait in the database for the worker (manage.py db_worker).
+TASKS_BACKEND = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}.get(os.environ.get("TASKS_BACKEND", "immediate"), os.environ.get("TASKS_BACKEND"))
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
-if TASKS_BACKEND.startswith("django_tasks.backends.database"):
-    INSTALLED_APPS.append("django_tasks.backends.database")
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
+# Search: Elasticsearch when ELASTICSEARCH_URL is set (one node, or several
+# separated by commas), the database otherwise.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "chonongsan")
 # Inside a request: about a second, no retries, then the database answers. After
@@ -235,7 +238,7 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": [ELASTICSEARCH_URL],
+        "URLS": env_list("ELASTICSEARCH_URL"),
         "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_",
         # For indexing pages (publish, update_index); searches get the request timeout.
         "TIMEOUT": 5,

@@ -1,0 +1,49 @@
+"""The scheduler enqueues the periodic tasks for the worker: the search outbox and the
+payments every minute, the listing snapshot each night at 00:05 Vietnam time."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.schedule import Scheduler
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def names(tasks):
+    return sorted(task.name for task in tasks)
+
+
+def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night():
+    evening = datetime.datetime(2026, 3, 6, 23, 0, tzinfo=VIETNAM)
+    scheduler = Scheduler(evening)
+
+    assert names(scheduler.due(evening)) == ["drain_search_outbox", "settle_payments"]
+    assert scheduler.due(evening + datetime.timedelta(seconds=30)) == []
+    assert names(scheduler.due(evening + datetime.timedelta(seconds=61))) == [
+        "drain_search_outbox",
+        "settle_payments",
+    ]
+    after_midnight = datetime.datetime(2026, 3, 7, 0, 5, 1, tzinfo=VIETNAM)
+    assert "snapshot_listing_counts" in names(scheduler.due(after_midnight))
+    assert "snapshot_listing_counts" not in names(
+        scheduler.due(after_midnight + datetime.timedelta(hours=1))
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_runs_what_the_scheduler_enqueued(settings, capsys):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    call_command("run_schedule", "--once")
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "payments.tasks.settle_payments",
+        "search.tasks.drain_search_outbox",
+    ]
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
