@@ -89,7 +89,10 @@ def quick_update(product, actor, *, price_vnd=None, stock_quantity=None, clear_s
         product.stock_quantity = None
     elif stock_quantity is not None:
         product.stock_quantity = stock_quantity
-    product.full_clean()
+    # Only what changed is checked: a lapsed certificate behind a claim is settled in the
+    # full edit form, and must not stop a farmer changing a price.
+    changed = {"price_vnd", "stock_quantity"}
+    product.clean_fields(exclude=[f.name for f in product._meta.fields if f.name not in changed])
     product.save(update_fields=["price_vnd", "stock_quantity", "updated_at"])
     _changed(product)
     record_activity(product.producer, actor, f"product_quick_update:{product.pk}")

@@ -93,9 +93,11 @@ start_postgres() {
     fi
     if ! as_service_user "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         log "PostgreSQL: starting on 127.0.0.1:$PG_PORT"
-        # Durability off: the data is thrown away after the run.
+        # Durability off for the tests (their data is thrown away); the stack keeps it.
+        local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        [ "${PG_DURABLE:-0}" = 1 ] && durability=""
         as_service_user "$bindir/pg_ctl" -D "$data" -l "$STATE_DIR/postgres/postgres.log" -w -t 60 start \
-            -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+            -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1 $durability" >/dev/null \
             || { tail -20 "$STATE_DIR/postgres/postgres.log" >&2; die "PostgreSQL did not start"; }
     fi
     wait_for 30 "PostgreSQL" "$bindir/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
@@ -164,6 +166,21 @@ elasticsearch_node_start() {
         return 0
     fi
     ensure_java
+    # ES_REUSE=1: a node set up before (stopped by a fault drill) restarts with its data.
+    if [ "${ES_REUSE:-0}" != 1 ] || [ ! -f "$home/config/elasticsearch.yml" ]; then
+        elasticsearch_node_setup "$name" "$http_port" "$transport_port" "$cluster"
+    fi
+    log "Elasticsearch: starting $name ($ES_VERSION) on 127.0.0.1:$http_port"
+    local java_home
+    java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+    as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
+        "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
+        >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch $name did not start"; }
+}
+
+elasticsearch_node_setup() {  # same arguments as elasticsearch_node_start
+    local name="$1" http_port="$2" transport_port="$3" cluster="$4"
+    local dir="$STATE_DIR/$name" home="$STATE_DIR/$name/elasticsearch-$ES_VERSION"
     local zip
     zip="$(download_elasticsearch)"
     rm -rf "$dir" && mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
@@ -183,12 +200,6 @@ cluster.routing.allocation.disk.threshold_enabled: false
 $cluster
 EOF
     is_root && chown -R "$SERVICE_USER" "$dir"
-    log "Elasticsearch: starting $name ($ES_VERSION) on 127.0.0.1:$http_port"
-    local java_home
-    java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-    as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
-        "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
-        >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch $name did not start"; }
 }
 
 start_elasticsearch() {

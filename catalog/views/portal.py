@@ -145,7 +145,9 @@ class ProductDuplicateView(ManagedProductMixin, View):
 class QuickUpdateView(ManagedProductMixin, View):
     def post(self, request, pk):
         form = QuickUpdateForm(request.POST)
-        if form.is_valid():
+        try:
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
             services.quick_update(
                 self.product,
                 request.user,
@@ -153,10 +155,10 @@ class QuickUpdateView(ManagedProductMixin, View):
                 stock_quantity=form.cleaned_data["stock_quantity"],
                 clear_stock=form.cleaned_data["stock_quantity"] is None,
             )
-            messages.success(request, _("“%(name)s” updated.") % {"name": self.product.name})
+        except ValidationError as error:
+            messages.error(request, f"{self.product.name}: {' '.join(error.messages)}")
         else:
-            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-            messages.error(request, f"{self.product.name}: {' '.join(errors)}")
+            messages.success(request, _("“%(name)s” updated.") % {"name": self.product.name})
         return redirect("catalog:portal_list")
 
 

@@ -1,4 +1,5 @@
-"""Requests no page can mean anything by, refused before any view sees them."""
+"""Middleware: requests no page can mean anything by, refused before any view sees them,
+and the SQL query count load tests read."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -31,3 +32,25 @@ class RejectNullBytesMiddleware:
             for source in sources
             for key, values in source.lists()
         )
+
+
+class QueryCountMiddleware:
+    """X-Queries: how many SQL queries the request made (load tests; off by default)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connection
+
+        count = 0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
+        return response

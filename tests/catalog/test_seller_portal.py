@@ -121,6 +121,24 @@ def test_quick_update_of_price_and_stock_from_the_list(client, farmer, farm):
     assert str(product.stock_quantity) == "42.50"
 
 
+def test_a_price_change_goes_through_when_a_certificate_claimed_has_lapsed(client, farmer, farm):
+    """Found by the load test: the VietGAP certificate behind a product's claim expired,
+    and every quick price change answered 500. The claim is for the full edit form to
+    settle; the price and stock are saved."""
+    product = ProductFactory(producer=farm)
+    Product.objects.filter(pk=product.pk).update(certifications=["vietgap"])  # no certificate
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/san-pham/{product.pk}/cap-nhat-nhanh/",
+        {"price_vnd": "135.000", "stock_quantity": ""},
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price_vnd == 135_000
+
+
 def test_status_buttons_mark_sold_out_and_relist(client, farmer, farm):
     product = ProductFactory(producer=farm)
     client.force_login(farmer)

@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Load tests read each request's SQL query count from a header (bench/load).
+if os.environ.get("QUERY_COUNT_HEADER", "0") == "1":
+    MIDDLEWARE.insert(0, "marketplace.middleware.QueryCountMiddleware")
 
 # Public and portal pages run scripts and styles from this site only (no inline
 # code, no CDN). The Wagtail admin, which needs inline scripts, is left to its own.
@@ -195,6 +198,8 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With django.core.mail.backends.filebased.EmailBackend: one file per message here.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

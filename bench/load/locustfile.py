@@ -1,0 +1,216 @@
+"""Harvest-season traffic for Locust, in the proportions of a marketplace's day.
+
+Buyers (most users) browse the home, category and commune pages, search (page and
+API), open products, and some put one in the cart and check out with cash on
+delivery, then look at the order. Farmers sign in and work their product list
+(prices, stock, sold out and back on sale: listing changes) and their orders
+inbox. One official keeps refreshing the figures dashboard and the stats API.
+
+Run by bench/load/run.py, which passes the fixture made by prepare.py
+(LOAD_FIXTURE) and collects each request type's SQL query counts (X-Queries).
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from locust import HttpUser, between, constant, events, task
+
+FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
+QUERIES = defaultdict(list)  # request name -> SQL query counts
+STATUSES = defaultdict(lambda: defaultdict(int))  # request name -> status -> count
+FARMER_LOGINS = itertools.cycle(FIXTURE["farmers"])
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')
+
+
+@events.request.add_listener
+def _collect(name, response, exception, **kwargs):
+    if response is not None:
+        STATUSES[name][getattr(response, "status_code", 0)] += 1
+        queries = response.headers.get("X-Queries") if hasattr(response, "headers") else None
+        if queries:
+            QUERIES[name].append(int(queries))
+
+
+@events.quitting.add_listener
+def _write_extra(environment, **kwargs):
+    path = os.environ.get("LOAD_EXTRA")
+    if path:
+        with open(path, "w") as extra:
+            json.dump(
+                {
+                    "queries": {name: sorted(counts) for name, counts in QUERIES.items()},
+                    "statuses": {
+                        name: {str(code): n for code, n in codes.items()}
+                        for name, codes in STATUSES.items()
+                    },
+                },
+                extra,
+            )
+
+
+class SiteUser(HttpUser):
+    abstract = True
+
+    def on_start(self):
+        self.client.verify = False  # the stack's self-signed certificate
+        self.client.headers["Accept-Language"] = "vi"
+
+    def post_form(self, url, data, name, page=None):
+        """POST with the CSRF token of `page` (or `url`), as a browser would."""
+        form = self.client.get(page or url, name=f"{name} (form)")
+        token = CSRF.search(form.text)
+        if not token:
+            return form
+        headers = {"Referer": self.host + (page or url), "Origin": self.host}
+        return self.client.post(
+            url, data={**data, "csrfmiddlewaretoken": token.group(1)}, headers=headers, name=name
+        )
+
+    def sign_in(self, url, username):
+        response = self.post_form(
+            url, {"username": username, "password": FIXTURE["password"]}, "sign in"
+        )
+        if response.status_code != 200 or "dang-nhap" in response.url or "login" in response.url:
+            raise RuntimeError(f"{username} could not sign in ({response.status_code})")
+
+
+class Buyer(SiteUser):
+    weight = 12
+    wait_time = between(1, 3)
+
+    @task(4)
+    def home(self):
+        self.client.get("/", name="home")
+
+    @task(3)
+    def product(self):
+        slug, _pk = random.choice(FIXTURE["products"])
+        self.client.get(f"/san-pham/{slug}/", name="product page")
+
+    @task(2)
+    def category(self):
+        slug = random.choice(FIXTURE["categories"])
+        page = random.choice(["", "", "?page=2", "?sort=price"])
+        self.client.get(f"/danh-muc/{slug}/{page}", name="category page")
+
+    @task(1)
+    def commune(self):
+        self.client.get(f"/xa/{random.choice(FIXTURE['communes'])}/", name="commune page")
+
+    @task(2)
+    def search_page(self):
+        self.client.get(
+            "/tim-kiem/", params={"q": random.choice(FIXTURE["search_terms"])}, name="search page"
+        )
+
+    @task(1)
+    def search_api(self):
+        self.client.get(
+            "/api/v1/products/search",
+            params={"q": random.choice(FIXTURE["search_terms"])},
+            name="search API",
+        )
+
+    @task(1)
+    def buy(self):
+        """Product page, into the cart, checkout with cash on delivery, the order's page."""
+        slug, pk = random.choice(FIXTURE["products"])
+        page = self.client.get(f"/san-pham/{slug}/", name="product page")
+        quantity = QUANTITY.search(page.text)
+        if not quantity:
+            return  # sold out since the fixture was made
+        added = self.post_form(
+            "/gio-hang/cap-nhat/",
+            {"product": pk, "quantity": quantity.group(1)},
+            "add to cart",
+            page=f"/san-pham/{slug}/",
+        )
+        if "/gio-hang/" not in added.url:
+            return
+        placed = self.post_form(
+            "/thanh-toan/",
+            {
+                "buyer_name": "Nguyễn Thị Tải",
+                "buyer_phone": f"09{random.randint(10_000_000, 99_999_999)}",
+                "buyer_email": "",
+                "commune": random.choice(FIXTURE["commune_codes"]),
+                "address": "12 ấp Mỹ Thuận",
+                "note": "",
+                "payment_method": "cod",
+            },
+            "checkout (cash on delivery)",
+        )
+        if "/don-hang/" in placed.url:
+            self.client.get(placed.url, name="order status")
+
+
+class Farmer(SiteUser):
+    weight = 1
+    wait_time = between(2, 5)
+
+    def on_start(self):
+        super().on_start()
+        self.login = next(FARMER_LOGINS)
+        self.sign_in("/dang-nhap/", self.login["username"])
+
+    def a_product(self):
+        return random.choice(self.login["products"])
+
+    @task(3)
+    def products(self):
+        self.client.get("/cua-toi/san-pham/", name="farmer: product list")
+
+    @task(2)
+    def price(self):
+        self.post_form(
+            f"/cua-toi/san-pham/{self.a_product()}/cap-nhat-nhanh/",
+            {"price_vnd": random.randrange(20_000, 300_000, 1_000), "stock_quantity": ""},
+            "farmer: edit price",
+            page="/cua-toi/san-pham/",
+        )
+
+    @task(1)
+    def stock(self):
+        self.post_form(
+            f"/cua-toi/san-pham/{self.a_product()}/cap-nhat-nhanh/",
+            {"price_vnd": random.randrange(20_000, 300_000, 1_000), "stock_quantity": "500"},
+            "farmer: stock update",
+            page="/cua-toi/san-pham/",
+        )
+
+    @task(1)
+    def sold_out_or_back(self):
+        action = random.choice(["het-hang", "dang-ban"])
+        self.post_form(
+            f"/cua-toi/san-pham/{self.a_product()}/{action}/",
+            {},
+            "farmer: sold out / back on sale",
+            page="/cua-toi/san-pham/",
+        )
+
+    @task(2)
+    def orders(self):
+        self.client.get("/cua-toi/don-hang/", name="farmer: orders inbox")
+
+
+class Official(SiteUser):
+    fixed_count = 1
+    wait_time = constant(2)
+
+    def on_start(self):
+        super().on_start()
+        self.sign_in("/admin/login/", FIXTURE["official"])
+
+    @task(3)
+    def dashboard(self):
+        self.client.get("/admin/so-lieu/", name="official: dashboard")
+
+    @task(1)
+    def stats(self):
+        self.client.get("/api/v1/stats/listings?group_by=commune", name="official: stats API")

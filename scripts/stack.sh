@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# The production-shaped stack on one machine, loopback only, everything from the
+# registries the project already uses:
+#
+#   nginx (Debian; TLS, static files, gzip, timeouts, size limits)
+#     -> two gunicorn app instances (127.0.0.1:8101 and :8102)
+#        -> PostgreSQL (durable), Elasticsearch: two nodes, one replica, stripe-mock
+#   the task worker (manage.py db_worker) and the scheduler (manage.py run_schedule)
+#
+#   scripts/stack.sh start            set up what is missing, start, wait, print the address
+#   scripts/stack.sh stop             stop everything and delete the data
+#   scripts/stack.sh status           what runs
+#   scripts/stack.sh env              the environment the app processes get
+#   scripts/stack.sh run CMD...       a command with that environment (e.g. manage.py shell)
+#   scripts/stack.sh stop-app N | start-app N | stop-worker | start-worker
+#   scripts/stack.sh kill-es NODE | start-es NODE | freeze-es | thaw-es | restart-postgres
+#                                     (the fault drills of bench/load)
+#
+# The same configuration for a real server is in deploy/. For load tests from one
+# address, `start` takes RATELIMIT_ENABLE=0 (throttles off) and QUERY_COUNT_HEADER=1.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BIN="${BIN:-$ROOT/.venv/bin}"
+unset DATABASE_URL ELASTICSEARCH_URL STRIPE_API_BASE
+export SERVICES_DIR="${STACK_DIR:-/tmp/chonongsan-stack}"
+export PG_PORT="${STACK_PG_PORT:-54339}" PG_DURABLE=1
+export STRIPE_MOCK_PORT="${STACK_STRIPE_PORT:-12121}"
+export ES_HEAP="${STACK_ES_HEAP:-512m}" ES_REUSE=1
+# shellcheck source=services.sh
+source "$ROOT/scripts/services.sh"
+STACK="$STATE_DIR"
+HTTPS_PORT="${STACK_HTTPS_PORT:-8443}"
+HTTP_PORT="${STACK_HTTP_PORT:-8088}"
+APP_PORTS=(8101 8102)
+ES_NODES=("es-1 19211 19311" "es-2 19212 19312")
+ES_URLS="http://127.0.0.1:19211,http://127.0.0.1:19212"
+NGINX="/usr/sbin/nginx"
+
+# --- the app's environment --------------------------------------------------
+
+write_env() {
+    mkdir -p "$STACK/media" "$STACK/private" "$STACK/static" "$STACK/mail"
+    [ -f "$STACK/secret_key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$STACK/secret_key"
+    cat >"$STACK/app.env" <<EOF
+DJANGO_ENV=production
+SECRET_KEY=$(cat "$STACK/secret_key")
+ALLOWED_HOSTS=127.0.0.1,localhost
+SITE_URL=https://127.0.0.1:$HTTPS_PORT
+DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/chonongsan
+ELASTICSEARCH_URL=$ES_URLS
+ELASTICSEARCH_REPLICAS=1
+STRIPE_API_BASE=http://127.0.0.1:$STRIPE_MOCK_PORT
+STRIPE_SECRET_KEY=sk_test_123
+STRIPE_WEBHOOK_SECRET=whsec_chonongsan_stack
+TASKS_BACKEND=database
+MEDIA_ROOT=$STACK/media
+PRIVATE_MEDIA_ROOT=$STACK/private
+STATIC_ROOT=$STACK/static
+SERVE_MEDIA=0
+EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+EMAIL_FILE_PATH=$STACK/mail
+SMS_BACKEND=accounts.sms.ConsoleBackend
+RATELIMIT_ENABLE=${RATELIMIT_ENABLE:-1}
+QUERY_COUNT_HEADER=${QUERY_COUNT_HEADER:-0}
+LOG_LEVEL=WARNING
+EOF
+}
+
+with_env() {  # with_env COMMAND...: run with the app's environment
+    (cd "$ROOT" && set -a && . "$STACK/app.env" && set +a && "$@")
+}
+
+manage() { with_env "$BIN/python" manage.py "$@"; }
+
+# --- Elasticsearch: two nodes ----------------------------------------------
+
+start_cluster() {
+    local node name http transport
+    for node in "${ES_NODES[@]}"; do
+        read -r name http transport <<<"$node"
+        elasticsearch_node_start "$name" "$http" "$transport" "cluster.name: chonongsan-stack
+discovery.seed_hosts: [\"127.0.0.1:19311\", \"127.0.0.1:19312\"]
+cluster.initial_master_nodes: [\"es-1\", \"es-2\"]"
+    done
+    wait_for 180 "the Elasticsearch cluster (2 nodes)" \
+        curl -fsS "http://127.0.0.1:19211/_cluster/health?wait_for_nodes=2&wait_for_status=yellow&timeout=1s"
+    elasticsearch_analyzes 19211 || die "Elasticsearch is up but the project's analysis plugin does not work"
+    log "Elasticsearch: 2 nodes up"
+}
+
+es_node() {  # es_node NAME: "name http transport"
+    local node
+    for node in "${ES_NODES[@]}"; do
+        [ "${node%% *}" = "$1" ] && { echo "$node"; return; }
+    done
+    die "no Elasticsearch node named $1 (es-1, es-2)"
+}
+
+# --- app instances, worker, scheduler ----------------------------------------
+
+start_app() {  # start_app N (1 or 2)
+    local port="${APP_PORTS[$(($1 - 1))]}"
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/" -H 'X-Forwarded-Proto: https' 2>/dev/null && return 0
+    log "app $1: gunicorn on 127.0.0.1:$port"
+    with_env "$BIN/gunicorn" --pythonpath site --bind "127.0.0.1:$port" \
+        --workers 2 --threads 4 --timeout 30 --graceful-timeout 20 \
+        --max-requests 5000 --max-requests-jitter 500 \
+        --pid "$STACK/app-$1.pid" --access-logfile "$STACK/app-$1.access.log" \
+        --error-logfile "$STACK/app-$1.log" --capture-output --control-socket "$STACK/app-$1.ctl" \
+        --daemon marketplace.wsgi:application
+    wait_for 60 "app instance $1" curl -fsS -o /dev/null "http://127.0.0.1:$port/" -H 'X-Forwarded-Proto: https'
+}
+
+stop_pidfile() {  # stop_pidfile FILE: SIGTERM (graceful: requests in flight finish), wait
+    local pidfile="$1" pid
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+}
+
+start_background() {  # start_background NAME manage.py-ARGS...
+    local name="$1"
+    shift
+    if [ -f "$STACK/$name.pid" ] && kill -0 "$(cat "$STACK/$name.pid")" 2>/dev/null; then return 0; fi
+    (cd "$ROOT" && set -a && . "$STACK/app.env" && set +a &&
+        nohup "$BIN/python" manage.py "$@" >>"$STACK/$name.log" 2>&1 &
+        echo $! >"$STACK/$name.pid")
+    log "$name: started ($*)"
+}
+
+start_worker() { start_background worker db_worker --no-reload --interval 1 --no-startup-delay; }
+start_scheduler() { start_background scheduler run_schedule; }
+
+# --- nginx -------------------------------------------------------------------
+
+start_nginx() {
+    [ -x "$NGINX" ] || apt_install nginx
+    local dir="$STACK/nginx"
+    mkdir -p "$dir"/{temp,logs}
+    if [ ! -f "$dir/cert.pem" ]; then
+        openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" \
+            -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+            -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+    fi
+    sed -e "s#@STACK@#$STACK#g" -e "s#@HTTPS_PORT@#$HTTPS_PORT#g" -e "s#@HTTP_PORT@#$HTTP_PORT#g" \
+        -e "s#@APP1@#127.0.0.1:${APP_PORTS[0]}#g" -e "s#@APP2@#127.0.0.1:${APP_PORTS[1]}#g" \
+        "$ROOT/deploy/nginx/stack.conf" >"$dir/nginx.conf"
+    "$NGINX" -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log"
+    if [ -f "$dir/nginx.pid" ] && kill -0 "$(cat "$dir/nginx.pid")" 2>/dev/null; then
+        "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" -s reload
+    else
+        "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log"
+    fi
+    wait_for 20 "nginx" curl -kfsS -o /dev/null "https://127.0.0.1:$HTTPS_PORT/"
+    log "nginx: https://127.0.0.1:$HTTPS_PORT/"
+}
+
+stop_nginx() {
+    local dir="$STACK/nginx"
+    [ -f "$dir/nginx.pid" ] && "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" -s quit 2>/dev/null || true
+    for _ in $(seq 20); do [ -f "$dir/nginx.pid" ] || return 0; sleep 0.5; done
+}
+
+# ---------------------------------------------------------------------------
+
+stack_start() {
+    local started=$SECONDS
+    mkdir -p "$STACK"
+    ensure_service_user
+    start_postgres
+    start_cluster
+    start_stripe_mock
+    write_env
+    log "migrating, collecting static files, loading the demo data on first start"
+    manage migrate --noinput --verbosity 0
+    manage createcachetable
+    manage collectstatic --noinput --verbosity 0
+    [ -f "$STACK/demo-loaded" ] || { manage load_demo_data >"$STACK/demo.log" && touch "$STACK/demo-loaded"; }
+    start_app 1
+    start_app 2
+    start_worker
+    start_scheduler
+    start_nginx
+    log "up in $((SECONDS - started)) s: https://127.0.0.1:$HTTPS_PORT/ (self-signed certificate)"
+    echo "https://127.0.0.1:$HTTPS_PORT"
+}
+
+stack_stop() {
+    stop_nginx
+    stop_pidfile "$STACK/scheduler.pid"
+    stop_pidfile "$STACK/worker.pid"
+    stop_pidfile "$STACK/app-1.pid"
+    stop_pidfile "$STACK/app-2.pid"
+    stop_stripe_mock
+    local node
+    for node in "${ES_NODES[@]}"; do elasticsearch_node_stop "${node%% *}"; done
+    stop_postgres
+    rm -rf "$STACK"
+    log "stack stopped, data removed"
+}
+
+stack_status() {
+    local port node
+    for port in "${APP_PORTS[@]}"; do
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/" -H 'X-Forwarded-Proto: https' 2>/dev/null &&
+            log "app 127.0.0.1:$port: up" || log "app 127.0.0.1:$port: down"
+    done
+    curl -fsS "http://127.0.0.1:19211/_cat/nodes?h=name,node.role,master" 2>/dev/null >&2 ||
+        curl -fsS "http://127.0.0.1:19212/_cat/nodes?h=name,node.role,master" 2>/dev/null >&2 ||
+        log "Elasticsearch: down"
+    for name in worker scheduler; do
+        [ -f "$STACK/$name.pid" ] && kill -0 "$(cat "$STACK/$name.pid")" 2>/dev/null &&
+            log "$name: running" || log "$name: stopped"
+    done
+}
+
+case "${1:-}" in
+start) stack_start ;;
+stop) stack_stop ;;
+status) stack_status ;;
+env) cat "$STACK/app.env" ;;
+run) shift && with_env "$@" ;;
+stop-app) stop_pidfile "$STACK/app-${2:?N}.pid" ;;
+start-app) start_app "${2:?N}" ;;
+stop-worker) stop_pidfile "$STACK/worker.pid" ;;
+start-worker) start_worker ;;
+kill-es)  # SIGKILL: the node dies as in a crash
+    es_node "${2:?NODE}" >/dev/null
+    kill -9 "$(cat "$STACK/$2/elasticsearch.pid")"
+    ;;
+start-es)  # with its data and configuration (ES_REUSE)
+    es_node "${2:?NODE}" >/dev/null
+    read -r name http transport <<<"$(es_node "$2")"
+    elasticsearch_node_start "$name" "$http" "$transport" ""
+    ;;
+freeze-es) for node in "${ES_NODES[@]}"; do kill -STOP "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
+thaw-es) for node in "${ES_NODES[@]}"; do kill -CONT "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
+restart-postgres)
+    bindir="$(pg_bindir)"
+    as_service_user "$bindir/pg_ctl" -D "$STACK/postgres/data" -m fast -w restart >/dev/null
+    ;;
+*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|kill-es NODE|start-es NODE|freeze-es|thaw-es|restart-postgres" ;;
+esac
