@@ -23,6 +23,7 @@ from locust import HttpUser, between, constant, events, task
 FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
 QUERIES = defaultdict(list)  # request name -> SQL query counts
 STATUSES = defaultdict(lambda: defaultdict(int))  # request name -> status -> count
+SEARCH_BACKENDS = defaultdict(int)  # which backend answered the search API
 FARMER_LOGINS = itertools.cycle(FIXTURE["farmers"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')
@@ -49,6 +50,7 @@ def _write_extra(environment, **kwargs):
                         name: {str(code): n for code, n in codes.items()}
                         for name, codes in STATUSES.items()
                     },
+                    "search_backends": dict(SEARCH_BACKENDS),
                 },
                 extra,
             )
@@ -111,11 +113,13 @@ class Buyer(SiteUser):
 
     @task(1)
     def search_api(self):
-        self.client.get(
+        response = self.client.get(
             "/api/v1/products/search",
             params={"q": random.choice(FIXTURE["search_terms"])},
             name="search API",
         )
+        if response.status_code == 200:
+            SEARCH_BACKENDS[response.json().get("backend", "?")] += 1
 
     @task(1)
     def buy(self):
