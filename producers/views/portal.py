@@ -165,7 +165,12 @@ class StepView(ManagedProducerMixin, UpdateView):
         if not form.is_valid():
             return self.form_invalid(form)
         # What waits for an official is said on every step (see pending_change).
-        changes.save_profile_form(self.producer, request.user, self.step, form)
+        try:
+            with transaction.atomic():
+                changes.save_profile_form(self.producer, request.user, self.step, form)
+        except ValidationError as error:  # e.g. photo storage full: nothing saved
+            form.add_error(None, error)
+            return self.form_invalid(form)
         next_step = min(self.step + 1, OnboardingStep.REVIEW)
         return redirect(step_url(self.producer, next_step))
 

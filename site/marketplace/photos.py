@@ -7,6 +7,7 @@ WebP) are left to Wagtail.
 """
 
 import io
+import logging
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from PIL import ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
 
 from marketplace.fields import PhotoField
+
+logger = logging.getLogger(__name__)
 
 # Browsers cannot show HEIC, so phone HEIC photos are stored as JPEG.
 STORED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -64,5 +67,19 @@ def store_photo(upload, title):
 
 
 def store_checked_photo(checked, title):
-    """Clean and save an upload a PhotoField has already checked."""
-    return get_image_model().objects.create(title=title[:255], file=strip_and_orient(checked))
+    """Clean and save an upload a PhotoField has already checked.
+
+    Storage that cannot take the file (disk full, read-only) is the person's problem
+    to hear about, not a server error: a ValidationError their form shows, and the
+    caller's transaction saves nothing."""
+    try:
+        return get_image_model().objects.create(title=title[:255], file=strip_and_orient(checked))
+    except OSError as error:
+        logger.error("A photo could not be stored: %s", error)
+        raise ValidationError(
+            _(
+                "The photo could not be stored: the server's storage is full or cannot be "
+                "written. Nothing was saved; please try again later."
+            ),
+            code="storage_unavailable",
+        ) from error

@@ -1,3 +1,5 @@
+import errno
+
 import pytest
 
 from catalog.models import Category, Product
@@ -66,6 +68,46 @@ def test_a_bad_photo_saves_neither_the_product_nor_the_other_photos(client, farm
 
     assert "quá nhiều điểm ảnh" in response.content.decode()
     assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        OSError(errno.EROFS, "Read-only file system"),
+    ],
+    ids=["disk full", "read-only"],
+)
+def test_media_storage_that_cannot_write_saves_nothing_and_says_so(
+    client, farmer, farm, monkeypatch, failure
+):
+    """The second photo meets a full (or read-only) disk: a message in Vietnamese,
+    no product, no photo, no image row, and the form is shown again."""
+    from django.core.files.storage import FileSystemStorage
+    from wagtail.images import get_image_model
+
+    save = FileSystemStorage._save
+    calls = []
+
+    def failing_save(storage, name, content):
+        calls.append(name)
+        if len(calls) > 1:
+            raise failure
+        return save(storage, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", failing_save)
+    client.force_login(farmer)
+    images = get_image_model().objects.count()
+
+    response = client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/",
+        {**product_data(), "new_photos": [photos.jpeg(name="a.jpg"), photos.jpeg(name="b.jpg")]},
+    )
+
+    assert response.status_code == 200
+    assert "Không lưu được ảnh" in response.content.decode()
+    assert not Product.objects.exists()
+    assert get_image_model().objects.count() == images
 
 
 def test_more_than_eight_photos_are_refused(client, farmer, farm):
