@@ -7,7 +7,7 @@ PORT ?= 8000
 PIP := $(BIN)/pip install --disable-pip-version-check --quiet
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev services-start services-stop messages
+.PHONY: run test install install-dev services-start services-stop messages stack stack-stop bench bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: requirements.txt requirements-dev.txt bench/requirements.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt -r bench/requirements.txt
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 # The embedded set-up: SQLite and media under var/, database search, console e-mail.
 run: export DEBUG ?= 0
@@ -43,6 +48,19 @@ test: install-dev
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	BIN=$(BIN) bash scripts/test.sh
+
+# The production-shaped stack on this machine (nginx, two app instances, worker,
+# PostgreSQL, two Elasticsearch nodes): https://127.0.0.1:8443/
+stack: install
+	BIN=$(CURDIR)/$(BIN) bash scripts/stack.sh start
+stack-stop:
+	bash scripts/stack.sh stop
+
+# The benchmarks that fit in about 30 minutes, then bench/README.md rewritten.
+bench: install-bench
+	BIN=$(BIN) bash scripts/bench.sh
+bench-report: install-bench
+	$(BIN)/python bench/report.py
 
 services-start:
 	@bash scripts/services.sh start

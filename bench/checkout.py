@@ -29,6 +29,7 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from results import record  # noqa: E402
 from threads import percentile, run_together  # noqa: E402
 
 from areas.models import Commune  # noqa: E402
@@ -49,7 +50,7 @@ def setup():
         call_command("generate_synthetic_catalog", producers=50, products=500, seed=5, verbosity=0)
 
 
-def run(product_ids, orders_per_buyer, commune):
+def run(product_ids, orders_per_buyer, commune, case):
     latencies, errors, refused, lock = [], [], [], threading.Lock()
     barrier = threading.Barrier(BUYERS)
 
@@ -82,6 +83,9 @@ def run(product_ids, orders_per_buyer, commune):
         f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms; "
         f"refused (stock) {len(refused)}; errors {len(errors)} {errors[:3]}"
     )
+    record("checkout", f"{BUYERS} buyers at once, {case}: p95", round(p95), "ms",
+           compared_with=f"{len(latencies) / wall:.0f} orders/s, {len(errors)} errors",
+           target="< 300 ms, 0 errors", passed=p95 < 300 and not errors)  # fmt: skip
 
 
 def main():
@@ -99,9 +103,9 @@ def main():
     Product.objects.filter(pk=hot.pk).update(stock_quantity=Decimal(10**6))
     print(f"PostgreSQL, {BUYERS} concurrent buyers, {args.orders_per_buyer} orders each:")
     print("distinct products:")
-    run(distinct, args.orders_per_buyer, commune)
+    run(distinct, args.orders_per_buyer, commune, "distinct products")
     print("one hot product (stock counted, every order locks the same row):")
-    run([hot.pk] * BUYERS, args.orders_per_buyer, commune)
+    run([hot.pk] * BUYERS, args.orders_per_buyer, commune, "one hot product")
 
 
 if __name__ == "__main__":

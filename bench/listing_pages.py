@@ -28,6 +28,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from results import record  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
 from marketplace.demo import create_site_pages  # noqa: E402
@@ -87,6 +88,15 @@ def main():
         print(
             f"{name}: {query_count} queries, "
             f"p50 {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms ({args.runs} runs)"
+        )
+        record(
+            "listing_pages",
+            f"{name}, {connection.vendor}, {args.products:,} products: p95",
+            round(p95),
+            "ms",
+            compared_with=f"{query_count} SQL queries, p50 {statistics.median(timings):.0f} ms",
+            target="< 300 ms",
+            passed=p95 < 300,
         )
 
 

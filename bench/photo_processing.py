@@ -22,6 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.test")
 django.setup()
 
 from PIL import Image  # noqa: E402
+from results import record  # noqa: E402
 
 from marketplace.photos import strip_and_orient  # noqa: E402
 
@@ -68,6 +69,14 @@ def measure(path, runs):
     print(
         f"peak RSS above the idle process (Pillow's buffers included): {(peak - rss_before) / 1024:.0f} MB"
     )
+    median_ms = statistics.median(times) * 1000
+    record("photo_processing", "12 MP phone photo upright and stripped: median", round(median_ms),
+           "ms", compared_with=f"max {max(times) * 1000:.0f} ms over {runs} runs",
+           target="< 1,000 ms", passed=median_ms < 1000)  # fmt: skip
+    record("photo_processing", "12 MP photo: peak RSS above the idle process",
+           round((peak - rss_before) / 1024), "MB",
+           compared_with=f"Python allocations {max(python_peaks) / 1e6:.1f} MB",
+           target="< 300 MB", passed=(peak - rss_before) / 1024 < 300)  # fmt: skip
 
 
 def main():

@@ -44,6 +44,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from gunicorn_server import serve  # noqa: E402
+from results import record  # noqa: E402
 from threads import percentile, run_together  # noqa: E402
 
 from catalog.models import Product  # noqa: E402
@@ -111,6 +112,11 @@ def report(phase, latencies, statuses, wall):
             f"    {kind:12} p50 {statistics.median(values):6.0f} ms  "
             f"p95 {percentile(values, 0.95):6.0f} ms  max {max(values):6.0f} ms"
         )
+    search = latencies.get("search page", everything)
+    record("search_outage", f"{phase}: 5xx or no answer", errors, f"of {total}",
+           compared_with=f"p95 all {percentile(everything, 0.95):.0f} ms, search page "
+           f"{percentile(search, 0.95):.0f} ms, max {max(everything):.0f} ms",
+           target="0", passed=errors == 0)  # fmt: skip
 
 
 def closed_port():

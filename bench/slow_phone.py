@@ -12,6 +12,7 @@ paint. The goal: every public page under 100 KB and painted within 2.5 s.
 import argparse
 
 from playwright.sync_api import sync_playwright
+from results import record
 
 SLOW_3G = {
     "offline": False,
@@ -52,6 +53,11 @@ def main():
             status, size, paint = measure(browser, args.base + path)
             painted = f"{paint / 1000:.2f}" if paint is not None else "-"
             print(f"{path[:60]:<60} {status:>6} {size / 1024:>7.1f} {painted:>8}")
+            seconds = paint / 1000 if paint is not None else None
+            record("slow_phone", f"{path}: weight and first paint on slow 3G", round(size / 1024, 1),
+                   "KB", compared_with=f"paint {painted} s" if seconds else "no paint",
+                   target="< 100 KB and < 2.5 s",
+                   passed=status == 200 and size < 100 * 1024 and seconds is not None and seconds < 2.5)  # fmt: skip
         browser.close()
 
 

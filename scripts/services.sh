@@ -173,9 +173,10 @@ elasticsearch_node_start() {
     log "Elasticsearch: starting $name ($ES_VERSION) on 127.0.0.1:$http_port"
     local java_home
     java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-    as_service_user env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
+    # A session of its own, no stdin: the node outlives whatever started it (a test run).
+    as_service_user setsid env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$dir/tmp" \
         "$home/bin/elasticsearch" -d -p "$dir/elasticsearch.pid" \
-        >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch $name did not start"; }
+        </dev/null >"$dir/logs/stdout.log" 2>&1 || { tail -30 "$dir/logs/stdout.log" >&2; die "Elasticsearch $name did not start"; }
 }
 
 elasticsearch_node_setup() {  # same arguments as elasticsearch_node_start

@@ -44,6 +44,7 @@ write_env() {
     [ -f "$STACK/secret_key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$STACK/secret_key"
     cat >"$STACK/app.env" <<EOF
 DJANGO_ENV=production
+DJANGO_SETTINGS_MODULE=marketplace.settings.production
 SECRET_KEY=$(cat "$STACK/secret_key")
 ALLOWED_HOSTS=127.0.0.1,localhost
 SITE_URL=https://127.0.0.1:$HTTPS_PORT
@@ -126,9 +127,12 @@ start_background() {  # start_background NAME manage.py-ARGS...
     local name="$1"
     shift
     if [ -f "$STACK/$name.pid" ] && kill -0 "$(cat "$STACK/$name.pid")" 2>/dev/null; then return 0; fi
-    (cd "$ROOT" && set -a && . "$STACK/app.env" && set +a &&
-        nohup "$BIN/python" manage.py "$@" >>"$STACK/$name.log" 2>&1 &
-        echo $! >"$STACK/$name.pid")
+    (
+        cd "$ROOT"
+        set -a && . "$STACK/app.env" && set +a
+        nohup "$BIN/python" manage.py "$@" >>"$STACK/$name.log" 2>&1 </dev/null &
+        echo $! >"$STACK/$name.pid"
+    )
     log "$name: started ($*)"
 }
 
@@ -179,7 +183,11 @@ stack_start() {
     manage migrate --noinput --verbosity 0
     manage createcachetable
     manage collectstatic --noinput --verbosity 0
-    [ -f "$STACK/demo-loaded" ] || { manage load_demo_data >"$STACK/demo.log" && touch "$STACK/demo-loaded"; }
+    # STACK_DEMO_PRODUCERS: a smaller demo (the test run's smoke check of the stack).
+    [ -f "$STACK/demo-loaded" ] || {
+        manage load_demo_data --producers "${STACK_DEMO_PRODUCERS:-600}" >"$STACK/demo.log" &&
+            touch "$STACK/demo-loaded"
+    }
     start_app 1
     start_app 2
     start_worker
@@ -228,9 +236,11 @@ stop-app) stop_pidfile "$STACK/app-${2:?N}.pid" ;;
 start-app) start_app "${2:?N}" ;;
 stop-worker) stop_pidfile "$STACK/worker.pid" ;;
 start-worker) start_worker ;;
-kill-es)  # SIGKILL: the node dies as in a crash
+kill-es)  # SIGKILL: the node dies as in a crash; returns once it is gone
     es_node "${2:?NODE}" >/dev/null
-    kill -9 "$(cat "$STACK/$2/elasticsearch.pid")"
+    pid="$(cat "$STACK/$2/elasticsearch.pid")"
+    kill -9 "$pid"
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     ;;
 start-es)  # with its data and configuration (ES_REUSE)
     es_node "${2:?NODE}" >/dev/null

@@ -5,13 +5,19 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN="${BIN:-.venv/bin}"
 
-trap 'bash scripts/services.sh stop' EXIT
+trap 'bash scripts/services.sh stop; bash scripts/stack.sh stop' EXIT
 services_env="$(bash scripts/services.sh start)"
 eval "$services_env"
 
 echo "== Whole suite on PostgreSQL, Elasticsearch, stripe-mock and Chromium"
-"$BIN/pytest"
+"$BIN/pytest" -m "not stack"
 
 echo "== Embedded default: SQLite, database search, no external service"
 env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY \
-    "$BIN/pytest" -m "not postgres and not elasticsearch and not stripe"
+    "$BIN/pytest" -m "not postgres and not elasticsearch and not stripe and not stack"
+
+echo "== The production-shaped stack (make stack): nginx, two app instances, worker, two Elasticsearch nodes"
+bash scripts/services.sh stop
+STACK_URL="$(STACK_DEMO_PRODUCERS=40 BIN="$PWD/$BIN" bash scripts/stack.sh start)"
+env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY \
+    STACK_URL="$STACK_URL" "$BIN/pytest" -m stack

@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from results import record  # noqa: E402
+
 STACK = [str(ROOT / "scripts/stack.sh")]
 PYTHON = str(ROOT / ".venv/bin/python")
 LOCUST = str(ROOT / ".venv/bin/locust")
@@ -271,7 +274,57 @@ def main():
         print("search backends:", fault["extra"].get("search_backends"))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=1))
+    record_figures(report)
     print(f"\nwritten to {args.out}; knee: {report['knee']}")
+
+
+def record_figures(report):
+    products = f"{report['catalogue']['products']:,} products"
+    below = [stage for stage in report["stages"] if stage["total"]["p95"] <= KNEE_MS]
+    knee = report["knee"]
+    record("load", f"knee (p95 of all requests passes {KNEE_MS} ms), {products}",
+           f"{knee['rps']:.0f}" if knee else "not reached", "requests/s",
+           compared_with=f"{knee['users']} users, p95 {knee['p95']:.0f} ms" if knee
+           else f"up to {report['stages'][-1]['users']} users")  # fmt: skip
+    for stage in report["stages"]:
+        total = stage["total"]
+        five = sum(row["5xx"] for row in stage["table"] if row["name"] != "Aggregated")
+        record("load", f"{stage['users']} users: sustained requests/s, p95", f"{total['rps']:.0f}",
+               "requests/s", compared_with=f"p50/p95/p99 {total['p50']:.0f}/{total['p95']:.0f}/"
+               f"{total['p99']:.0f} ms, errors {total['failures']}, 5xx {five}",
+               target="0 errors", passed=total["failures"] == 0)  # fmt: skip
+    if below:
+        stage = below[-1]
+        for row in stage["table"]:
+            if row["name"] == "Aggregated" or row["requests"] < 5:
+                continue
+            target, passed = (
+                ("< 300 ms", row["p95"] < 300) if row["name"].startswith("official") else ("", None)
+            )
+            record("load", f"{stage['users']} users, {row['name']}: p95", f"{row['p95']:.0f}", "ms",
+                   compared_with=f"p50 {row['p50']:.0f}, p99 {row['p99']:.0f} ms, "
+                   f"{row['queries']} SQL queries, {row['failures']} errors",
+                   target=target, passed=passed)  # fmt: skip
+    record("load", "check_listing_counts after the load", "agree" if report["check_listing_counts"]
+           else "differ", compared_with="log, snapshots + running figures, products, index",
+           target="all agree", passed=report["check_listing_counts"])  # fmt: skip
+    for fault in report["faults"]:
+        total = fault["total"]
+        five = sum(row["5xx"] for row in fault["table"] if row["name"] != "Aggregated")
+        facts = {
+            k: v
+            for k, v in fault.items()
+            if k not in ("name", "table", "extra", "total", "index_status")
+        }
+        allowed = fault["name"].startswith("PostgreSQL")
+        ok = (five == 0 or allowed) and all(
+            v in (True, 0) for k, v in facts.items() if k in ("index_converged", "all_delivered",
+                                                               "half_written_orders", "failed_tasks"))  # fmt: skip
+        record("faults", f"{fault['name']} (under load)", five, "5xx",
+               compared_with=f"{total['requests']} requests, p95 {total['p95']:.0f} ms; "
+               f"search answered by {fault['extra'].get('search_backends')}; {facts}",
+               target="5xx only in the PostgreSQL gap; nothing lost" if allowed else "0 5xx; nothing lost",
+               passed=ok)  # fmt: skip
 
 
 if __name__ == "__main__":

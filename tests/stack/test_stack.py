@@ -1,0 +1,139 @@
+"""The production-shaped stack (scripts/stack.sh), as a buyer's phone and an operator see
+it: nginx in front with TLS, two app instances, the task worker, two Elasticsearch
+nodes. Run by scripts/test.sh after `stack.sh start`, with STACK_URL set; the drills
+stop and start real processes and check that nothing fails and nothing is lost."""
+
+import json
+import os
+import ssl
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.stack
+ROOT = Path(__file__).resolve().parents[2]
+TLS = ssl.create_default_context()
+TLS.check_hostname, TLS.verify_mode = False, ssl.CERT_NONE  # the stack's own certificate
+
+
+def url(path):
+    return os.environ["STACK_URL"] + path
+
+
+def get(path, headers=None, data=None, method=None):
+    """(status, headers, body) of a request through nginx, redirects not followed."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=TLS))
+    request = urllib.request.Request(
+        path if path.startswith("http") else url(path), data=data, headers=headers or {},
+        method=method,
+    )  # fmt: skip
+    try:
+        with opener.open(request, timeout=15) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def stack(*args):
+    return subprocess.run(
+        ["bash", "scripts/stack.sh", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def manage(*args):
+    return stack("run", str(ROOT / ".venv/bin/python"), "manage.py", *args)
+
+
+def wait_for(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(1)
+    pytest.fail(f"{what}: not within {seconds} s")
+
+
+def test_nginx_serves_the_site_over_tls_compressed_with_static_files_and_limits():
+    status, headers, body = get("/", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    status, headers, body = get("/")
+    assert "Chợ Nông Sản" in body.decode()
+    stylesheet = next(
+        line.split('href="')[1].split('"')[0]
+        for line in body.decode().splitlines()
+        if 'rel="stylesheet"' in line
+    )
+    status, headers, _ = get(stylesheet, {"Accept-Encoding": "gzip"})
+    assert status == 200 and "immutable" in headers["Cache-Control"]  # nginx, not the app
+    assert headers["Content-Encoding"] == "gzip"  # whitenoise's .gz, sent as it is
+    plain = "http://127.0.0.1:" + os.environ.get("STACK_HTTP_PORT", "8088") + "/xa/"
+    status, headers, _ = get(plain)
+    assert status == 301 and headers["Location"].startswith("https://")
+    assert get("/media/original_images/anything.jpg")[0] == 404  # only renditions
+    too_big = get(
+        "/gio-hang/cap-nhat/", {"Content-Length": str(26 * 2**20)}, data=b"x", method="POST"
+    )
+    assert too_big[0] == 413
+
+
+def test_one_app_instance_stopped_the_other_answers_every_request():
+    stack("stop-app", "2")
+    try:
+        statuses = [get(path)[0] for path in ["/", "/xa/", "/tim-kiem/?q=xoai"] * 5]
+    finally:
+        stack("start-app", "2")
+    assert statuses == [200] * 15
+
+
+def search_backends(count):
+    answers = [json.loads(get("/api/v1/products/search?q=xoai")[2]) for _ in range(count)]
+    return {answer["backend"] for answer in answers}
+
+
+def cluster_health():
+    with urllib.request.urlopen("http://127.0.0.1:19211/_cluster/health", timeout=5) as answer:
+        return json.loads(answer.read())
+
+
+def test_one_elasticsearch_node_killed_search_still_answers_from_elasticsearch():
+    assert search_backends(3) == {"elasticsearch"}
+    stack("kill-es", "es-2")
+    try:
+        assert search_backends(10) == {"elasticsearch"}  # the replica on es-1
+    finally:
+        stack("start-es", "es-2")
+    wait_for(
+        lambda: cluster_health()["number_of_nodes"] == 2 and cluster_health()["status"] == "green",
+        120,
+        "es-2 back in the cluster with its shards",
+    )
+
+
+def test_mail_waits_while_the_worker_is_stopped_and_goes_out_when_it_returns():
+    mail = Path(stack("env").split("EMAIL_FILE_PATH=")[1].splitlines()[0])
+    before = len(list(mail.glob("*.log")))
+    stack("stop-worker")
+    try:
+        manage(
+            "shell",
+            "-c",
+            "from django.db import transaction\n"
+            "from marketplace.mail import email_when_committed\n"
+            "with transaction.atomic():\n"
+            "    for n in range(3):\n"
+            "        email_when_committed('Thử', 'Thư thử', [f'nguoi{n}@example.vn'])\n",
+        )
+        time.sleep(3)
+        assert len(list(mail.glob("*.log"))) == before  # waiting in the database
+    finally:
+        stack("start-worker")
+    wait_for(lambda: len(list(mail.glob("*.log"))) == before + 3, 60, "the three e-mails sent")
