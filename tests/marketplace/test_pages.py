@@ -114,6 +114,24 @@ def test_server_error_gets_a_vietnamese_500_without_a_traceback(client):
     assert "Traceback" not in html
 
 
+@pytest.mark.django_db
+def test_a_database_that_is_restarting_gets_a_vietnamese_503_not_a_500(client, monkeypatch):
+    """What buyers see in PostgreSQL's restart gap (the stack's fault drill measures it)."""
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(CursorWrapper, "execute", unreachable)
+
+    response = client.get("/xa/")
+
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert "Hệ thống tạm thời gián đoạn" in html and "server closed" not in html
+
+
 def test_robots_txt_points_at_the_sitemap(client, demo_site):
     response = client.get("/robots.txt")
 
@@ -157,7 +175,7 @@ def test_templates_have_no_inline_scripts_or_handlers():
 
     offenders = []
     for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
-        if "admin" in template.parts or template.name == "500.html":
+        if "admin" in template.parts or template.name == "error_page.html":
             continue
         text = template.read_text()
         for match in re.finditer(
