@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Real services for the test suite: PostgreSQL, Elasticsearch and stripe-mock,
-# on 127.0.0.1 only, with throwaway data.
+# Real services for the test suite: PostgreSQL, Elasticsearch, stripe-mock and
+# SeaweedFS's S3 gateway, on 127.0.0.1 only, with throwaway data.
 #
 #   scripts/services.sh start    install what is missing, start, wait, then print
 #                                `export NAME=value` lines for `eval`
+#   scripts/services.sh start-s3 the same for SeaweedFS's S3 gateway (build-s3: build it only)
 #   scripts/services.sh stop     stop them and delete their data
 #   scripts/services.sh status   say what runs
 #
 # A service whose URL is already in the environment (DATABASE_URL,
-# ELASTICSEARCH_URL, STRIPE_API_BASE) is used as it is and not started.
+# ELASTICSEARCH_URL, STRIPE_API_BASE, S3_ENDPOINT_URL) is used as it is and not started.
 # Everything but the export lines goes to stderr. Any service that does not
 # come up makes `start` exit non-zero: never a silent skip.
 set -euo pipefail
@@ -26,6 +27,10 @@ ES_HEAP="${ES_HEAP:-1g}"
 ES_ZIP_URL="https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
 STRIPE_MOCK_VERSION="v0.203.0"
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
+SEAWEEDFS_VERSION="v0.0.0-20261109003541-7506e5f91cd6"
+S3_PORT="${S3_PORT:-18333}"
+S3_ACCESS_KEY="chonongsan-test"
+S3_SECRET_KEY="chonongsan-test-secret"
 # PostgreSQL and Elasticsearch refuse to run as root; as root we run them as this user.
 SERVICE_USER="${SERVICE_USER:-chonongsan}"
 
@@ -276,6 +281,71 @@ stop_stripe_mock() {
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
 }
 
+# --- SeaweedFS's S3 gateway (Go module proxy), the real S3 server of the storage tests
+
+# `go install module@version` refuses a module whose go.mod has replace directives, as
+# SeaweedFS's has: the module's own source is built where its go.mod applies.
+build_seaweedfs() {
+    local bin="$CACHE_DIR/bin/weed-$SEAWEEDFS_VERSION"
+    if [ ! -x "$bin" ]; then
+        command -v go >/dev/null || apt_install golang-go
+        log "SeaweedFS: building github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION (a few minutes, once)"
+        local source
+        source="$(go mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+        [ -d "$source" ] || die "could not download github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION"
+        rm -rf "$CACHE_DIR/seaweedfs-src" && cp -r "$source" "$CACHE_DIR/seaweedfs-src" && chmod -R u+w "$CACHE_DIR/seaweedfs-src"
+        mkdir -p "$CACHE_DIR/bin"
+        (cd "$CACHE_DIR/seaweedfs-src" && go build -o "$bin.part" ./weed) >&2 || die "SeaweedFS did not build"
+        mv "$bin.part" "$bin"
+        rm -rf "$CACHE_DIR/seaweedfs-src"
+    fi
+    echo "$bin"
+}
+
+s3_answers() {
+    curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$S3_PORT/" 2>/dev/null | grep -qE '^(200|403)$'
+}
+
+start_seaweedfs() {
+    if [ -n "${S3_ENDPOINT_URL:-}" ]; then
+        log "S3: using S3_ENDPOINT_URL from the environment"
+        return
+    fi
+    local bin dir="$STATE_DIR/seaweedfs"
+    bin="$(build_seaweedfs)"
+    mkdir -p "$dir/data"
+    # The site's key may do everything; anyone may read the public bucket, nothing else.
+    cat >"$dir/s3.json" <<EOF
+{"identities": [
+  {"name": "chonongsan", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}],
+   "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
+  {"name": "anonymous", "actions": ["Read:chonongsan-media"]}
+]}
+EOF
+    if ! s3_answers; then
+        log "SeaweedFS: starting the S3 gateway on 127.0.0.1:$S3_PORT"
+        nohup "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$dir/data" \
+            -master.port="$((S3_PORT + 1))" -volume.port="$((S3_PORT + 2))" -volume.max=20 \
+            -filer -filer.port="$((S3_PORT + 3))" -s3 -s3.port="$S3_PORT" -s3.config="$dir/s3.json" \
+            </dev/null >"$dir/seaweedfs.log" 2>&1 &
+        echo $! >"$dir/seaweedfs.pid"
+    fi
+    for _ in $(seq 60); do s3_answers && break; sleep 1; done
+    s3_answers || { tail -30 "$dir/seaweedfs.log" >&2; die "SeaweedFS's S3 gateway did not come up within 60s"; }
+    S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
+    log "SeaweedFS: S3 gateway up"
+}
+
+stop_seaweedfs() {
+    local pidfile="$STATE_DIR/seaweedfs/seaweedfs.pid"
+    [ -f "$pidfile" ] || return 0
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
 # --- Chromium (Debian package) for the browser tests -----------------------
 
 ensure_chromium() {
@@ -298,7 +368,18 @@ start() {
     echo "export STRIPE_SECRET_KEY='${STRIPE_SECRET_KEY:-sk_test_123}'"
 }
 
+# The S3 server on its own: its first build takes minutes, so the test run builds it
+# in the background (build-s3) while other tests run, then starts it (start-s3).
+start_s3() {
+    mkdir -p "$STATE_DIR"
+    start_seaweedfs
+    echo "export S3_ENDPOINT_URL='$S3_ENDPOINT_URL'"
+    echo "export S3_ACCESS_KEY_ID='${S3_ACCESS_KEY_ID:-$S3_ACCESS_KEY}'"
+    echo "export S3_SECRET_ACCESS_KEY='${S3_SECRET_ACCESS_KEY:-$S3_SECRET_KEY}'"
+}
+
 stop() {
+    stop_seaweedfs
     stop_stripe_mock
     stop_elasticsearch
     stop_postgres
@@ -329,8 +410,10 @@ status() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     case "${1:-}" in
     start) start ;;
+    start-s3) start_s3 ;;
+    build-s3) build_seaweedfs >/dev/null ;;
     stop) stop ;;
     status) status ;;
-    *) die "usage: $0 start|stop|status" ;;
+    *) die "usage: $0 start|start-s3|build-s3|stop|status" ;;
     esac
 fi

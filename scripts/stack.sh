@@ -136,6 +136,16 @@ start_background() {  # start_background NAME manage.py-ARGS...
     log "$name: started ($*)"
 }
 
+stop_app() {  # stop_app N: its master by pid file, then anything still bound to its port
+    local port="${APP_PORTS[$(($1 - 1))]}"
+    stop_pidfile "$STACK/app-$1.pid"
+    pkill -f "gunicorn --pythonpath site --bind 127.0.0.1:$port " 2>/dev/null || true
+    for _ in $(seq 20); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null || return 0
+        sleep 0.5
+    done
+}
+
 start_worker() { start_background worker db_worker --no-reload --interval 1 --no-startup-delay; }
 start_scheduler() { start_background scheduler run_schedule; }
 
@@ -201,8 +211,8 @@ stack_stop() {
     stop_nginx
     stop_pidfile "$STACK/scheduler.pid"
     stop_pidfile "$STACK/worker.pid"
-    stop_pidfile "$STACK/app-1.pid"
-    stop_pidfile "$STACK/app-2.pid"
+    stop_app 1
+    stop_app 2
     stop_stripe_mock
     local node
     for node in "${ES_NODES[@]}"; do elasticsearch_node_stop "${node%% *}"; done
@@ -232,7 +242,7 @@ stop) stack_stop ;;
 status) stack_status ;;
 env) cat "$STACK/app.env" ;;
 run) shift && with_env "$@" ;;
-stop-app) stop_pidfile "$STACK/app-${2:?N}.pid" ;;
+stop-app) stop_app "${2:?N}" ;;
 start-app) start_app "${2:?N}" ;;
 stop-worker) stop_pidfile "$STACK/worker.pid" ;;
 start-worker) start_worker ;;

@@ -10,6 +10,7 @@ import io
 import logging
 import uuid
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,8 @@ from wagtail.images import get_image_model
 from marketplace.fields import PhotoField
 
 logger = logging.getLogger(__name__)
+# A full or read-only disk; object storage that refuses or cannot be reached.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 # Browsers cannot show HEIC, so phone HEIC photos are stored as JPEG.
 STORED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -74,7 +77,7 @@ def store_checked_photo(checked, title):
     caller's transaction saves nothing."""
     try:
         return get_image_model().objects.create(title=title[:255], file=strip_and_orient(checked))
-    except OSError as error:
+    except STORAGE_ERRORS as error:
         logger.error("A photo could not be stored: %s", error)
         raise ValidationError(
             _(

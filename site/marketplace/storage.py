@@ -2,8 +2,7 @@
 
 They are read only by the site and handed out by permission-checked views as
 attachments. The embedded default keeps them on local disk under
-PRIVATE_MEDIA_ROOT; an operator may point STORAGES["private"] at private object
-storage instead.
+PRIVATE_MEDIA_ROOT; with S3_BUCKET set they go to a private bucket (settings).
 """
 
 import os
@@ -33,3 +32,23 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 def private_storage():
     return storages["private"]
+
+
+def s3_options(bucket, **options):
+    """django-storages' S3 options from the environment: any S3-compatible service
+    (S3_ENDPOINT_URL), short timeouts (a photo upload waits for it), random names kept."""
+    from botocore.config import Config
+
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+        "file_overwrite": False,
+        "client_config": Config(
+            connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+        ),
+        **options,
+    }

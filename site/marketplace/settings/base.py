@@ -200,6 +200,26 @@ STORAGES = {
     "private": {"BACKEND": "marketplace.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads in S3-compatible object storage when S3_BUCKET is set, so that app instances on
+# several machines share them: photos in S3_BUCKET (publicly readable, served from the
+# storage's own address, never the site's), certificate scans in S3_PRIVATE_BUCKET
+# (private; the site reads them for its checked view, or hands out 5-minute signed URLs).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    from marketplace.storage import s3_options
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options(S3_BUCKET, querystring_auth=False),
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options(
+            os.environ.get("S3_PRIVATE_BUCKET", f"{S3_BUCKET}-private"),
+            querystring_auth=True,
+            querystring_expire=300,
+        ),
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # With django.core.mail.backends.filebased.EmailBackend: one file per message here.
