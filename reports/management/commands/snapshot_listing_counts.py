@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports import snapshots, tasks
+from reports import running, snapshots, tasks
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         yesterday = timezone.localdate() - datetime.timedelta(days=1)
         if backfill:
             days = snapshots.backfill()
+            running.ensure_built()
         elif date:
             if date > yesterday:
                 raise CommandError("Only days that are over can be snapshotted (up to yesterday).")
