@@ -171,7 +171,7 @@ def main():
             flush=True,
         )
         record("listing_figures", f"{name}, {scale}, right after a listing change: p95",
-               round(p95), "ms", compared_with="p95 1,190–1,212 ms when today was recounted from the log",
+               round(p95), "ms", compared_with="before the running figures, at 1,000,000 products: p95 1,190 ms (API), 1,212 ms (dashboard)",
                target="< 300 ms", passed=p95 < 300)  # fmt: skip
     check = todays_counts()
     record("listing_figures", f"check_listing_counts after the changes, {scale}",
