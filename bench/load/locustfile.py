@@ -170,23 +170,22 @@ class Farmer(SiteUser):
     def products(self):
         self.client.get("/cua-toi/san-pham/", name="farmer: product list")
 
-    @task(2)
-    def price(self):
+    def quick_update(self, stock, name):
+        """The product list's quick form: a new price, and the stock ("" = not counted)."""
         self.post_form(
             f"/cua-toi/san-pham/{self.a_product()}/cap-nhat-nhanh/",
-            {"price_vnd": random.randrange(20_000, 300_000, 1_000), "stock_quantity": ""},
-            "farmer: edit price",
+            {"price_vnd": random.randrange(20_000, 300_000, 1_000), "stock_quantity": stock},
+            name,
             page="/cua-toi/san-pham/",
         )
 
+    @task(2)
+    def price(self):
+        self.quick_update("", "farmer: edit price")
+
     @task(1)
     def stock(self):
-        self.post_form(
-            f"/cua-toi/san-pham/{self.a_product()}/cap-nhat-nhanh/",
-            {"price_vnd": random.randrange(20_000, 300_000, 1_000), "stock_quantity": "500"},
-            "farmer: stock update",
-            page="/cua-toi/san-pham/",
-        )
+        self.quick_update("500", "farmer: stock update")
 
     @task(1)
     def sold_out_or_back(self):

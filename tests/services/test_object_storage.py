@@ -61,6 +61,22 @@ def s3(settings, monkeypatch):
     return client
 
 
+def new_product(client, farm, photo):
+    """The farmer's form for a new product, with one photo."""
+    return client.post(
+        f"/cua-toi/san-pham/moi/{farm.pk}/",
+        {
+            "name": "Xoài cát Hòa Lộc",
+            "category": Category.objects.get(slug="xoai").pk,
+            "price_vnd": "150.000",
+            "unit": "kg",
+            "quantity_step": "0.5",
+            "min_order_quantity": "1",
+            "new_photos": [photo],
+        },
+    )
+
+
 def keys(client, bucket):
     return {item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
 
@@ -70,18 +86,7 @@ def test_a_product_photo_goes_to_the_public_bucket_and_is_read_from_there(client
     client.force_login(farmer)
     before = keys(s3, PUBLIC)
 
-    response = client.post(
-        f"/cua-toi/san-pham/moi/{farm.pk}/",
-        {
-            "name": "Xoài cát Hòa Lộc",
-            "category": Category.objects.get(slug="xoai").pk,
-            "price_vnd": "150.000",
-            "unit": "kg",
-            "quantity_step": "0.5",
-            "min_order_quantity": "1",
-            "new_photos": [photos.jpeg(name="IMG_0001.jpg")],
-        },
-    )
+    response = new_product(client, farm, photos.jpeg(name="IMG_0001.jpg"))
 
     assert response.status_code == 302
     image = Product.objects.get().photos.get().image
@@ -121,18 +126,7 @@ def test_object_storage_out_of_reach_saves_nothing_and_says_so(client, farmer, s
     farm = ProducerFactory(owner=farmer)
     client.force_login(farmer)
 
-    response = client.post(
-        f"/cua-toi/san-pham/moi/{farm.pk}/",
-        {
-            "name": "Bưởi da xanh",
-            "category": Category.objects.get(slug="buoi").pk,
-            "price_vnd": "60.000",
-            "unit": "kg",
-            "quantity_step": "1",
-            "min_order_quantity": "1",
-            "new_photos": [photos.jpeg(name="a.jpg")],
-        },
-    )
+    response = new_product(client, farm, photos.jpeg(name="a.jpg"))
 
     assert response.status_code == 200
     assert "Không lưu được ảnh" in response.content.decode()
