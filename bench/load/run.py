@@ -281,9 +281,10 @@ def main():
         flush=True,
     )
 
-    results, knee = stages(
-        work, fixture, [int(u) for u in args.stages.split(",")], args.stage_seconds
-    )
+    users = [] if args.no_stages else [int(u) for u in args.stages.split(",")]
+    results, knee = [], None
+    if users:
+        results, knee = stages(work, fixture, users, args.stage_seconds, args.warmup_seconds)
     for stage in results:
         print_table(f"{stage['users']} users", stage["table"])
     check = stack("run", PYTHON, "manage.py", "check_listing_counts", check=False)
