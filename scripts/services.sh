@@ -31,6 +31,7 @@ SEAWEEDFS_VERSION="v0.0.0-20261109003541-7506e5f91cd6"
 S3_PORT="${S3_PORT:-18333}"
 S3_ACCESS_KEY="chonongsan-test"
 S3_SECRET_KEY="chonongsan-test-secret"
+S3_BUCKETS="chonongsan-media chonongsan-private"
 # PostgreSQL and Elasticsearch refuse to run as root; as root we run them as this user.
 SERVICE_USER="${SERVICE_USER:-chonongsan}"
 
@@ -319,7 +320,7 @@ start_seaweedfs() {
 {"identities": [
   {"name": "chonongsan", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}],
    "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
-  {"name": "anonymous", "actions": ["Read:chonongsan-media"]}
+  {"name": "anonymous", "actions": ["Read:${S3_BUCKETS%% *}"]}
 ]}
 EOF
     if ! s3_answers; then
@@ -332,8 +333,25 @@ EOF
     fi
     for _ in $(seq 60); do s3_answers && break; sleep 1; done
     s3_answers || { tail -30 "$dir/seaweedfs.log" >&2; die "SeaweedFS's S3 gateway did not come up within 60s"; }
+    warm_up_s3_buckets "$dir"
     S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
     log "SeaweedFS: S3 gateway up"
+}
+
+# Each bucket is a SeaweedFS collection whose volumes are created on its first write,
+# which can take longer than the site's read timeout on a busy machine. One write per
+# bucket through the filer (a bucket is a directory under /buckets) pays that here.
+warm_up_s3_buckets() {
+    local dir="$1" bucket url
+    for bucket in $S3_BUCKETS; do
+        url="http://127.0.0.1:$((S3_PORT + 3))/buckets/$bucket/"
+        for _ in $(seq 120); do
+            curl -fsS -m 30 -o /dev/null -F "file=@$dir/s3.json;filename=warm-up" "$url" 2>/dev/null && break
+            sleep 1
+        done
+        curl -fsS -m 30 -o /dev/null -X DELETE "${url}warm-up" ||
+            { tail -30 "$dir/seaweedfs.log" >&2; die "SeaweedFS did not store a first object in $bucket within 120s"; }
+    done
 }
 
 stop_seaweedfs() {
