@@ -26,6 +26,7 @@ COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_l
 GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
 ZERO = dict.fromkeys(COLUMNS, 0)
 TODAY_CACHE_SECONDS = 300
+STORED_CACHE_SECONDS = 3600
 CERTIFICATES = {**dict(ProductCertification.choices), "ocop": "OCOP"}
 
 
@@ -41,13 +42,13 @@ class DayFigures:
     def total(self):
         return self.groups.get((Dimension.TOTAL, ""), ZERO)
 
-    def of_area(self, commune=None, category=None):
+    def of_area(self, commune=None, category=None, branch_of=categories_in_branch):
         """The figures of a commune, a category branch, both, or the province (no filter).
 
         Both at once come from the snapshot rows (ask for_date(..., cube=True)), which
         cannot count producers."""
         if commune and category:
-            branch = categories_in_branch(category)
+            branch = branch_of(category)
             rows = [row for key, row in self.cube.items() if key[0] == commune and key[2] in branch]
             return {column: sum(row[column] for row in rows) for column in CUBE_COLUMNS}
         if commune:
@@ -98,10 +99,21 @@ def from_log(date):
 
 
 def _stored(date, cube=False):
+    """A snapshot's figures; cached until the snapshot is made again (today's figures
+    start from yesterday's, so every change of a busy day reads them)."""
+    day = SnapshotDay.objects.filter(date=date).first()
+    key = f"reports:stored:{date}:{cube}:{day.made_at.isoformat() if day else None}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _read_stored(date, cube, day.verified_producers if day else 0)
+        cache.set(key, figures, STORED_CACHE_SECONDS)
+    return figures
+
+
+def _read_stored(date, cube, verified_producers):
     rows = DailyCount.objects.filter(date=date).values_list("dimension", "key", *COLUMNS)
     groups = {(row[0], row[1]): dict(zip(COLUMNS, row[2:], strict=True)) for row in rows}
-    day = SnapshotDay.objects.filter(date=date).first()
-    figures = DayFigures(date, groups, day.verified_producers if day else 0)
+    figures = DayFigures(date, groups, verified_producers)
     if cube:
         rows = ListingSnapshot.objects.filter(date=date).values_list(*CUBE_KEY, *CUBE_COLUMNS)
         figures.cube = {row[:4]: dict(zip(CUBE_COLUMNS, row[4:], strict=True)) for row in rows}
@@ -153,13 +165,15 @@ def _verified_today(at_midnight, midnight, tonight):
     return at_midnight - verified(midnight) + verified(tonight)
 
 
-def labels(dimension):
-    if dimension == Dimension.COMMUNE:
-        return {str(code): name for code, name in Commune.objects.values_list("code", "name")}
-    if dimension == Dimension.LEGACY_DISTRICT:
-        return {
-            str(code): name for code, name in LegacyDistrict.objects.values_list("code", "name")
-        }
+def labels(dimension, keys=None):
+    """{key: label} of a dimension's groups; of `keys` only, when given (for communes and
+    former districts, which are thousands nationwide)."""
+    places = {Dimension.COMMUNE: Commune, Dimension.LEGACY_DISTRICT: LegacyDistrict}
+    if dimension in places:
+        rows = places[dimension].objects.all()
+        if keys is not None:
+            rows = rows.filter(code__in=[int(key) for key in keys if key.isdigit()])
+        return {str(code): name for code, name in rows.values_list("code", "name")}
     if dimension == Dimension.CATEGORY:
         return Category.labels(key="pk")
     if dimension == Dimension.CERTIFICATION:
@@ -181,7 +195,8 @@ def as_json(figures, group_by=None):
         },
     }
     if group_by:
-        names = labels(group_by)
+        rows = figures.by(group_by)
+        names = labels(group_by, keys=[key for key, _row in rows])
         answer["groups"] = [
             {
                 "key": int(key) if key.isdigit() else key or None,
@@ -189,6 +204,6 @@ def as_json(figures, group_by=None):
                 "listed_products": row["listed_products"],
                 "listing_producers": row["listing_producers"],
             }
-            for key, row in figures.by(group_by)
+            for key, row in rows
         ]
     return answer

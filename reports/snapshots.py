@@ -124,14 +124,13 @@ def ensure(start, end):
     """Make the snapshots missing between two past dates (e.g. before the nightly task ran).
 
     Days before the first event or status change have nothing to count and need no rows."""
-    first = first_day()
-    if first is None:
-        return
-    start, end = max(start, first), min(end, timezone.localdate() - ONE_DAY)
+    end = min(end, timezone.localdate() - ONE_DAY)
     made = set(SnapshotDay.objects.filter(date__range=(start, end)).values_list("date", flat=True))
     missing = [day for day in days(start, end) if day not in made]
-    if missing:
-        make(missing[0], missing[-1], skip=made)
+    if missing and (first := first_day()) is not None:
+        missing = [day for day in missing if day >= first]
+        if missing:
+            make(missing[0], missing[-1], skip=made)
 
 
 def catch_up(yesterday):

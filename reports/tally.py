@@ -11,7 +11,7 @@ import functools
 import json
 from collections import Counter, defaultdict, namedtuple
 
-from django.db.models import TextField
+from django.db.models import Subquery, TextField
 from django.db.models.functions import Cast
 
 from .models import Dimension, ListingEvent, ListingState
@@ -64,10 +64,10 @@ def categories_in_branch(category_id):
     """The ids of a category and of every category under it."""
     from catalog.models import Category
 
-    path = Category.objects.filter(pk=category_id).values_list("path", flat=True).first()
-    if path is None:
-        return set()
-    return set(Category.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    path = Category.objects.filter(pk=category_id).values("path")
+    return set(
+        Category.objects.filter(path__startswith=Subquery(path)).values_list("pk", flat=True)
+    )
 
 
 def groups_of(listing, branches):

@@ -16,8 +16,9 @@ SUMS = {
 }
 
 
-def timeseries(start, end, interval="day", commune=None, category=None):
-    """`category` is a slug: its whole branch counts; an unknown one counts nothing."""
+def timeseries(start, end, interval="day", commune=None, category=None, today=None):
+    """`category` is a slug: its whole branch counts; an unknown one counts nothing.
+    `today`: today's figures when the caller has them already."""
     snapshots.ensure(start, end)
     category_id = None
     if category:
@@ -26,7 +27,7 @@ def timeseries(start, end, interval="day", commune=None, category=None):
             return {"interval": interval, "points": _points(start, end, {}, interval)}
     by_date = {row.pop("date"): row for row in _rows(start, end, commune, category_id)}
     if end >= timezone.localdate():
-        today = figures.for_date(end, cube=bool(commune and category_id))
+        today = today or figures.for_date(end, cube=bool(commune and category_id))
         area = today.of_area(commune, category_id)
         by_date[end] = {column: area[column] for column in SUMS}
     return {"interval": interval, "points": _points(start, end, by_date, interval)}
@@ -37,7 +38,7 @@ def _points(start, end, by_date, interval):
         {"date": day.isoformat(), **by_date.get(day, dict.fromkeys(SUMS, 0))}
         for day in snapshots.days(start, end)
     ]
-    return _by_month(points) if interval == "month" else points
+    return by_month(points) if interval == "month" else points
 
 
 def _rows(start, end, commune, category_id):
@@ -61,7 +62,7 @@ def _rows(start, end, commune, category_id):
     return rows.values("date").annotate(**SUMS).order_by("date")
 
 
-def _by_month(points):
+def by_month(points):
     """Listed at the month's last day in the range; listings and delistings summed."""
     months = {}
     for point in points:

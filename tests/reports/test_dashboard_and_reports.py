@@ -98,6 +98,40 @@ def test_targets_show_progress_and_gap(client, history, official):
     assert "20.0 %" in html or "20,0 %" in html  # 2 listed of 10 on 6 March
 
 
+def test_the_dashboard_reads_the_same_rows_however_many_targets(client, history, official, cai_be):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import Category
+
+    def queries():
+        client.get("/admin/so-lieu/")  # today's figures cached, as on a refresh
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/so-lieu/").status_code == 200
+        return len(captured)
+
+    def target(name, **area):
+        Target.objects.create(
+            name=name,
+            metric="listed_products",
+            value=4,
+            period_start=datetime.date(2026, 3, 1),
+            period_end=datetime.date(2026, 3, 3),
+            **area,
+        )
+
+    client.force_login(official)
+    fruit = Category.objects.get(slug="trai-cay")
+    target("Trái cây Cái Bè", commune=cai_be, category=fruit)
+    target("Toàn tỉnh")
+    two = queries()
+    for number in range(5):
+        target(f"Trái cây Cái Bè {number}", commune=cai_be, category=fruit)
+        target(f"Toàn tỉnh {number}")
+
+    assert queries() == two
+
+
 def test_a_target_for_a_commune_and_a_category_branch_counts_that_area(history, cai_be):
     from catalog.models import Category
     from reports.dashboard import target_progress
