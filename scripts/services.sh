@@ -48,6 +48,16 @@ as_service_user() {
     fi
 }
 
+stop_pidfile() {  # stop_pidfile FILE [SECONDS]: SIGTERM (requests in flight finish), wait, SIGKILL
+    local pidfile="$1" seconds="${2:-20}" pid
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq $((seconds * 2))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+}
+
 ensure_service_user() {
     is_root || return 0
     id "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --create-home --shell /usr/sbin/nologin "$SERVICE_USER"
@@ -230,13 +240,9 @@ elasticsearch_running() {  # elasticsearch_running NAME
 
 elasticsearch_node_stop() {  # elasticsearch_node_stop NAME
     local pidfile="$STATE_DIR/$1/elasticsearch.pid"
-    [ -f "$pidfile" ] || return 0
-    local pid
-    pid="$(cat "$pidfile")"
-    kill -CONT "$pid" 2>/dev/null || true  # a node frozen by a fault test stops only once thawed
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
-    kill -9 "$pid" 2>/dev/null || true
+    # a node frozen by a fault test stops only once thawed
+    [ -f "$pidfile" ] && kill -CONT "$(cat "$pidfile")" 2>/dev/null || true
+    stop_pidfile "$pidfile" 30
 }
 
 stop_elasticsearch() {
@@ -355,13 +361,7 @@ warm_up_s3_buckets() {
 }
 
 stop_seaweedfs() {
-    local pidfile="$STATE_DIR/seaweedfs/seaweedfs.pid"
-    [ -f "$pidfile" ] || return 0
-    local pid
-    pid="$(cat "$pidfile")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
+    stop_pidfile "$STATE_DIR/seaweedfs/seaweedfs.pid" 10
 }
 
 # --- Chromium (Debian package) for the browser tests -----------------------

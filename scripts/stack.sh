@@ -113,16 +113,6 @@ start_app() {  # start_app N (1 or 2)
     wait_for 60 "app instance $1" curl -fsS -o /dev/null "http://127.0.0.1:$port/" -H 'X-Forwarded-Proto: https'
 }
 
-stop_pidfile() {  # stop_pidfile FILE: SIGTERM (graceful: requests in flight finish), wait
-    local pidfile="$1" pid
-    [ -f "$pidfile" ] || return 0
-    pid="$(cat "$pidfile")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-}
-
 start_background() {  # start_background NAME manage.py-ARGS...
     local name="$1"
     shift

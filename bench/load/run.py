@@ -11,8 +11,9 @@ catalogue up to --products, then:
   first stage whose p95 over all requests passes 500 ms. A warm-up run comes first
   (renditions of 100,000 products' photos are made on first view).
 - fault drills, each under load (--fault-users): an app instance stopped, an
-  Elasticsearch node killed, both nodes hung then stopped, PostgreSQL restarted, the
-  task worker stopped (--worker-minutes). After each: 5xx counted, writes checked.
+  Elasticsearch node killed, both nodes hung then stopped, Stripe's webhooks replayed,
+  shuffled and forged (stripe_storm.py), PostgreSQL restarted, the task worker stopped
+  (--worker-minutes). After each: 5xx counted, writes checked.
 
 Prints the tables and writes everything to --out (JSON) for bench/report.py.
 Everything shares the machine's cores: the stack, the load generator and this script.
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 from results import record  # noqa: E402
+from stripe_storm import deliver  # noqa: E402
 
 STACK = [str(ROOT / "scripts/stack.sh")]
 PYTHON = str(ROOT / ".venv/bin/python")
@@ -192,6 +194,28 @@ def search_converged():
     return "equal, document by document" in status and "pending outbox rows: 0" in status, status
 
 
+def stripe_storm(work, fixture, users):
+    """Card orders' webhooks replayed, shuffled and forged while the load runs."""
+    orders_file = work / "storm-orders.json"
+    script = "bench/load/stripe_storm.py"
+    stack("run", PYTHON, script, "prepare", "--fixture", str(fixture), "--out", str(orders_file))
+    orders = json.loads(orders_file.read_text())
+    secret = dict(line.split("=", 1) for line in stack("env").stdout.splitlines() if "=" in line)[
+        "STRIPE_WEBHOOK_SECRET"
+    ]
+    answers = {}
+
+    def storm():
+        answers.update(deliver(orders, f"{HOST}/payments/stripe/webhook/", secret))
+
+    result = drill(work, fixture, "Stripe webhooks replayed, shuffled, forged", users, 60,
+                   [(5, storm)])  # fmt: skip
+    outcome = json.loads(stack("run", PYTHON, script, "check", "--orders", str(orders_file))
+                         .stdout.strip().splitlines()[-1])  # fmt: skip
+    result.update(webhook_answers=answers, **outcome)
+    return result
+
+
 def faults(work, fixture, users, worker_minutes):
     results = []
 
@@ -210,6 +234,7 @@ def faults(work, fixture, users, worker_minutes):
     converged = wait_until("search index converged", lambda: search_converged()[0], 180)
     results[-1]["index_converged"] = converged
     results[-1]["index_status"] = search_converged()[1]
+    results.append(stripe_storm(work, fixture, users))
     results.append(drill(work, fixture, "PostgreSQL restarted", users, 60,
                          [(20, step("restart-postgres"))]))  # fmt: skip
     results[-1]["half_written_orders"] = orders_consistent()
@@ -359,6 +384,10 @@ def record_fault(fault):
     ok = (five == 0 or allowed) and all(
         v in (True, 0) for k, v in facts.items() if k in ("index_converged", "all_delivered",
                                                            "half_written_orders", "failed_tasks"))  # fmt: skip
+    if "webhook_answers" in fault:  # the Stripe storm: one correct state per order
+        answers = fault["webhook_answers"]
+        ok = ok and not fault["wrong"] and fault["orders"] > 0
+        ok = ok and set(answers["genuine"]) == {"200"} and set(answers["forged"]) == {"400"}
     record("faults", f"{fault['name']} (under load)", five, "5xx",
            compared_with=f"{total['requests']} requests, p95 {total['p95']:.0f} ms; "
            f"search answered by {fault['extra'].get('search_backends')}; {facts}",
