@@ -105,7 +105,7 @@ start_app() {  # start_app N (1 or 2)
     curl -fsS -o /dev/null "http://127.0.0.1:$port/" -H 'X-Forwarded-Proto: https' 2>/dev/null && return 0
     log "app $1: gunicorn on 127.0.0.1:$port"
     with_env "$BIN/gunicorn" --pythonpath site --bind "127.0.0.1:$port" \
-        --workers 2 --threads 4 --timeout 30 --graceful-timeout 20 \
+        --workers 2 --threads 4 --timeout 30 --graceful-timeout 20 --keep-alive 65 \
         --max-requests 5000 --max-requests-jitter 500 \
         --pid "$STACK/app-$1.pid" --access-logfile "$STACK/app-$1.access.log" \
         --error-logfile "$STACK/app-$1.log" --capture-output --control-socket "$STACK/app-$1.ctl" \
