@@ -80,6 +80,7 @@ slow_phone() {
 load() {
     step "the production-shaped stack: load stages and fault drills"
     bash scripts/services.sh stop # the stack runs its own services; the cores are its
+    rm -f "$BENCH_RESULTS/load.json" "$BENCH_RESULTS/faults.json" # a run's figures, not two runs'
     "$PY" bench/load/run.py --products 100000 --stages 8,16,32,48,64 --stage-seconds 45 \
         --worker-minutes "${WORKER_MINUTES:-3}"
 }

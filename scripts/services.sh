@@ -31,7 +31,8 @@ SEAWEEDFS_VERSION="v0.0.0-20261109003541-7506e5f91cd6"
 S3_PORT="${S3_PORT:-18333}"
 S3_ACCESS_KEY="chonongsan-test"
 S3_SECRET_KEY="chonongsan-test-secret"
-S3_BUCKETS="chonongsan-media chonongsan-private"
+S3_MEDIA_BUCKET="chonongsan-media"  # anyone may read it
+S3_BUCKETS="$S3_MEDIA_BUCKET chonongsan-private"
 # PostgreSQL and Elasticsearch refuse to run as root; as root we run them as this user.
 SERVICE_USER="${SERVICE_USER:-chonongsan}"
 
@@ -326,7 +327,7 @@ start_seaweedfs() {
 {"identities": [
   {"name": "chonongsan", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}],
    "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
-  {"name": "anonymous", "actions": ["Read:${S3_BUCKETS%% *}"]}
+  {"name": "anonymous", "actions": ["Read:$S3_MEDIA_BUCKET"]}
 ]}
 EOF
     if ! s3_answers; then
