@@ -12,20 +12,20 @@ paid, placed, its stock taken once, each event handled once, no refund.
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import os
 import random
 import ssl
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.stripe_signing import stripe_signature_header  # noqa: E402 (Stripe's own scheme)
+
 REPLAYS, FORGED, SENDERS = 10, 2, 8
 
 
@@ -49,13 +49,6 @@ def events(order):
     ]  # fmt: skip
 
 
-def signature(payload, secret):
-    """Stripe's scheme: HMAC-SHA256 of "timestamp.payload"."""
-    timestamp = int(time.time())
-    digest = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256)
-    return f"t={timestamp},v1={digest.hexdigest()}"
-
-
 def deliver(orders, url, secret, seed=7):
     """Every delivery, shuffled, from SENDERS threads; {"genuine": {status: n}, "forged": {...}}."""
     deliveries = []
@@ -73,7 +66,7 @@ def deliver(orders, url, secret, seed=7):
                 url,
                 data=payload.encode(),
                 headers={"Content-Type": "application/json",
-                         "Stripe-Signature": signature(payload, key)},
+                         "Stripe-Signature": stripe_signature_header(payload, key)},
             )  # fmt: skip
             try:
                 with urllib.request.urlopen(request, timeout=30, context=context) as response:
@@ -96,7 +89,7 @@ def deliver(orders, url, secret, seed=7):
 
 
 def _django():
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    sys.path.insert(0, str(ROOT / "site"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.production")
     import django
 
