@@ -1,7 +1,9 @@
 """Placing orders and moving their parts; stock changes only through catalog.stock.
 
-place_order() is one transaction: every product is locked and checked, the stock
-taken, and the order with one part per producer written, or nothing at all.
+place_order() is one transaction: the order with one part per producer written, then
+every product locked and checked and the stock taken, or nothing at all. The products
+are locked last, so buyers of one busy product queue only for the stock update and
+the commit, not for writing their whole order.
 An order paid before delivery (card, bank transfer) waits for its money with the
 stock held; the payments app then calls payment_received(), payment_lapsed() or,
 when the money came after the hold ended, take_back().
@@ -50,15 +52,6 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
     flagged = [f"{line.product.name}: {line.problem}" for line in lines if line.problem]
     if flagged:
         raise ValidationError(flagged)
-    locked = stock.reserve({line.product.pk: line.quantity for line in lines})
-    changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
-    if changed:  # repriced while the buyer was typing: the transaction gives the stock back
-        raise ValidationError(
-            [
-                _("The price of “%(name)s” changed: check the cart.") % {"name": line.product.name}
-                for line in changed
-            ]
-        )
     paying = payment_methods.get(details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY))
     parts = []
     for producer, producer_lines, subtotal in by_producer(lines):
@@ -96,6 +89,15 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             _tell_producer_of_new_order(part)
     paying.placed(order)
     tell_buyer(order, _("We received your order %(code)s.") % {"code": order.code})
+    locked = stock.reserve({line.product.pk: line.quantity for line in lines})
+    changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
+    if changed:  # repriced while the buyer was typing: nothing above is kept
+        raise ValidationError(
+            [
+                _("The price of “%(name)s” changed: check the cart.") % {"name": line.product.name}
+                for line in changed
+            ]
+        )
     return order
 
 

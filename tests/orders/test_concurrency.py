@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Product
 from orders import services
@@ -77,3 +78,21 @@ def test_a_cart_of_two_producers_is_all_or_nothing(farm, other_farm, cai_be):
     assert pomelo.stock_quantity == 20  # the forty refused carts took nothing
     assert Order.objects.count() == 10
     assert all(order.parts.count() == 2 for order in Order.objects.all())
+
+
+def test_an_order_locks_its_products_last_and_only_for_the_stock_update(farm, cai_be):
+    """Buyers of one busy product queue for its stock update and the commit, not for the
+    writing of each other's whole order."""
+    mango = ProductFactory(producer=farm, stock_quantity="10", min_order_quantity="1")
+    product = Product.objects.select_related("producer").get(pk=mango.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.place_order(
+            [CartLine(product, Decimal("1"), product.price_vnd)], buyer_name="Người mua",
+            buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
+        )  # fmt: skip
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    lock = next(n for n, sql in enumerate(statements) if "FOR NO KEY UPDATE" in sql)
+    assert any(sql.startswith('INSERT INTO "orders_orderline"') for sql in statements[:lock])
+    assert [sql.split()[0] for sql in statements[lock + 1 :]] == ["UPDATE", "COMMIT"]
