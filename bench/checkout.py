@@ -29,6 +29,7 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 from results import record  # noqa: E402
 from threads import percentile, run_together  # noqa: E402
 
@@ -43,6 +44,9 @@ BUYERS = 20
 def setup():
     if "postgresql" not in connection.vendor and connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to PostgreSQL (scripts/services.sh start prints it).")
+    # As in a server: the URLs load the admin's hooks, which register the products with
+    # Wagtail's reference index (a product's save() then updates it).
+    get_resolver().url_patterns  # noqa: B018
     call_command("migrate", verbosity=0)
     if not Commune.objects.exists():
         call_command("load_admin_units", province=[82], verbosity=0)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.formatting import format_quantity
@@ -52,12 +53,12 @@ def reserve(quantities):
         if product.stock_quantity is None:
             continue
         product.stock_quantity -= Decimal(quantity)
-        fields = ["stock_quantity", "updated_at"]
+        fields = ["stock_quantity"]
         if product.stock_quantity <= 0:
             product.status = ProductStatus.SOLD_OUT
             fields.append("status")
             sold_out.append(pk)
-        product.save(update_fields=fields)
+        _write(product, fields)
     if sold_out:
         after_change(Product.objects.filter(pk__in=sold_out))
     return products
@@ -71,21 +72,25 @@ def release(quantities):
         if product.stock_quantity is None:
             continue
         product.stock_quantity += Decimal(quantities[product.pk])
-        fields = ["stock_quantity", "updated_at"]
+        fields = ["stock_quantity"]
         if product.status == ProductStatus.SOLD_OUT and product.stock_quantity > 0:
             product.status = ProductStatus.ACTIVE
             fields.append("status")
             back_on_sale.append(product.pk)
-        product.save(update_fields=fields)
+        _write(product, fields)
     if back_on_sale:
         after_change(Product.objects.filter(pk__in=back_on_sale))
 
 
 def _locked(quantities):
-    # With the category and producer that save() reads for the search text: no query
-    # more while the rows are locked.
-    return (
-        Product.objects.select_related("category", "producer")
-        .select_for_update(of=("self",), no_key=True)
-        .filter(pk__in=list(quantities))
+    return Product.objects.select_for_update(no_key=True).filter(pk__in=list(quantities))
+
+
+def _write(product, fields):
+    """One UPDATE of the changed fields. Not save(): a stock change alters neither the
+    search text nor any reference, and save() would read the category, the producer and
+    the photos for them (Wagtail's reference index) while the row is locked."""
+    product.updated_at = timezone.now()
+    Product.objects.filter(pk=product.pk).update(
+        **{field: getattr(product, field) for field in [*fields, "updated_at"]}
     )

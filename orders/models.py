@@ -58,6 +58,9 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Order(models.Model):
+    # A record, not content: no row in Wagtail's reference index (marketplace/references.py).
+    wagtail_reference_index_ignore = True
+
     code = models.CharField(_("order code"), max_length=12, unique=True, default=new_code)
     # The buyer's status link carries this secret; an account is not needed.
     secret = models.CharField(max_length=40, unique=True, default=new_secret)

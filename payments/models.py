@@ -59,6 +59,9 @@ class PaymentStatus(models.TextChoices):
 
 
 class Payment(models.Model):
+    # A record, not content: no row in Wagtail's reference index (marketplace/references.py).
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     # A bank transfer pays one producer's part; a card payment the whole order.
     part = models.OneToOneField(
@@ -109,6 +112,9 @@ class RefundStatus(models.TextChoices):
 
 
 class Refund(models.Model):
+    # A record, not content: no row in Wagtail's reference index (marketplace/references.py).
+    wagtail_reference_index_ignore = True
+
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     part = models.ForeignKey(
         "orders.OrderPart",
@@ -160,6 +166,9 @@ class StripeEvent(models.Model):
 
 class Payout(models.Model):
     """Money the marketplace sent a producer for its card sales, recorded by an official."""
+
+    # A record, not content: no row in Wagtail's reference index (marketplace/references.py).
+    wagtail_reference_index_ignore = True
 
     producer = models.ForeignKey(
         "producers.Producer",

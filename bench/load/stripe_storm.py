@@ -24,29 +24,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.stripe_signing import stripe_signature_header  # noqa: E402 (Stripe's own scheme)
+from tests.stripe_payloads import checkout_session, event, stripe_signature_header  # noqa: E402
 
 REPLAYS, FORGED, SENDERS = 10, 2, 8
 
 
 def events(order):
     """The two events Stripe would send for one card order, as JSON text."""
-    session = {
-        "id": order["session_id"] or "cs_test_unknown",
-        "object": "checkout.session",
-        "payment_status": "paid",
-        "status": "complete",
-        "amount_total": order["amount_vnd"],
-        "currency": "vnd",
-        "payment_intent": f"pi_storm_{order['payment_id']}",
-        "metadata": {"order_id": str(order["order_id"]), "payment_id": str(order["payment_id"])},
-    }
+    session = checkout_session(
+        order["session_id"], order["amount_vnd"], order["order_id"], order["payment_id"],
+        payment_intent=f"pi_storm_{order['payment_id']}",
+    )  # fmt: skip
     expired = {**session, "status": "expired", "payment_status": "unpaid", "payment_intent": None}
     return [
-        json.dumps({"id": f"evt_storm_{kind}_{order['payment_id']}", "object": "event",
-                    "type": f"checkout.session.{kind}", "data": {"object": obj}})
+        event(f"checkout.session.{kind}", obj, f"evt_storm_{kind}_{order['payment_id']}")
         for kind, obj in (("completed", session), ("expired", expired))
-    ]  # fmt: skip
+    ]
 
 
 def deliver(orders, url, secret, seed=7):

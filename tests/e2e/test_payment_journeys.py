@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from payments.models import BankAccount, Payment
 from tests.factories import ProducerFactory, ProductFactory
-from tests.payments.conftest import WEBHOOK, WEBHOOK_SECRET, event, session_object
-from tests.stripe_signing import stripe_signature_header
+from tests.payments.conftest import WEBHOOK, WEBHOOK_SECRET, session_object
+from tests.stripe_payloads import event, stripe_signature_header
 
 from .pages import log_in
 

@@ -1,5 +1,3 @@
-import json
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -7,7 +5,7 @@ import pytest
 from orders.cart import CartLine
 from orders.services import place_order
 from tests.orders.conftest import farm, mango, other_farm, pomelo  # noqa: F401 (fixtures)
-from tests.stripe_signing import stripe_signature_header
+from tests.stripe_payloads import checkout_session, stripe_signature_header
 
 WEBHOOK_SECRET = "whsec_test_chonongsan"
 WEBHOOK = "/payments/stripe/webhook/"
@@ -41,29 +39,11 @@ def signed_post(client, payload, secret=WEBHOOK_SECRET, timestamp=None):
     )
 
 
-def event(type_, obj, event_id=None):
-    return json.dumps(
-        {
-            "id": event_id or f"evt_{uuid.uuid4().hex}",
-            "object": "event",
-            "type": type_,
-            "data": {"object": obj},
-        }
-    )
-
-
 def session_object(payment, **overrides):
-    return {
-        "id": payment.stripe_session_id or "cs_test_unknown",
-        "object": "checkout.session",
-        "payment_status": "paid",
-        "status": "complete",
-        "amount_total": payment.amount_vnd,
-        "currency": "vnd",
-        "payment_intent": payment.stripe_payment_intent or "pi_test_paid",
-        "metadata": {"order_id": str(payment.order_id), "payment_id": str(payment.pk)},
-        **overrides,
-    }
+    overrides = {"payment_intent": payment.stripe_payment_intent or "pi_test_paid", **overrides}
+    return checkout_session(
+        payment.stripe_session_id, payment.amount_vnd, payment.order_id, payment.pk, **overrides
+    )
 
 
 def charge_object(payment, amount_refunded, **overrides):

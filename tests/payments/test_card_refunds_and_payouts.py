@@ -12,8 +12,9 @@ from orders.services import change_part_status
 from payments import services, stripe_api
 from payments.models import Payment, Payout, Refund, RefundStatus
 from tests.orders.conftest import checkout_data, put
+from tests.stripe_payloads import event
 
-from .conftest import event, order_of, session_object, signed_post
+from .conftest import order_of, session_object, signed_post
 
 pytestmark = [pytest.mark.stripe, pytest.mark.django_db]
 

@@ -12,8 +12,9 @@ from orders.models import PartStatus, PaymentMethod
 from payments import services
 from payments.models import Payment, PaymentStatus, StripeEvent
 from tests.factories import ProductFactory
+from tests.stripe_payloads import event
 
-from .conftest import event, order_of, session_object, signed_post
+from .conftest import order_of, session_object, signed_post
 
 pytestmark = [
     pytest.mark.postgres,

@@ -13,15 +13,9 @@ from catalog.models import ProductStatus
 from orders.models import PartStatus, PaymentMethod
 from orders.models import PaymentStatus as PartPayment
 from payments.models import Payment, PaymentStatus, Refund, RefundStatus, StripeEvent
+from tests.stripe_payloads import event
 
-from .conftest import (
-    WEBHOOK,
-    charge_object,
-    event,
-    order_of,
-    session_object,
-    signed_post,
-)
+from .conftest import WEBHOOK, charge_object, order_of, session_object, signed_post
 
 pytestmark = [pytest.mark.stripe, pytest.mark.django_db]
 
@@ -240,7 +234,7 @@ def test_a_badly_signed_event_is_refused_and_changes_nothing(client, card_order,
 
 
 def signed(payload, secret=None, timestamp=None):
-    from tests.stripe_signing import stripe_signature_header
+    from tests.stripe_payloads import stripe_signature_header
 
     from .conftest import WEBHOOK_SECRET
 

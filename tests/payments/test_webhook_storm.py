@@ -13,8 +13,9 @@ from orders.models import PartStatus, PaymentMethod
 from payments.models import Payment, PaymentStatus, StripeEvent
 from tests.factories import ProductFactory
 from tests.racing import race
+from tests.stripe_payloads import event
 
-from .conftest import WEBHOOK_SECRET, event, order_of, session_object, signed_post
+from .conftest import WEBHOOK_SECRET, order_of, session_object, signed_post
 
 pytestmark = [
     pytest.mark.postgres,

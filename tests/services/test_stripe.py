@@ -5,7 +5,7 @@ import pytest
 import stripe
 
 from marketplace.payments import CURRENCY, stripe_client
-from tests.stripe_signing import stripe_signature_header
+from tests.stripe_payloads import stripe_signature_header
 
 WEBHOOK_SECRET = "whsec_test_chonongsan"
 
