@@ -44,8 +44,8 @@ BUYERS = 20
 def setup():
     if "postgresql" not in connection.vendor and connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to PostgreSQL (scripts/services.sh start prints it).")
-    # As in a server: the URLs load the admin's hooks, which register the products with
-    # Wagtail's reference index (a product's save() then updates it).
+    # As in a server: the URLs load the admin's viewsets, which register their models with
+    # Wagtail's reference index (every save of one of them then updates it).
     get_resolver().url_patterns  # noqa: B018
     call_command("migrate", verbosity=0)
     if not Commune.objects.exists():
