@@ -1,53 +1,17 @@
-import re
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Commune
 from marketplace import validation
 from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityField
-from marketplace.formatting import format_number, format_vnd, month_name
-from marketplace.validation import MAX_PRICE_VND
+from marketplace.formatting import month_name
+from marketplace.money import MoneyField
 
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 
 MONTHS = [(number, month_name(number)) for number in range(1, 13)]
-
-
-WHOLE_DONG = re.compile(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)")
-
-
-class PriceField(forms.CharField):
-    """Whole đồng, typed as Vietnamese write it: '150.000', '150 000' or '150000'."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return format_number(value) if isinstance(value, int) else value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return None
-        typed = value.replace("₫", "").replace("đ", "").strip()
-        # Dots and spaces only between groups of three digits: "1.5" is not 15 đồng.
-        if not WHOLE_DONG.fullmatch(typed):
-            raise ValidationError(
-                _("Enter the price in whole đồng, e.g. 150.000 (no decimals)."), code="decimal"
-            )
-        price = int(re.sub(r"[ .]", "", typed))
-        if price <= 0:
-            raise ValidationError(_("The price must be more than 0 đồng."), code="not_positive")
-        if price > MAX_PRICE_VND:
-            raise ValidationError(
-                _("The price can be at most %(max)s.") % {"max": format_vnd(MAX_PRICE_VND)},
-                code="too_large",
-            )
-        return price
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -56,7 +20,6 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class ProductForm(forms.ModelForm):
-    price_vnd = PriceField(label=_("Price (đồng)"))
     category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.none())
     harvest_months = forms.TypedMultipleChoiceField(
         label=_("Harvest season"),
@@ -147,7 +110,7 @@ class ProductForm(forms.ModelForm):
 
 
 class QuickUpdateForm(forms.Form):
-    price_vnd = PriceField(label=_("Price (đồng)"))
+    price_vnd = MoneyField(label=_("Price (đồng)"))
     stock_quantity = QuantityField(
         label=_("Stock"), required=False, min_value=0, max_digits=12, decimal_places=2
     )

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -14,8 +14,8 @@ from treebeard.mp_tree import MP_Node
 from wagtail.models import Orderable
 
 from marketplace import validation
+from marketplace.money import MAX_VND, VndField
 from marketplace.text import fold, localized_name
-from marketplace.validation import MAX_PRICE_VND
 
 from .querysets import ProductQuerySet
 
@@ -98,9 +98,7 @@ class Product(ClusterableModel):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
-    price_vnd = models.PositiveBigIntegerField(
-        _("price (đồng)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PRICE_VND)]
-    )
+    price_vnd = VndField(_("price (đồng)"))
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
     quantity_step = models.DecimalField(
         _("sold in steps of"),
@@ -178,7 +176,7 @@ class Product(ClusterableModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(price_vnd__gt=0), name="price_positive"),
             models.CheckConstraint(
-                condition=models.Q(price_vnd__lte=MAX_PRICE_VND), name="price_at_most_max"
+                condition=models.Q(price_vnd__lte=MAX_VND), name="price_at_most_max"
             ),
             models.CheckConstraint(
                 condition=models.Q(stock_quantity__gte=0) | models.Q(stock_quantity=None),

@@ -9,13 +9,13 @@ unit and price the buyer agreed to, whatever the product becomes later.
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phones import display_phone
+from marketplace.money import VndField
 
 # No 0/O, 1/I/L: codes are read over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -170,7 +170,6 @@ class OrderLine(models.Model):
 
 # A delivery fee above this is a typing slip (and beyond what every database stores).
 MAX_FEE_VND = 10_000_000
-FEE_LIMITS = [MaxValueValidator(MAX_FEE_VND)]
 
 
 class DeliverySettings(models.Model):
@@ -190,18 +189,18 @@ class DeliverySettings(models.Model):
     own_delivery_communes = models.ManyToManyField(
         "areas.Commune", verbose_name=_("to these communes"), blank=True, related_name="+"
     )
-    own_delivery_fee_vnd = models.PositiveIntegerField(
-        _("delivery fee (đồng)"), default=0, validators=FEE_LIMITS
+    own_delivery_fee_vnd = VndField(
+        _("delivery fee (đồng)"), default=0, min_vnd=0, max_vnd=MAX_FEE_VND
     )
     courier = models.BooleanField(_("I send by courier nationwide"), default=False)
-    courier_fee_3kg_vnd = models.PositiveIntegerField(
-        _("courier fee up to 3 kg (đồng)"), default=30_000, validators=FEE_LIMITS
+    courier_fee_3kg_vnd = VndField(
+        _("courier fee up to 3 kg (đồng)"), default=30_000, min_vnd=0, max_vnd=MAX_FEE_VND
     )
-    courier_fee_10kg_vnd = models.PositiveIntegerField(
-        _("courier fee up to 10 kg (đồng)"), default=50_000, validators=FEE_LIMITS
+    courier_fee_10kg_vnd = VndField(
+        _("courier fee up to 10 kg (đồng)"), default=50_000, min_vnd=0, max_vnd=MAX_FEE_VND
     )
-    courier_fee_more_vnd = models.PositiveIntegerField(
-        _("courier fee above 10 kg (đồng)"), default=90_000, validators=FEE_LIMITS
+    courier_fee_more_vnd = VndField(
+        _("courier fee above 10 kg (đồng)"), default=90_000, min_vnd=0, max_vnd=MAX_FEE_VND
     )
 
     class Meta:

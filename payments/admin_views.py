@@ -20,7 +20,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from catalog.forms import PriceField
 from marketplace.formatting import format_vnd
 from marketplace.inspect import ReadableInspectView
 from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
@@ -170,8 +169,6 @@ class PayoutViewSet(ModelViewSet):
         form_class = super().get_form_class(for_update)
 
         class PayoutForm(form_class):
-            amount_vnd = PriceField(label=_("Amount (đồng)"))
-
             def clean_paid_on(self):
                 paid_on = self.cleaned_data["paid_on"]
                 if paid_on > timezone.localdate():

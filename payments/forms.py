@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.forms import PriceField
 from marketplace import validation
+from marketplace.money import MoneyField
 from marketplace.text import normalize
 
 from .models import BankAccount
@@ -24,7 +24,7 @@ class RefundForm(forms.Form):
     """An official's refund of a card payment: the whole order or one producer's part."""
 
     part = forms.TypedChoiceField(label=_("What to refund"), coerce=int)
-    amount = PriceField(
+    amount = MoneyField(
         label=_("Amount (đồng)"),
         required=False,
         help_text=_("Leave empty to refund all that is left."),

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.money import VndField
 from orders.models import PaymentMethod
 
 from . import banks
@@ -176,7 +177,7 @@ class Payout(models.Model):
         on_delete=models.PROTECT,
         related_name="payouts",
     )
-    amount_vnd = models.PositiveBigIntegerField(_("amount (đồng)"))
+    amount_vnd = VndField(_("amount (đồng)"))
     paid_on = models.DateField(_("paid on"))
     bank_reference = models.CharField(_("bank reference"), max_length=100)
     recorded_by = models.ForeignKey(

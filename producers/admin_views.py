@@ -140,7 +140,9 @@ class ProducerViewSet(ModelViewSet):
         "kind",
         Column("commune", label=gettext_lazy("Commune"), accessor="commune"),
         "status",
-        DateColumn("status_changed_at", label=gettext_lazy("Status changed")),
+        DateColumn(
+            "status_changed_at", label=gettext_lazy("Status changed"), sort_key="status_changed_at"
+        ),
         Column("waiting", label=gettext_lazy("Waiting for"), accessor=_waiting_for),
     ]
     list_export = [

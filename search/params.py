@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from marketplace.money import MAX_VND
 from marketplace.parsing import whole_number
 from marketplace.text import normalize
-from marketplace.validation import MAX_PRICE_VND
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 MAX_PAGE_SIZE = 100
@@ -61,8 +61,8 @@ def parse(data, default_page_size=20):
         raise InvalidParameter(
             "sort", _("sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
         )
-    price_min = _integer(data, "price_min", 0, MAX_PRICE_VND)
-    price_max = _integer(data, "price_max", 0, MAX_PRICE_VND)
+    price_min = _integer(data, "price_min", 0, MAX_VND)
+    price_max = _integer(data, "price_max", 0, MAX_VND)
     if price_min is not None and price_max is not None and price_min > price_max:
         raise InvalidParameter("price_min", _("price_min must not be more than price_max."))
     return SearchParams(

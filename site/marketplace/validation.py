@@ -13,8 +13,6 @@ from PIL import UnidentifiedImageError
 from marketplace.photos import random_name, strip_and_orient
 from marketplace.text import normalize
 
-# One billion đồng for one unit: above it, a typing slip (and near the column's limit).
-MAX_PRICE_VND = 1_000_000_000
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_PIXELS = 50_000_000
 # Extension → what the content must be. Both must agree, and images are re-encoded.

@@ -29,23 +29,30 @@ def test_the_queue_puts_the_longest_waiting_first_and_moderation_returns_to_it(
     client, official, cai_be
 ):
     import datetime
+    import html as html_module
 
     from django.utils import timezone
 
     from producers.models import Producer
 
-    older = ProducerFactory(display_name="Vườn chờ lâu", status="submitted", commune=cai_be)
-    ProducerFactory(display_name="Vườn mới gửi", status="submitted", commune=cai_be)
-    Producer.objects.filter(pk=older.pk).update(
-        status_changed_at=timezone.now() - datetime.timedelta(days=3)
-    )
+    # Waiting order is the reverse of the names' order and of the order they were made in,
+    # so neither the default ordering nor the primary key puts them right by chance.
+    waits = {"Vườn A": 123, "Vườn B": 124, "Vườn C": 521, "Vườn D": 638}
+    for name, days in waits.items():
+        producer = ProducerFactory(display_name=name, status="submitted", commune=cai_be)
+        Producer.objects.filter(pk=producer.pk).update(
+            status_changed_at=timezone.now() - datetime.timedelta(days=days)
+        )
+    older = Producer.objects.get(display_name="Vườn D")
     client.force_login(official)
+    home = client.get("/admin/").content.decode()
+    queue_link = html_module.unescape(re.search(r'href="([^"]*status=submitted[^"]*)"', home)[1])
 
-    html = client.get(
-        "/admin/producers/?status=submitted&ordering=status_changed_at"
-    ).content.decode()
-    assert html.index("Vườn chờ lâu") < html.index("Vườn mới gửi")
-    assert "3 ngày" in html  # how long it has waited
+    html = client.get(queue_link).content.decode()
+
+    shown = sorted(waits, key=html.index)
+    assert shown == ["Vườn D", "Vườn C", "Vườn B", "Vườn A"]
+    assert "638 ngày" in html  # how long it has waited
 
     response = client.post(
         f"/admin/producers/moderate/{older.pk}/", {"action": "verify", "reason": ""}

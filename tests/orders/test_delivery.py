@@ -81,3 +81,38 @@ def test_a_farmer_sets_the_delivery_options_of_their_own_farm_only(
     assert response.status_code == 302
     assert farm.delivery_settings.own_delivery_fee_vnd == 15_000
     assert client.get(f"/cua-toi/nha-san-xuat/{other_farm.pk}/giao-hang/").status_code == 404
+
+
+def test_a_delivery_fee_typed_20_000_is_twenty_thousand_dong(client, farmer, farm, cai_be):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/nha-san-xuat/{farm.pk}/giao-hang/",
+        {"pickup_hours": "7:00–17:00", "own_delivery": "on", "own_delivery_communes": [cai_be.pk],
+         "own_delivery_fee_vnd": "20.000", "courier": "on", "courier_fee_3kg_vnd": "30.000 ₫",
+         "courier_fee_10kg_vnd": "50000", "courier_fee_more_vnd": "90.000đ"},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    delivery = farm.delivery_settings
+    delivery.refresh_from_db()
+    assert (delivery.own_delivery_fee_vnd, delivery.courier_fee_3kg_vnd,
+            delivery.courier_fee_10kg_vnd, delivery.courier_fee_more_vnd) == (
+        20_000, 30_000, 50_000, 90_000)  # fmt: skip
+    form = client.get(f"/cua-toi/nha-san-xuat/{farm.pk}/giao-hang/").content.decode()
+    assert 'value="20.000"' in form and 'type="number"' not in form
+
+
+def test_a_fee_with_a_decimal_comma_is_refused_and_nothing_changes(client, farmer, farm, cai_be):
+    client.force_login(farmer)
+
+    response = client.post(
+        f"/cua-toi/nha-san-xuat/{farm.pk}/giao-hang/",
+        {"pickup_hours": "7:00", "own_delivery": "on", "own_delivery_communes": [cai_be.pk],
+         "own_delivery_fee_vnd": "20,5", "courier_fee_3kg_vnd": "30000",
+         "courier_fee_10kg_vnd": "50000", "courier_fee_more_vnd": "90000"},
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    assert "20.000" in response.content.decode()  # the message shows how to type it
+    assert DeliverySettings.objects.get(producer=farm).own_delivery_fee_vnd == 0
