@@ -55,6 +55,7 @@ class ListingsByAreaReport(FiguresPermissionMixin, OfficialExportMixin, ReportVi
     """Listed products per commune × category on a date, from the snapshot (today: so far)."""
 
     page_title = gettext_lazy("Listings by area and category")
+    xlsx_sheet_name = gettext_lazy("Listings by area")
     header_icon = "table"
     index_url_name = "listing_figures:listings_by_area"
     index_results_url_name = "listing_figures:listings_by_area_results"

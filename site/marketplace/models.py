@@ -185,6 +185,15 @@ class MarketplaceIdentity(BaseGenericSetting):
         blank=True,
         help_text=_("The first line of the officials' spreadsheet reports."),
     )
+    signer_title = models.CharField(
+        _("title of the person who signs reports"),
+        max_length=150,
+        blank=True,
+        help_text=_("Under the reports' signature line, e.g. “Giám đốc Sở Công Thương”."),
+    )
+    signer_name = models.CharField(
+        _("name of the person who signs reports"), max_length=100, blank=True
+    )
 
     panels = [
         FieldPanel("name", widget=TextInput(attrs={"placeholder": settings.MARKETPLACE_NAME})),
@@ -192,6 +201,8 @@ class MarketplaceIdentity(BaseGenericSetting):
             "province", widget=TextInput(attrs={"placeholder": settings.HOME_PROVINCE_NAME})
         ),
         FieldPanel("agency", widget=TextInput(attrs={"placeholder": settings.REPORT_AGENCY})),
+        FieldPanel("signer_title"),
+        FieldPanel("signer_name"),
     ]
 
     class Meta:
@@ -208,6 +219,10 @@ class MarketplaceIdentity(BaseGenericSetting):
     @property
     def agency_name(self):
         return self.agency or settings.REPORT_AGENCY
+
+    @property
+    def signer_title_text(self):
+        return self.signer_title or _("Head of the agency")
 
     @property
     def full_name(self):

@@ -52,9 +52,10 @@ def test_an_official_sees_a_new_listing_counted_and_downloads_the_same_numbers(
     xlsx = Path(download.value.path()).read_bytes()  # saved without a file extension
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"  # laid out as officials file it
+    assert rows[4][0] == "NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"  # laid out as officials file it
     header_at = next(index for index, row in enumerate(rows) if row[0] == "Ngày")
-    header, body = rows[header_at], rows[header_at + 1 : -1]  # the last row is the total
+    total_at = next(index for index, row in enumerate(rows) if row[0] == "Tổng cộng")
+    header, body = rows[header_at], rows[header_at + 1 : total_at]
     assert sum(row[header.index("Sản phẩm đang niêm yết")] for row in body) == 2
-    assert rows[-1][header.index("Sản phẩm đang niêm yết")] == 2
+    assert rows[total_at][header.index("Sản phẩm đang niêm yết")] == 2
     assert {row[header.index("Xã/phường")] for row in body} == {"Xã Cái Bè"}

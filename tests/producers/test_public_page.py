@@ -44,7 +44,7 @@ def test_the_public_page_shows_contact_story_and_certifications(client, producer
     assert "Xã Cái Bè, Đồng Tháp" in html
     assert "<strong>30 hộ</strong>" in html
     assert "OCOP 4★" in html
-    assert "còn hạn đến 30-06-2028" in html
+    assert "còn hạn đến 30/06/2028" in html
 
 
 def test_the_page_describes_the_producer_as_a_local_business(client, producer):

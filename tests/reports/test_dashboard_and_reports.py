@@ -74,7 +74,8 @@ def test_the_report_by_area_exports_the_same_numbers_as_the_api(client, history,
     csv_rows = list(csv.reader(io.StringIO(text)))
 
     header_at = next(index for index, row in enumerate(rows) if row[0] == "Ngày")
-    header, body = rows[header_at], rows[header_at + 1 : -1]  # the last row is the total
+    total_at = next(index for index, row in enumerate(rows) if row[0] == "Tổng cộng")
+    header, body = rows[header_at], rows[header_at + 1 : total_at]
     listed = header.index("Sản phẩm đang niêm yết")
     by_category = {row[header.index("Danh mục")]: row[listed] for row in body}
     assert by_category == {group["label"]: group["listed_products"] for group in api["groups"]}
@@ -332,14 +333,19 @@ def test_the_xlsx_report_has_the_layout_officials_file(client, official, history
     )
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.values)
-    assert sheet.title == "Niêm yết theo địa bàn và danh mục"[:31]
-    assert rows[0][0] == "Chợ Nông Sản – tỉnh Đồng Tháp"
-    assert rows[1][0] == "NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"
-    assert rows[2][0] == "Số liệu cuối ngày 05/03/2026" and rows[3][0] == "Đơn vị: sản phẩm"
-    header = rows.index(next(row for row in rows if row[0] == "Ngày"))
+    rows = [[cell for cell in row if cell is not None] for row in sheet.values]
+    assert sheet.title == "Niêm yết theo địa bàn"  # a whole short name: Excel allows 31
+    assert rows[0] == ["CHỢ NÔNG SẢN – TỈNH ĐỒNG THÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[1] == ["Độc lập – Tự do – Hạnh phúc"]
+    assert rows[2][0].startswith("Đồng Tháp, ngày ")
+    assert rows[4] == ["NIÊM YẾT THEO ĐỊA BÀN VÀ DANH MỤC"]
+    assert rows[5] == ["Số liệu cuối ngày 05/03/2026"] and rows[6] == ["Đơn vị: sản phẩm"]
+    cells = list(sheet.values)
+    header = next(index for index, row in enumerate(cells) if row[0] == "Ngày")
     assert sheet.freeze_panes == f"A{header + 2}"
-    body = rows[header + 1 : -1]
-    assert rows[-1][0] == "Tổng cộng"
-    listed = rows[header].index("Sản phẩm đang niêm yết")
-    assert rows[-1][listed] == sum(row[listed] for row in body) == 2  # the same numbers as today
+    total = next(index for index, row in enumerate(cells) if row[0] == "Tổng cộng")
+    body = cells[header + 1 : total]
+    listed = cells[header].index("Sản phẩm đang niêm yết")
+    assert cells[total][listed] == sum(row[listed] for row in body) == 2  # the same as today
+    signature = [row for row in rows[total + 1 :] if row]
+    assert signature == [["THỦ TRƯỞNG ĐƠN VỊ"], ["(Ký, ghi rõ họ tên)"]]
