@@ -27,6 +27,9 @@ from . import services
 from .models import Payment, PaymentStatus, StripeEvent
 
 logger = logging.getLogger(__name__)
+# Far above any order (the largest price times the largest quantity is checked at
+# checkout) and far below PostgreSQL's bigint.
+MAX_AMOUNT = 10**15
 
 
 @csrf_exempt
@@ -45,8 +48,7 @@ def stripe_webhook(request):
             secret,
             tolerance=settings.STRIPE_WEBHOOK_TOLERANCE,
         )
-        event = json.loads(payload)
-        event_id, event_type, obj = event["id"], event["type"], event["data"]["object"]
+        event_id, event_type, obj = _read_event(json.loads(payload))
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return HttpResponseBadRequest("Invalid Stripe event", content_type="text/plain")
     handler = HANDLERS.get(event_type)
@@ -66,6 +68,26 @@ def stripe_webhook(request):
         StripeEvent.objects.filter(event_id=str(event_id)[:255]).update(outcome=outcome[:500])
     logger.info("Stripe event %s (%s): %s", event_id, event_type, outcome)
     return HttpResponse(outcome, content_type="text/plain")
+
+
+def _read_event(event):
+    """The id, type and object of a signed event, with their types checked: a signature
+    proves who sent it, not that its fields are what Stripe documents."""
+    event_id, event_type, obj = event["id"], event["type"], event["data"]["object"]
+    if not (isinstance(event_id, str) and isinstance(event_type, str) and isinstance(obj, dict)):
+        raise TypeError("an event's id and type are strings and its object a mapping")
+    return event_id, event_type, obj
+
+
+def _amount(obj, key):
+    """A whole amount of đồng in the object, or ValueError: Stripe's amounts are integers,
+    and one past any real payment would overflow the database's column."""
+    amount = obj.get(key)
+    if amount is None:
+        return None
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_AMOUNT:
+        raise ValueError(f"{key} is not an amount: {amount!r}")
+    return amount
 
 
 def _payment(obj, *, session=False):
@@ -99,7 +121,7 @@ def session_paid(obj):
         return "waiting: the payment is still being made"
     return services.record_card_paid(
         payment,
-        amount=obj.get("amount_total"),
+        amount=_amount(obj, "amount_total"),
         currency=obj.get("currency"),
         payment_intent=obj.get("payment_intent") or "",
     )
@@ -135,7 +157,7 @@ def charge_refunded(obj):
     if payment is None:
         return _unknown(obj)
     return services.record_stripe_refunds(
-        payment, amount_refunded=int(obj["amount_refunded"]), currency=obj.get("currency")
+        payment, amount_refunded=_amount(obj, "amount_refunded"), currency=obj.get("currency")
     )
 
 
