@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from catalog import stock
 from marketplace.formatting import format_vnd
 from marketplace.mail import email_when_committed
+from marketplace.transactions import atomic_retried_once
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import notify_producer
 
-from . import delivery, payment_methods
+from . import delivery, locks, payment_methods
 from .cart import by_producer
 from .models import (
     DeliveryMethod,
@@ -106,21 +107,22 @@ def can_manage_part(user, part):
     return producer_permissions.can_edit(user, part.producer)
 
 
-@transaction.atomic
+@atomic_retried_once
 def change_part_status(part, to_status, actor, reason=""):
     """A producer's move on its part; cancelling gives the stock back, delivering means paid
     (cash on delivery is collected at the door)."""
     if not can_manage_part(actor, part):
         raise PermissionDenied
+    locks.lock_order(part.order_id)
     _move(part, to_status, reason)
     return part
 
 
-@transaction.atomic
+@atomic_retried_once
 def cancel_by_buyer(order):
     """The buyer cancels what no producer has confirmed yet (money paid goes back)."""
     cancellable = {PartStatus.AWAITING_PAYMENT, PartStatus.PLACED}
-    parts = [part for part in order.parts.all() if part.status in cancellable]
+    parts = [part for part in locks.lock_order(order.pk) if part.status in cancellable]
     if not parts:
         raise ValidationError(_("The producers have already confirmed this order: call them."))
     for part in parts:

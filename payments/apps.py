@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from marketplace import schedule
-        from orders import payment_methods
+        from orders import locks, payment_methods
         from orders.models import PaymentMethod
 
         from . import services, tasks
@@ -30,6 +30,7 @@ class PaymentsConfig(AppConfig):
                 placed=services.transfer_placed,
             )
         )
+        locks.lock_payments_with(services.lock_payments_of)
         payment_methods.listen("paid_part_cancelled", services.paid_part_cancelled)
         payment_methods.listen("unpaid_order_cancelled", services.buyer_cancelled)
         schedule.every(60, tasks.settle_payments)

@@ -1,7 +1,7 @@
 """Money for orders, only here: what is due, what arrived, what went back, what is owed.
 
-Every change locks the payment row first, so a webhook, the expiry command and an
-official acting at once take turns. Stock and order parts move through
+Every change locks the order's payments and then its parts (orders.locks), so a
+webhook, the expiry command, the buyer and an official acting at once take turns. Stock and order parts move through
 orders.services; Stripe is called after the transaction commits (a refund is
 written first as "being sent", so a call that fails is retried, never lost).
 """
@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from marketplace.formatting import format_local_datetime, format_vnd
 from marketplace.payments import CURRENCY
+from marketplace.transactions import atomic_retried_once
+from orders import locks as order_locks
 from orders import services as orders
 from orders.models import OrderPart, PartStatus, PaymentMethod
 from producers.models import Producer
@@ -36,6 +38,17 @@ from .models import BankAccount, Payment, PaymentStatus, Payout, Refund, RefundS
 logger = logging.getLogger(__name__)
 
 NOT_FAILED = ~Q(status=RefundStatus.FAILED)
+
+
+def lock_payments_of(order_id):
+    """The payments' share of orders.locks.lock_order(): payments first, by id."""
+    list(Payment.objects.select_for_update().filter(order_id=order_id).order_by("pk"))
+
+
+def _locked(payment):
+    """The payment, re-read once its order's payments and parts are locked."""
+    order_locks.lock_order(payment.order_id)
+    return Payment.objects.get(pk=payment.pk)
 
 
 # --- Checkout: which methods are offered, what is due once the order is written ------------
@@ -184,10 +197,10 @@ def _hold_for_checkout(payment):
     return payment
 
 
-@transaction.atomic
+@atomic_retried_once
 def record_card_paid(payment, *, amount, currency, payment_intent):
     """Stripe says the money is in. Returns what was done, for the event log."""
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = _locked(payment)
     if payment.paid_at:
         if payment_intent and payment_intent != payment.stripe_payment_intent:
             return _flag(
@@ -252,10 +265,10 @@ def _refund_late_payment(payment, was):
         )
 
 
-@transaction.atomic
+@atomic_retried_once
 def record_lapsed(payment, status, reason):
     """No money: the card was refused, the time ran out, or the buyer gave up."""
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = _locked(payment)
     if payment.status != PaymentStatus.PENDING:
         return f"ignored: already {payment.status}"
     payment.status = status
@@ -329,12 +342,12 @@ def refundable(payment, part=None):
     return max(left, 0)
 
 
-@transaction.atomic
+@atomic_retried_once
 def refund(payment, *, reason, part=None, amount=None, actor=None):
     """An official refunds a whole card payment (part=None) or one producer's part, all of
     what is left or `amount`. A part refunded in full before delivery is cancelled and its
     stock returned. Raises ValidationError, changing nothing."""
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = _locked(payment)
     if payment.method != PaymentMethod.CARD:
         raise ValidationError(_("A bank transfer went to the producer, who sends it back."))
     if not payment.paid_at:
@@ -437,11 +450,11 @@ def retry_refunds(older_than=timedelta(minutes=1)):
     return [send_refund(pk) for pk in waiting.values_list("pk", flat=True)]
 
 
-@transaction.atomic
+@atomic_retried_once
 def record_stripe_refunds(payment, *, amount_refunded, currency):
     """Stripe's running total of what went back (its charge.refunded event), whichever
     order the events come in: a refund made in Stripe's dashboard is recorded too."""
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = _locked(payment)
     if currency != CURRENCY:
         return _flag(
             payment, _("Stripe reported a refund in %(currency)s.") % {"currency": currency}
@@ -480,12 +493,13 @@ def _settle_refunds(payment):
 # --- Bank transfers -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_retried_once
 def confirm_transfer(part, actor):
     """The producer saw the buyer's money in its account."""
     if not orders.can_manage_part(actor, part):
         raise PermissionDenied
-    payment = Payment.objects.select_for_update().filter(part=part).first()
+    order_locks.lock_order(part.order_id)
+    payment = Payment.objects.filter(part=part).first()
     if payment is None:
         raise ValidationError(_("This order is not paid by bank transfer."))
     if payment.status == PaymentStatus.PAID:

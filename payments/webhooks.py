@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from marketplace.parsing import whole_number
+from marketplace.transactions import atomic_retried_once
 from orders.models import PaymentMethod
 
 from . import services
@@ -54,20 +55,27 @@ def stripe_webhook(request):
     handler = HANDLERS.get(event_type)
     if handler is None:
         return HttpResponse("ignored", content_type="text/plain")
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        try:
-            with transaction.atomic():
-                StripeEvent.objects.create(event_id=str(event_id)[:255], type=event_type)
-        except IntegrityError:
-            return HttpResponse("duplicate", content_type="text/plain")
-        try:
-            outcome = handler(obj)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            logger.exception("Stripe event %s (%s) could not be read", event_id, event_type)
-            outcome = "unreadable"
-        StripeEvent.objects.filter(event_id=str(event_id)[:255]).update(outcome=outcome[:500])
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = _handle_once(event_id[:255], event_type, handler, obj)
     logger.info("Stripe event %s (%s): %s", event_id, event_type, outcome)
     return HttpResponse(outcome, content_type="text/plain")
+
+
+@atomic_retried_once
+def _handle_once(event_id, event_type, handler, obj):
+    """The event recorded and handled in one transaction, or "duplicate"."""
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(event_id=event_id, type=event_type)
+    except IntegrityError:
+        return "duplicate"
+    try:
+        outcome = handler(obj)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        logger.exception("Stripe event %s (%s) could not be read", event_id, event_type)
+        outcome = "unreadable"
+    StripeEvent.objects.filter(event_id=event_id).update(outcome=outcome[:500])
+    return outcome
 
 
 def _read_event(event):

@@ -79,3 +79,55 @@ def test_the_same_event_delivered_twice_at_once_is_handled_once(client, settings
     assert sorted(answers) == [b"duplicate", b"paid"]
     assert StripeEvent.objects.filter(event_id="evt_twice").count() == 1
     assert farm.notices.filter(message__contains=order.code).count() == 1
+
+
+def _refunded(payment):
+    from payments.models import RefundStatus
+
+    failed = payment.refunds.filter(status=RefundStatus.FAILED)
+    return sum(refund.amount_vnd for refund in payment.refunds.exclude(pk__in=failed))
+
+
+def test_a_buyer_cancelling_as_the_money_arrives_never_deadlocks(client, settings, farm, cai_be):
+    """Item 31: the cancel locked parts then the payment, "paid" the payment then parts."""
+    from orders.services import cancel_by_buyer
+
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_chonongsan"
+    for _ in range(ROUNDS):
+        mango = ProductFactory(producer=farm, stock_quantity="3", min_order_quantity="1")
+        order = order_of([(mango, "3")], PaymentMethod.CARD, cai_be)
+        payment = Payment.objects.get(order=order)
+        payload = event("checkout.session.completed", session_object(payment))
+
+        at_once(lambda payload=payload: signed_post(client, payload),
+                lambda order=order: cancel_by_buyer(order))  # fmt: skip
+
+        payment.refresh_from_db()
+        mango.refresh_from_db()
+        # Paid then cancelled, or cancelled then paid late: either way all of it goes back.
+        assert order.parts.get().status == PartStatus.CANCELLED
+        assert _refunded(payment) == payment.amount_vnd and mango.stock_quantity == 3
+
+
+def test_an_official_refunding_as_the_buyer_cancels_refunds_once(client, farm, cai_be, admin_user):
+    from django.core.exceptions import ValidationError
+
+    from orders.services import cancel_by_buyer
+    from tests.racing import race
+
+    for _ in range(ROUNDS):
+        mango = ProductFactory(producer=farm, stock_quantity="3", min_order_quantity="1")
+        order = order_of([(mango, "3")], PaymentMethod.CARD, cai_be)
+        payment = Payment.objects.get(order=order)
+        services.record_card_paid(
+            payment, amount=payment.amount_vnd, currency="vnd", payment_intent="pi_test_both"
+        )
+
+        race(
+            [lambda p=payment: services.refund(p, reason="Hết hàng", actor=admin_user),
+             lambda o=order: cancel_by_buyer(o)],
+            refused=(ValidationError,),
+        )  # fmt: skip
+
+        assert _refunded(payment) == payment.amount_vnd  # once, not twice
+        assert order.parts.get().status == PartStatus.CANCELLED

@@ -57,9 +57,7 @@ def test_an_event_object_that_is_not_a_mapping_is_refused(client, card_payment, 
 
 
 @pytest.mark.parametrize("amount", [10**30, 2**63, -1, "240000", 240000.0, True])
-def test_an_amount_past_any_column_or_of_another_type_changes_nothing(
-    client, card_payment, amount
-):
+def test_an_amount_past_any_column_or_of_another_type_changes_nothing(client, card_payment, amount):
     paid = event("checkout.session.completed", session_object(card_payment, amount_total=amount))
     refunded = event("charge.refunded", charge_object(card_payment, amount_refunded=amount))
 
