@@ -197,7 +197,7 @@ def can_moderate(user):
 def hide_product(product, official, reason):
     if not can_moderate(official):
         raise PermissionDenied
-    require_reason(reason)
+    reason = require_reason(reason)
     product.is_hidden = True
     product.hidden_reason = reason
     product.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])

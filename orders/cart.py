@@ -7,13 +7,14 @@ longer for sale, lacks the stock, or changed price is flagged, never silently ch
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import groupby
 
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductStatus
 from marketplace.formatting import format_vnd
+from marketplace.parsing import plain_decimal
 
 from .models import SavedCart
 
@@ -35,11 +36,8 @@ class CartLine:
 
 def parse_quantity(raw):
     """A quantity typed with a decimal comma or point, or None."""
-    try:
-        quantity = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    if not quantity.is_finite() or not 0 < quantity <= 100_000:
+    quantity = plain_decimal(str(raw))
+    if quantity is None or not 0 < quantity <= 100_000:
         return None
     return quantity if quantity.as_tuple().exponent >= -2 else None
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.phones import display_phone
 from marketplace.money import VndField
+from marketplace.validation import plain_email
 
 # No 0/O, 1/I/L: codes are read over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -74,7 +75,7 @@ class Order(models.Model):
     )
     buyer_name = models.CharField(_("name"), max_length=120)
     buyer_phone = models.CharField(_("phone"), max_length=20)
-    buyer_email = models.EmailField(_("e-mail"), blank=True)
+    buyer_email = models.EmailField(_("e-mail"), blank=True, validators=[plain_email])
     commune = models.ForeignKey(
         "areas.Commune", verbose_name=_("commune or ward"), on_delete=models.PROTECT
     )

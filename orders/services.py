@@ -181,7 +181,7 @@ TAKEN_BACK = {PartStatus.CANCELLED: {PartStatus.PLACED}}
 def _move(part, to_status, reason, paid=False, allowed=None):
     current = lock_for_transition(part, to_status, allowed or ALLOWED_TRANSITIONS, PartStatus)
     if to_status == PartStatus.CANCELLED:
-        require_reason(reason)
+        reason = require_reason(reason)
         stock.release({line.product_id: line.quantity for line in current.lines.all()})
         part.cancel_reason = reason
     else:

@@ -97,7 +97,7 @@ def approve_changes(producer, official, reason=""):
 @transaction.atomic
 def reject_changes(producer, official, reason):
     require_moderator(official)
-    require_reason(reason)
+    reason = require_reason(reason)
     change = ProducerChange.objects.select_for_update().filter(producer=producer, decided_at=None)
     change = change.first()
     if change is None:

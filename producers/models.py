@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from marketplace import validation
 from marketplace.storage import private_storage
 from marketplace.text import fold
 
@@ -57,7 +58,7 @@ class Producer(ClusterableModel):
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     phone = models.CharField(_("phone"), max_length=20, help_text=_("E.164, e.g. +84912345678"))
     zalo_phone = models.CharField(_("Zalo number"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validation.plain_email])
 
     commune = models.ForeignKey(
         "areas.Commune",

@@ -162,7 +162,7 @@ def verify(producer, official):
 @transaction.atomic
 def reject(producer, official, reason):
     require_moderator(official)
-    require_reason(reason)
+    reason = require_reason(reason)
     _change_status(producer, VerificationStatus.REJECTED, official, reason)
     notify_producer(
         producer,
@@ -176,7 +176,7 @@ def reject(producer, official, reason):
 @transaction.atomic
 def suspend(producer, official, reason):
     require_moderator(official)
-    require_reason(reason)
+    reason = require_reason(reason)
     _change_status(producer, VerificationStatus.SUSPENDED, official, reason)
     notify_producer(
         producer,

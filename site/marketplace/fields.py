@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from .formatting import format_quantity
+from .parsing import plain_decimal
 
 
 def filterable_select():
@@ -39,8 +40,11 @@ class QuantityField(forms.DecimalField):
     widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
+        if isinstance(value, str) and value.strip():
+            quantity = plain_decimal(value)
+            if quantity is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = quantity
         return super().to_python(value)
 
     def prepare_value(self, value):

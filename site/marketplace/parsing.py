@@ -8,17 +8,26 @@ and the database is never handed something it cannot store.
 
 import datetime
 import re
+from decimal import Decimal
 
 # Dates before the marketplace and its history existed are typing mistakes.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_DECIMAL = re.compile(r"[0-9]{1,12}([.,][0-9]{1,6})?")
 
 
 def whole_number(raw):
     """An int from ASCII digits only, or None."""
     raw = (raw or "").strip()
     return int(raw) if _WHOLE_NUMBER.fullmatch(raw) else None
+
+
+def plain_decimal(raw):
+    """A Decimal from ASCII digits with one decimal comma or point ("2,5", "2.5"), or None.
+    Decimal() alone also reads "1e3", "1_000", "NaN" and full-width digits."""
+    raw = (raw or "").strip()
+    return Decimal(raw.replace(",", ".")) if _PLAIN_DECIMAL.fullmatch(raw) else None
 
 
 def iso_date(raw):

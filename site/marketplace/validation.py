@@ -105,11 +105,37 @@ def _content_format(upload):
         return None
 
 
+MAX_REASON_LENGTH = 500
+
+
 def require_reason(reason):
-    """Moderation decisions that hurt a producer need a reason it will read."""
+    """Decisions that hurt someone (a producer, a buyer) need a reason they will read:
+    returned as plain text, or ValidationError."""
     if not (reason or "").strip():
         raise ValidationError(
             _("Give a reason: the producer will read it."), code="reason_required"
+        )
+    reason = plain_text(reason)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            _("Keep the reason under %(count)s characters.") % {"count": MAX_REASON_LENGTH},
+            code="reason_too_long",
+        )
+    return reason
+
+
+# A dot-atom local part (RFC 5322 §3.4.1): Django's validator also takes quoted local
+# parts such as "<b>x</b>"@example.vn, which no buyer or farmer has and a mail page renders.
+_EMAIL_LOCAL_PART = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+)
+
+
+def plain_email(value):
+    local, _at, _domain = (value or "").rpartition("@")
+    if not _EMAIL_LOCAL_PART.fullmatch(local):
+        raise ValidationError(
+            _("Enter an e-mail address such as ten@example.vn."), code="invalid_email"
         )
 
 
