@@ -10,7 +10,7 @@ from marketplace.fields import QuantityField
 from orders.cart import parse_quantity
 from orders.models import Order, OrderPart
 from orders.services import change_part_status
-from tests.orders.conftest import checkout_data, mango, put  # noqa: F401 (fixture)
+from tests.orders.conftest import checkout_data, put
 
 pytestmark = pytest.mark.django_db
 LOOSE = ["１２", "1e2", "1E1", "1_0", "NaN", "Infinity", "٣", "2.5.1", "+2", " 2 5", "0x10"]
