@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
@@ -122,6 +123,7 @@ class CheckoutView(FormView):
         )
 
 
+@never_cache  # the buyer's name, phone and address, by a secret link
 def order_status(request, code, secret):
     order = get_object_or_404(
         Order.objects.prefetch_related("parts__lines", "parts__producer__commune"),

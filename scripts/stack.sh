@@ -47,6 +47,7 @@ DJANGO_ENV=production
 DJANGO_SETTINGS_MODULE=marketplace.settings.production
 SECRET_KEY=$(cat "$STACK/secret_key")
 ALLOWED_HOSTS=127.0.0.1,localhost
+PROXY_COUNT=1
 SITE_URL=https://127.0.0.1:$HTTPS_PORT
 DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/chonongsan
 ELASTICSEARCH_URL=$ES_URLS

@@ -72,9 +72,40 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if not is_database_unavailable(exception):
             return None
-        logging.getLogger(__name__).error("Database unavailable: %s", exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "10"
+        return database_unavailable(exception)
+
+
+def is_database_unavailable(exception):
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+def database_unavailable(exception):
+    """The 503 page. The error handler gives it too, for a database error raised outside
+    any view (the session saved on the way out, another middleware)."""
+    logging.getLogger(__name__).error("Database unavailable: %s", exception)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "10"
+    return response
+
+
+class PersonalPagesNotStoredMiddleware:
+    """A page drawn for one visitor (signed in, or with a cart or any session) is never
+    kept by a browser's or a proxy's cache: Cache-Control: private, no-store. Pages
+    reached by a secret link without a session say so themselves (@never_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.accessed
+            and not session.is_empty()
+            and not response.has_header("Cache-Control")
+        ):
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -1,3 +1,5 @@
+import sys
+
 from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -8,6 +10,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from .middleware import database_unavailable, is_database_unavailable
 from .models import MarketplaceIdentity
 
 
@@ -32,7 +35,11 @@ def serve_media(request, path):
 
 @csp_update({"style-src": ["'unsafe-inline'"]})
 def server_error(request):
-    """The self-contained 500 page keeps its own inline styles (it may not reach static files)."""
+    """The self-contained 500 page keeps its own inline styles (it may not reach static files).
+    A database outage outside any view (the session saved on the way out) is the 503."""
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        return database_unavailable(error)
     return defaults.server_error(request)
 
 

@@ -53,6 +53,23 @@ def test_production_refuses_a_short_or_default_secret_key(key):
     assert "SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("count", [None, "0"])
+def test_production_refuses_to_count_every_client_as_nginx(count):
+    result = manage(
+        "check", DJANGO_ENV="production", SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
+        ALLOWED_HOSTS="cho.vn", **({"PROXY_COUNT": count} if count is not None else {}),
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert "PROXY_COUNT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_shipped_deployment_and_stack_count_their_nginx():
+    env_example = (PROJECT_ROOT / "deploy" / "env.example").read_text().splitlines()
+    stack = (PROJECT_ROOT / "scripts" / "stack.sh").read_text().splitlines()
+    assert "PROXY_COUNT=1" in env_example and "PROXY_COUNT=1" in stack
+
+
 def test_the_environment_file_is_never_committed():
     assert ".env" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
 
@@ -66,6 +83,7 @@ def test_production_passes_the_deploy_checks_without_warnings():
         DJANGO_ENV="production",
         SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
         ALLOWED_HOSTS="cho.example.vn",
+        PROXY_COUNT="1",
     )
 
     assert result.returncode == 0, result.stderr

@@ -32,6 +32,16 @@ if (
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
+# Production runs behind nginx (deploy/), which appends the client's address to
+# X-Forwarded-For. With PROXY_COUNT at 0 every client would be nginx's address: five
+# wrong passwords for a farmer's public phone would lock that farmer out for everyone,
+# and every throttle would be site-wide.
+if PROXY_COUNT < 1:  # noqa: F405
+    sys.exit(
+        "DJANGO_ENV=production runs behind a reverse proxy: set PROXY_COUNT to how many "
+        "(1 for one nginx) (đặt PROXY_COUNT bằng số proxy phía trước ứng dụng, ví dụ 1)"
+    )
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
