@@ -30,6 +30,7 @@ install-bench: $(VENV)/.installed-bench
 
 # The embedded set-up: SQLite and media under var/, database search, console e-mail.
 run: export DEBUG ?= 0
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput

@@ -147,6 +147,10 @@ class EmailPasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
 
     throttle = "password_reset"
 
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL}
+
 
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes: too many wrong passwords for this phone from this address."""

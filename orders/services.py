@@ -233,6 +233,6 @@ def tell_buyer(order, message):
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Order %(code)s") % {"code": order.code}
-        link = settings.WAGTAILADMIN_BASE_URL + order.get_absolute_url()
+        link = settings.SITE_URL + order.get_absolute_url()
         body = f"{message}\n\n{_('Follow your order')}: {link}"
     email_when_committed(subject, body, [order.buyer_email])

@@ -123,7 +123,7 @@ def _email_transfer_details(order_pk):
         image.add_header("Content-Disposition", "inline", filename=f"vietqr-{number}.png")
         message.attach(image)
         html.append(f'<p>{escape(details)}</p><p><img src="cid:vietqr{number}" alt="VietQR"></p>')
-    link = settings.WAGTAILADMIN_BASE_URL + order.get_absolute_url()
+    link = settings.SITE_URL + order.get_absolute_url()
     footer = _("Scan a code with your banking app. Follow your order: %(link)s") % {"link": link}
     message.body = "\n\n".join([*text, footer])
     message.attach_alternative("".join(html) + f"<p>{escape(footer)}</p>", "text/html")

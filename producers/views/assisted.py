@@ -2,6 +2,7 @@
 prints it a one-time claim code, and the household claims its account."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -49,7 +50,7 @@ class NewClaimCodeView(ManagedProducerMixin, View):
 
 
 def render_claim_sheet(request, producer, code):
-    claim_page_url = request.build_absolute_uri(reverse("producers:claim"))
+    claim_page_url = settings.SITE_URL + reverse("producers:claim")
     # The code rides in the fragment, which browsers never send: it stays out of access logs.
     claim_url = f"{claim_page_url}#ma={code}"
     return render(

@@ -216,3 +216,17 @@ def test_password_reset_sends_a_vietnamese_email(client, farmer, mailoutbox):
     assert len(mailoutbox) == 1
     assert "mật khẩu" in mailoutbox[0].subject
     assert "/dat-lai-mat-khau/" in mailoutbox[0].body
+
+
+def test_the_reset_link_is_built_from_site_url_not_the_host_header(
+    client, farmer, mailoutbox, settings
+):
+    """Item 33: a client picks the Host header; the link must lead to the site itself."""
+    settings.SITE_URL = "https://cho.example.vn"
+    farmer.email = "ba@example.vn"
+    farmer.save()
+
+    client.post("/quen-mat-khau/email/", {"email": "ba@example.vn"}, HTTP_HOST="evil.example:8080")
+
+    assert "https://cho.example.vn/dat-lai-mat-khau/" in mailoutbox[0].body
+    assert "evil.example" not in mailoutbox[0].body

@@ -57,11 +57,35 @@ def test_production_refuses_a_short_or_default_secret_key(key):
 def test_production_refuses_to_count_every_client_as_nginx(count):
     result = manage(
         "check", DJANGO_ENV="production", SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
-        ALLOWED_HOSTS="cho.vn", **({"PROXY_COUNT": count} if count is not None else {}),
+        ALLOWED_HOSTS="cho.vn", SITE_URL="https://cho.vn",
+        **({"PROXY_COUNT": count} if count is not None else {}),
     )  # fmt: skip
 
     assert result.returncode == 1
     assert "PROXY_COUNT" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "http://cho.vn"])
+def test_production_needs_the_https_address_links_are_built_from(site_url):
+    result = manage(
+        "check", DJANGO_ENV="production", SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
+        ALLOWED_HOSTS="cho.vn", PROXY_COUNT="1", **({"SITE_URL": site_url} if site_url else {}),
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert "SITE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_run_builds_links_from_its_own_host_and_port():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    assert "run: export SITE_URL ?= http://$(HOST):$(PORT)" in makefile
+
+
+def test_the_admin_calls_no_outside_address_and_offers_only_vietnams_time():
+    from django.conf import settings
+
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    assert settings.WAGTAIL_USER_TIME_ZONES == ["Asia/Ho_Chi_Minh"]
 
 
 def test_the_shipped_deployment_and_stack_count_their_nginx():
@@ -84,6 +108,7 @@ def test_production_passes_the_deploy_checks_without_warnings():
         SECRET_KEY="k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty",
         ALLOWED_HOSTS="cho.example.vn",
         PROXY_COUNT="1",
+        SITE_URL="https://cho.example.vn",
     )
 
     assert result.returncode == 0, result.stderr

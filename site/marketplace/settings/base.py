@@ -302,7 +302,14 @@ HOME_PROVINCE_NAME = os.environ.get("HOME_PROVINCE_NAME", "Đồng Tháp")
 REPORT_AGENCY = os.environ.get("REPORT_AGENCY", f"{MARKETPLACE_NAME} – tỉnh {HOME_PROVINCE_NAME}")
 
 WAGTAIL_SITE_NAME = "Chợ Nông Sản"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The site's address as buyers reach it: every link in every message is built from it,
+# never from a request's Host header (which a client chooses).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The superuser's admin would call Wagtail's release server; nothing leaves the site.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Python lists "localtime" among the zones on Debian; browsers refuse it by that name.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Editors' documents (linked from pages) go through Wagtail's serve view, always as
 # attachments with "default-src 'none'"; /media/documents/ is never served.

@@ -30,6 +30,11 @@ if (
     )
 
 DEBUG = False
+if not os.environ.get("SITE_URL", "").startswith("https://"):
+    sys.exit(
+        "DJANGO_ENV=production needs SITE_URL, the https:// address buyers reach the site at "
+        "(thiếu SITE_URL: địa chỉ https:// của sàn)"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # Production runs behind nginx (deploy/), which appends the client's address to
