@@ -162,3 +162,37 @@ def test_the_buyer_is_emailed_the_transfer_details(
     )
     assert "240.000" in message.body and Payment.objects.get().order.code in message.body
     assert message.attachments or message.alternatives  # the VietQR picture
+
+
+def test_each_farms_code_asks_for_that_farms_part_not_the_whole_order(
+    client, account, other_farm, mango, pomelo, cai_be
+):
+    """Item 41: with the order's total in the code, a two-farm buyer pays everything twice.
+    The page's picture is the code of the payload read here, field by field."""
+    from payments import vietqr
+
+    from .test_vietqr import crc16_ccitt_false, fields
+
+    other_account = BankAccount.objects.create(
+        producer=other_farm, bank_bin="970436", account_number="0071000888999",
+        account_holder="TRAN THI HIEN",
+    )  # fmt: skip
+    put(client, mango, "2")  # 240.000 ₫
+    put(client, pomelo, "3")  # 180.000 ₫
+    response = client.post(
+        "/thanh-toan/", checkout_data(cai_be, payment_method="bank_transfer"), follow=True
+    )
+    page = response.content.decode()
+
+    accounts = {account.producer_id: account, other_account.producer_id: other_account}
+    payments = Payment.objects.select_related("part", "order")
+    assert {payment.amount_vnd for payment in payments} == {240_000, 180_000}
+    for payment in payments:
+        bank = accounts[payment.part.producer_id]
+        text = vietqr.for_transfer(payment, bank)
+        layout = fields(text)
+        assert layout["54"] == str(payment.part.total_vnd) != str(payment.order.total_vnd)
+        assert bank.account_number in layout["38"] and bank.bank_bin in layout["38"]
+        assert payment.order.code in layout["62"]
+        assert crc16_ccitt_false(text[:-4]) == layout["63"]
+        assert vietqr.svg(text) in page  # the code shown is this one

@@ -44,19 +44,9 @@ def search_index(request, catalogue, monkeypatch):
     """The catalogue in a freshly built index behind the alias. Only Elasticsearch may
     answer (a test that passes on the database's answer proves nothing), unless the
     test is marked database_answers."""
-    from search import fallback, queries
+    from .judged import only_elasticsearch_answers
 
-    def database_must_not_answer():
-        raise AssertionError("the database answered a search meant for Elasticsearch")
-
-    if not request.node.get_closest_marker("database_answers"):
-        monkeypatch.setattr(
-            queries,
-            "elasticsearch_or_database",
-            lambda elasticsearch, _database: fallback.elasticsearch_or_database(
-                elasticsearch, database_must_not_answer
-            ),
-        )
+    only_elasticsearch_answers(request, monkeypatch)
     indexing.rebuild()
     background_client().indices.refresh(index=indexing.alias_name())
     return catalogue

@@ -202,16 +202,35 @@ def create_catalogue(harvest_months=None):
     return keys
 
 
-# Parametrise a fixture with these and pass its param to answer_from().
+# Parametrise a fixture with these and pass its request to answer_from().
 BACKENDS = [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"]
 
 
-def answer_from(backend, settings):
-    """Elasticsearch answers (its indices rebuilt from the database, refreshed), or the
-    database does."""
-    if backend == "elasticsearch":
+def only_elasticsearch_answers(request, monkeypatch):
+    """A test meant for Elasticsearch that passes on the database's answer proves nothing:
+    the database answering fails it, unless the test is marked database_answers."""
+    from search import fallback, queries
+
+    def database_must_not_answer():
+        raise AssertionError("the database answered a search meant for Elasticsearch")
+
+    if not request.node.get_closest_marker("database_answers"):
+        monkeypatch.setattr(
+            queries,
+            "elasticsearch_or_database",
+            lambda elasticsearch, _database: fallback.elasticsearch_or_database(
+                elasticsearch, database_must_not_answer
+            ),
+        )
+
+
+def answer_from(request, settings):
+    """Elasticsearch alone answers (its indices rebuilt from the database), or the
+    database does; the backend of the fixture's parameter."""
+    if request.param == "elasticsearch":
         from search import indexing
 
+        only_elasticsearch_answers(request, request.getfixturevalue("monkeypatch"))
         indexing.rebuild()
     else:
         settings.ELASTICSEARCH_URL = ""

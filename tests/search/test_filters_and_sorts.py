@@ -28,7 +28,7 @@ def shop(request, home_communes, settings):
             "sau-rieng-ri6": [other_month],
         }
     )
-    answer_from(request.param, settings)
+    answer_from(request, settings)
     return request.param, keys
 
 
@@ -51,19 +51,21 @@ def test_the_commune_filter_keeps_that_communes_products(shop):
 
 @pytest.mark.parametrize("shop", BACKENDS, indirect=True)
 def test_in_season_keeps_what_is_harvested_this_month(shop):
-    _backend, keys = shop
+    backend, keys = shop
 
-    products, _answer = found(keys, in_season="1")
+    products, answer = found(keys, in_season="1")
 
+    assert answer["backend"] == backend
     assert set(products) == {"xoai-cao-lanh", "vu-sua", "mit"}
 
 
 @pytest.mark.parametrize("shop", BACKENDS, indirect=True)
 def test_newest_puts_the_latest_listing_first(shop):
-    _backend, keys = shop
+    backend, keys = shop
 
     products, answer = found(keys, sort="newest")
 
+    assert answer["backend"] == backend
     assert products == list(PRODUCTS)  # created newest first
     assert answer["count"] == len(PRODUCTS)
 

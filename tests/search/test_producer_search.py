@@ -20,7 +20,7 @@ def farms(request, home_communes, settings):
     hidden = ProducerFactory(
         display_name="HTX Xoài chưa xác minh", status="submitted", commune=home_communes.first()
     )
-    answer_from(request.param, settings)
+    answer_from(request, settings)
     return request.param, hidden
 
 
@@ -62,7 +62,7 @@ def test_a_commune_finds_its_producers_and_unverified_ones_stay_hidden(farms):
 
 
 @pytest.mark.parametrize("farms", BACKENDS, indirect=True)
-def test_the_search_page_has_a_block_of_farms_and_the_api_answers(farms, client):
+def test_the_search_page_has_a_block_of_farms_and_the_api_answers(farms, page_search_index, client):
     html = client.get("/tim-kiem/", {"q": "htx xoai"}).content.decode()
     assert "Nhà vườn và hợp tác xã" in html and "HTX Xoài Mỹ Xương" in html
 

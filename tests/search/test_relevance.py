@@ -46,7 +46,7 @@ def measure(keys):
 @pytest.fixture
 def judged(request, home_communes, settings):
     keys = create_catalogue()
-    answer_from(request.param, settings)
+    answer_from(request, settings)
     return request.param, keys
 
 
@@ -88,6 +88,7 @@ def test_a_typo_finds_the_products_and_says_what_was_meant(judged):
 
 
 @pytest.mark.elasticsearch
+@pytest.mark.database_answers
 @pytest.mark.parametrize("judged", ["elasticsearch"], indirect=True)
 def test_elasticsearch_beats_the_database_fallback(judged, settings):
     _backend, keys = judged
