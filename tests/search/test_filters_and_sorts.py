@@ -94,3 +94,31 @@ def test_the_rebuild_and_drain_commands(home_communes, capsys):
     assert "Sent 2 queued changes." in capsys.readouterr().out  # the product and its producer
     call_command("search_index", "status")
     assert "equal, document by document" in capsys.readouterr().out
+
+
+@pytest.fixture
+def grown_elsewhere(request, home_communes, settings):
+    """A farm in Cái Bè selling what it grows in another commune."""
+    from tests.factories import ProducerFactory, ProductFactory
+
+    cai_be, elsewhere = (
+        home_communes.get(name="Xã Cái Bè"),
+        home_communes.exclude(name="Xã Cái Bè").first(),
+    )
+    farm = ProducerFactory(display_name="Vườn Cái Bè", status="verified", commune=cai_be)
+    product = ProductFactory(producer=farm, name="Xoài trồng nơi khác", origin_commune=elsewhere)
+    answer_from(request, settings)
+    return request.param, product, cai_be, elsewhere
+
+
+@pytest.mark.parametrize("grown_elsewhere", BACKENDS, indirect=True)
+def test_the_commune_filter_means_where_the_product_is_from(grown_elsewhere):
+    """Item 44. Bug: filtering by the producer's commune instead of the product's origin."""
+    backend, product, farm_commune, origin = grown_elsewhere
+
+    from_origin = search_products(parse({"commune": str(origin.code)}))
+    from_farm = search_products(parse({"commune": str(farm_commune.code)}))
+
+    assert from_origin["backend"] == from_farm["backend"] == backend
+    assert [result["id"] for result in from_origin["results"]] == [product.pk]
+    assert product.pk not in [result["id"] for result in from_farm["results"]]

@@ -1,0 +1,86 @@
+"""Rules the mutation audit found untested (issue 22, items 38, 39, 42 and 44): each test
+fails with the one-line bug named in it."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from orders import delivery
+from orders.models import DeliverySettings, OrderPart, PartStatus
+from orders.portal import managed_parts
+from orders.services import cancel_by_buyer, change_part_status
+
+from .conftest import checkout_data, put
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def placed(client, mango, pomelo, cai_be):
+    put(client, mango, "2")
+    put(client, pomelo, "2")
+    client.post("/thanh-toan/", checkout_data(cai_be))
+    return OrderPart.objects.get(producer=mango.producer).order
+
+
+@pytest.mark.parametrize("status", [PartStatus.CONFIRMED, PartStatus.SHIPPED])
+def test_a_buyer_cannot_cancel_what_a_producer_confirmed(placed, farm, farmer, status):
+    """Bug: CONFIRMED among the buyer's cancellable states."""
+    mango_part = placed.parts.get(producer=farm)
+    for step in (PartStatus.CONFIRMED, PartStatus.SHIPPED)[: 1 + (status == PartStatus.SHIPPED)]:
+        change_part_status(mango_part, step, farmer)
+    other_part = placed.parts.exclude(pk=mango_part.pk).get()
+    other_part.status = PartStatus.CONFIRMED
+    other_part.save(update_fields=["status"])
+
+    with pytest.raises(ValidationError):
+        cancel_by_buyer(placed)
+
+    assert set(placed.parts.values_list("status", flat=True)) == {status, PartStatus.CONFIRMED}
+
+
+def test_a_buyer_cancels_only_the_parts_not_yet_confirmed(placed, farm, other_farm, farmer):
+    change_part_status(placed.parts.get(producer=farm), PartStatus.CONFIRMED, farmer)
+
+    cancel_by_buyer(placed)
+
+    statuses = dict(placed.parts.values_list("producer", "status"))
+    assert statuses == {farm.pk: PartStatus.CONFIRMED, other_farm.pk: PartStatus.CANCELLED}
+
+
+@pytest.mark.parametrize(
+    "weight, band",
+    [("3", "3kg"), ("2.1", "3kg"), ("3.01", "10kg"), ("10", "10kg"), ("10.2", "more")],
+)
+def test_courier_bands_include_their_limit_and_weights_round_up(weight, band):
+    """Bugs: `<` for `<=` in the bands, and weights not rounded up to the kilogram."""
+    settings = DeliverySettings(
+        courier_fee_3kg_vnd=30_000, courier_fee_10kg_vnd=50_000, courier_fee_more_vnd=90_000
+    )
+    lines = [type("Line", (), {"quantity": Decimal(weight)})()]
+
+    fee = delivery.courier_fee(settings, delivery.weight_kg(lines))
+
+    assert fee == {"3kg": 30_000, "10kg": 50_000, "more": 90_000}[band]
+    assert delivery.weight_kg(lines) == Decimal(weight).to_integral_value(rounding="ROUND_CEILING")
+
+
+def test_a_helper_sees_the_orders_of_the_households_they_manage_and_no_others(
+    placed, helper, farm, other_farm, other_farmer
+):
+    """Bug: managed_parts() restricted to owners."""
+    assert set(managed_parts(helper)) == set(placed.parts.filter(producer=farm))
+    assert set(managed_parts(other_farmer)) == set(placed.parts.filter(producer=other_farm))
+
+
+def test_only_digital_team_members_register_households(farmer, buyer, cai_be):
+    """Bug: register_household() open to any signed-in user."""
+    from producers.services import register_household
+
+    for not_a_helper in (farmer, buyer):
+        with pytest.raises(PermissionDenied):
+            register_household(
+                not_a_helper, phone="+84912000777", kind="household", display_name="Vườn Bảy",
+                representative="Bảy", commune=cai_be,
+            )  # fmt: skip
