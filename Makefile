@@ -7,7 +7,7 @@ PORT ?= 8000
 PIP := $(BIN)/pip install --disable-pip-version-check --quiet
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev services-start services-stop messages stack stack-stop bench bench-report
+.PHONY: run test install install-dev services-start services-stop messages stack stack-stop bench bench-report mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: install-bench
 	BIN=$(BIN) bash scripts/bench.sh
 bench-report: install-bench
 	$(BIN)/python bench/report.py
+
+# One-line bugs of the core rules (mutants/mutations.toml), each with its area's tests.
+mutants: export DJANGO_SETTINGS_MODULE = marketplace.settings.test
+mutants: install-dev
+	$(BIN)/python scripts/mutants.py
 
 services-start:
 	@bash scripts/services.sh start

@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from .models import Product
+from areas.models import Commune
+
+from .models import Category, Product
 
 
 class ProductSitemap(Sitemap):
@@ -12,3 +15,45 @@ class ProductSitemap(Sitemap):
 
     def lastmod(self, product):
         return product.updated_at
+
+
+class CategorySitemap(Sitemap):
+    """Categories with something listed: an empty one is not worth a search engine's visit."""
+
+    changefreq = "daily"
+
+    def items(self):
+        listed = Product.objects.public().values("category__path")
+        paths = {row["category__path"] for row in listed}
+        return [
+            category
+            for category in Category.objects.order_by("path")
+            if any(path.startswith(category.path) for path in paths)
+        ]
+
+
+class CommuneSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Commune.objects.in_home_province()
+            .filter(products__in=Product.objects.public())
+            .distinct()
+            .order_by("sort_key")
+        )
+
+    def location(self, commune):
+        return reverse("catalog:commune", kwargs={"slug": commune.slug})
+
+
+class LandingSitemap(Sitemap):
+    """The pages that are views, not Wagtail pages: communes, figures, how to sell."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return ["catalog:communes", "statistics", "start_selling"]
+
+    def location(self, name):
+        return reverse(name)

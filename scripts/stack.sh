@@ -151,8 +151,13 @@ start_nginx() {
             -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
             -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
     fi
+    # The load test's users all come from loopback: without limits (RATELIMIT_ENABLE=0),
+    # the deployment's limits otherwise (deploy/README.md).
+    local rate=10 burst=50 conns=20
+    [ "${RATELIMIT_ENABLE:-1}" = 0 ] && rate=100000 burst=100000 conns=100000
     sed -e "s#@STACK@#$STACK#g" -e "s#@HTTPS_PORT@#$HTTPS_PORT#g" -e "s#@HTTP_PORT@#$HTTP_PORT#g" \
         -e "s#@APP1@#127.0.0.1:${APP_PORTS[0]}#g" -e "s#@APP2@#127.0.0.1:${APP_PORTS[1]}#g" \
+        -e "s#@REQ_RATE@#$rate#g" -e "s#@REQ_BURST@#$burst#g" -e "s#@CONN_LIMIT@#$conns#g" \
         "$ROOT/deploy/nginx/stack.conf" >"$dir/nginx.conf"
     "$NGINX" -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log"
     if [ -f "$dir/nginx.pid" ] && kill -0 "$(cat "$dir/nginx.pid")" 2>/dev/null; then

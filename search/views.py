@@ -9,6 +9,7 @@ from catalog.models import Category, Unit
 from catalog.sorting import sort_links
 from marketplace.formatting import format_vnd
 from marketplace.parsing import whole_number
+from marketplace.throttling import too_many_page, wait_seconds
 from producers.models import CertificationKind
 
 from .pages import search_pages
@@ -31,6 +32,8 @@ FILTERS = (
 
 def search(request):
     """Products (with facets) and site pages; works without JavaScript."""
+    if seconds := wait_seconds(request, "search_page"):
+        return too_many_page(request, seconds)
     try:
         params = parse(request.GET, default_page_size=24)
     except InvalidParameter as error:

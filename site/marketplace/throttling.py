@@ -23,6 +23,7 @@ LIMITS = {
     "phone_code": "20/h",  # one-time codes typed from one address
     "listing_report": "20/h",
     "search_api": "120/m",
+    "search_page": "60/m",
     "suggest_api": "300/m",
 }
 
@@ -52,6 +53,15 @@ def too_many_message(seconds):
         "Too many attempts. Try again in %(minutes)s minutes.",
         minutes,
     ) % {"minutes": minutes}
+
+
+def too_many_page(request, seconds):
+    """429 with the site's error page and Retry-After, for pages a person looks at."""
+    from django.shortcuts import render
+
+    response = render(request, "400.html", {"message": too_many_message(seconds)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def too_many_json(seconds):

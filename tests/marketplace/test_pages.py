@@ -200,3 +200,21 @@ def test_the_site_has_an_icon_and_a_web_app_manifest(client, demo_site):
     assert manifest["name"] == "Chợ Nông Sản Đồng Tháp" and manifest["start_url"] == "/"
     assert manifest["icons"][0]["src"].endswith(".svg")
     assert client.get("/favicon.ico")["Location"].endswith(".svg")
+
+
+def test_the_sitemaps_list_categories_communes_and_the_landing_pages(client, demo_site, cai_be):
+    """Issue 22, item 23: pages search engines should find beside products and producers."""
+    from tests.factories import ProductFactory
+
+    product = ProductFactory(origin_commune=cai_be)
+    index = client.get("/sitemap.xml").content.decode()
+    landing = client.get("/sitemap-landing.xml").content.decode()
+    categories = client.get("/sitemap-categories.xml").content.decode()
+    communes = client.get("/sitemap-communes.xml").content.decode()
+
+    assert all(f"/sitemap-{name}.xml" in index for name in ("landing", "categories", "communes"))
+    assert all(
+        f"http://testserver{path}</loc>" in landing for path in ("/xa/", "/thong-ke/", "/ban-hang/")
+    )
+    assert f"{product.category.get_absolute_url()}</loc>" in categories
+    assert f"/xa/{cai_be.slug}/</loc>" in communes and communes.count("<loc>") == 1

@@ -146,3 +146,19 @@ def test_mail_waits_while_the_worker_is_stopped_and_goes_out_when_it_returns():
     finally:
         stack("start-worker")
     wait_for(lambda: sent() == [1, 1, 1], 60, "the three e-mails sent, each once")
+
+
+def test_one_client_flooding_pages_is_answered_429_by_nginx_and_the_site_stays_up():
+    """Issue 22, item 36: per-client limits in nginx (10 requests a second, bursts of 50,
+    20 connections). Static files are not limited."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    time.sleep(6)  # the earlier tests' requests have left the bucket
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        statuses = list(pool.map(lambda _: get("/xa/")[0], range(120)))
+
+    assert statuses.count(429) > 0 and statuses.count(200) >= 40, statuses
+    assert set(statuses) <= {200, 429}
+    assert get("/static/marketplace/site.css")[0] in (200, 404)  # never 429
+    time.sleep(6)
+    assert get("/")[0] == 200  # the limit passes once the flood stops
