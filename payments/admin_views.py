@@ -1,8 +1,10 @@
 """Officials in the Wagtail admin: payments (read only), refunds and payouts (each by its own
 permission), and what the marketplace owes each producer, with CSV/XLSX export."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -22,9 +24,10 @@ from wagtail.permissions import register_permission_policy
 
 from marketplace.formatting import format_vnd
 from marketplace.inspect import ReadableInspectView
+from marketplace.parsing import EARLIEST_DATE
 from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
 
-from . import services
+from . import ledger, services
 from .forms import RefundForm
 from .models import Payment, Payout, Refund
 
@@ -104,8 +107,37 @@ class PaymentViewSet(ModelViewSet):
         return Payment.objects.select_related("order")
 
 
+class RefundEditView(EditView):
+    """A refund made in Stripe's dashboard for an order of several producers is put
+    against its part here (payments.ledger); other refunds change only their reason."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        refund = self.object
+        if refund.part_id is not None:
+            return form_class
+
+        class AttributeRefundForm(form_class):
+            part = forms.ModelChoiceField(
+                label=_("producer's part it was for"),
+                queryset=refund.payment.order.parts.select_related("producer"),
+                required=False,
+            )
+
+        return AttributeRefundForm
+
+    def save_instance(self):
+        part = self.form.cleaned_data.get("part")
+        with transaction.atomic():
+            refund = super().save_instance()
+            if part is not None:
+                ledger.attribute_refund(refund, part, self.request.user)
+        return refund
+
+
 class RefundViewSet(ModelViewSet):
     model = Refund
+    edit_view_class = RefundEditView
     index_view_class = SafeExportIndexView
     icon = "undo"
     menu_label = gettext_lazy("Refunds")
@@ -163,7 +195,7 @@ class PayoutViewSet(ModelViewSet):
     list_filter = ["paid_on"]
     list_export = ["producer", "amount_vnd", "paid_on", "bank_reference", "recorded_by"]
     export_filename = "chi-tra"
-    form_fields = ["producer", "amount_vnd", "paid_on", "bank_reference"]
+    form_fields = ["producer", "amount_vnd", "paid_on", "bank_reference", "reason"]
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
@@ -173,7 +205,21 @@ class PayoutViewSet(ModelViewSet):
                 paid_on = self.cleaned_data["paid_on"]
                 if paid_on > timezone.localdate():
                     raise ValidationError(_("A payout cannot be dated in the future."))
+                if paid_on < EARLIEST_DATE:
+                    raise ValidationError(
+                        _("Enter a date from %(year)s on.") % {"year": EARLIEST_DATE.year}
+                    )
                 return paid_on
+
+            def clean(self):
+                cleaned = super().clean()
+                producer, amount = cleaned.get("producer"), cleaned.get("amount_vnd")
+                if producer and amount and not self.instance.pk:
+                    try:
+                        ledger.check_payout(producer, amount, cleaned.get("reason"))
+                    except ValidationError as error:
+                        self.add_error("reason", error)
+                return cleaned
 
         return PayoutForm
 
@@ -277,8 +323,7 @@ class OwedToProducersReport(OfficialExportMixin, ReportView):
 
     def get_queryset(self):
         self.queryset = (
-            services.owed_to_producers()
-            .filter(earned_gross__gt=0)
+            ledger.with_a_balance()
             .annotate(
                 commune_name=F("commune__name"),
                 bank_account_number=F("bank_account__account_number"),

@@ -95,6 +95,8 @@ class Payment(models.Model):
     # Set when Stripe reports something that does not match the order (amount, currency):
     # the order is not marked paid and officials look into it.
     problem = models.CharField(_("problem"), max_length=500, blank=True)
+    # What kind of problem, for the rule that clears it (payments.ledger).
+    problem_code = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -180,6 +182,12 @@ class Payout(models.Model):
     amount_vnd = VndField(_("amount (đồng)"))
     paid_on = models.DateField(_("paid on"))
     bank_reference = models.CharField(_("bank reference"), max_length=100)
+    reason = models.CharField(
+        _("reason for paying more than owed"),
+        max_length=300,
+        blank=True,
+        help_text=_("Needed only when the amount is more than the producer is owed."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

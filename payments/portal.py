@@ -14,7 +14,7 @@ from orders.models import OrderPart, PaymentMethod
 from producers.models import Producer
 from producers.views.mixins import ManagedProducerMixin
 
-from . import services
+from . import ledger, services
 from .forms import BankAccountForm
 from .models import BankAccount
 
@@ -27,7 +27,7 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
         return BankAccount.objects.filter(producer=self.producer).first()
 
     def get_context_data(self, **kwargs):
-        ledger = services.owed_to_producers(Producer.objects.filter(pk=self.producer.pk)).get()
+        balance = ledger.owed_to_producers(Producer.objects.filter(pk=self.producer.pk)).get()
         card_parts = (
             OrderPart.objects.filter(
                 producer=self.producer, order__payment_method=PaymentMethod.CARD
@@ -37,7 +37,7 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
             .order_by("-order__created_at")[:50]
         )
         return super().get_context_data(
-            ledger=ledger,
+            ledger=balance,
             payouts=self.producer.payouts.all()[:50],
             card_parts=card_parts,
             **kwargs,

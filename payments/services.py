@@ -16,8 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -28,16 +27,14 @@ from marketplace.payments import CURRENCY
 from marketplace.transactions import atomic_retried_once
 from orders import locks as order_locks
 from orders import services as orders
-from orders.models import OrderPart, PartStatus, PaymentMethod
-from producers.models import Producer
+from orders.models import PartStatus, PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer
 
-from . import stripe_api, vietqr
-from .models import BankAccount, Payment, PaymentStatus, Payout, Refund, RefundStatus
+from . import ledger, stripe_api, vietqr
+from .ledger import NOT_FAILED
+from .models import BankAccount, Payment, PaymentStatus, Refund, RefundStatus
 
 logger = logging.getLogger(__name__)
-
-NOT_FAILED = ~Q(status=RefundStatus.FAILED)
 
 
 def lock_payments_of(order_id):
@@ -312,9 +309,9 @@ def expire_due(now=None):
     return count
 
 
-def _flag(payment, problem):
-    payment.problem = problem[:500]
-    payment.save(update_fields=["problem"])
+def _flag(payment, problem, code=""):
+    payment.problem, payment.problem_code = problem[:500], code
+    payment.save(update_fields=["problem", "problem_code"])
     logger.error("Payment %s of order %s: %s", payment.pk, payment.order.code, problem)
     transaction.on_commit(
         lambda: mail_admins(f"Payment problem {payment.order.code}", problem, fail_silently=True)
@@ -460,17 +457,23 @@ def record_stripe_refunds(payment, *, amount_refunded, currency):
             payment, _("Stripe reported a refund in %(currency)s.") % {"currency": currency}
         )
     ours = refunded_so_far(payment)
+    outcome = ""
     if amount_refunded > ours:
+        part = ledger.part_of_refund(payment)
         Refund.objects.create(
             payment=payment,
+            part=part,
             amount_vnd=amount_refunded - ours,
             reason=_("Refunded in Stripe's dashboard"),
             status=RefundStatus.SUCCEEDED,
         )
+        if part is None:
+            problem = ledger.unattributed_problem(payment, amount_refunded - ours)
+            outcome = "; " + _flag(payment, problem, ledger.UNATTRIBUTED)
     payment.refunded_vnd = max(payment.refunded_vnd, amount_refunded)
     payment.save(update_fields=["refunded_vnd"])
     _settle_refunds(payment)
-    return f"refunded {payment.refunded_vnd} in all"
+    return f"refunded {payment.refunded_vnd} in all{outcome}"
 
 
 def _settle_refunds(payment):
@@ -521,39 +524,3 @@ def confirm_transfer(part, actor):
         raise ValidationError(
             _("The time to pay had ended and the produce was sold: send the money back.")
         ) from None
-
-
-# --- What the marketplace owes producers for card sales ------------------------------------
-
-
-def _sum_per_producer(queryset, producer_path, total):
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{producer_path: OuterRef("pk")})
-            .values(producer_path)
-            .annotate(total=total)
-            .values("total")
-        ),
-        0,
-    )
-
-
-def owed_to_producers(producers=None):
-    """Producers with earned (card-paid parts delivered, less their refunds), paid_out and
-    owed, in đồng. A part counts once delivered: until then the buyer may still get the
-    money back."""
-    delivered_by_card = OrderPart.objects.filter(
-        order__payment_method=PaymentMethod.CARD, status=PartStatus.DELIVERED
-    ).exclude(payment_status="unpaid")
-    refunds = Refund.objects.filter(NOT_FAILED, part__in=delivered_by_card)
-    producers = Producer.objects.all() if producers is None else producers
-    return producers.annotate(
-        earned_gross=_sum_per_producer(
-            delivered_by_card, "producer", Sum(F("subtotal_vnd") + F("delivery_fee_vnd"))
-        ),
-        refunded=_sum_per_producer(refunds, "part__producer", Sum("amount_vnd")),
-        paid_out=_sum_per_producer(Payout.objects.all(), "producer", Sum("amount_vnd")),
-    ).annotate(
-        earned=F("earned_gross") - F("refunded"),
-        owed=F("earned_gross") - F("refunded") - F("paid_out"),
-    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from orders.cart import CartLine
 from orders.models import DeliveryMethod, DeliverySettings, PartStatus, PaymentMethod
 from orders.services import change_part_status, place_order
-from payments import services
+from payments import ledger, services
 from payments.models import Payment, PaymentStatus, Payout, Refund
 
 pytestmark = pytest.mark.django_db
@@ -60,14 +60,110 @@ def test_owed_counts_the_delivery_fee_less_refunds_and_payouts(couriered, farm, 
         producer=farm, amount_vnd=100_000, paid_on=timezone.localdate(), bank_reference="FT1"
     )
 
-    ledger = services.owed_to_producers().get(pk=farm.pk)
+    balance = ledger.owed_to_producers().get(pk=farm.pk)
 
-    assert (ledger.earned_gross, ledger.refunded) == (270_000, 20_000)
-    assert (ledger.earned, ledger.paid_out, ledger.owed) == (250_000, 100_000, 150_000)
+    assert (balance.earned_gross, balance.refunded) == (270_000, 20_000)
+    assert (balance.earned, balance.paid_out, balance.owed) == (250_000, 100_000, 150_000)
 
 
 def test_nothing_is_owed_for_a_card_part_not_yet_delivered(couriered, farm):
     pay(couriered.payments.get())
 
-    assert services.owed_to_producers().get(pk=farm.pk).owed == 0
+    assert ledger.owed_to_producers().get(pk=farm.pk).owed == 0
     assert Payment.objects.get().status == PaymentStatus.PAID
+
+
+@pytest.fixture
+def two_farm_card_order(mango, pomelo, cai_be):
+    from .conftest import order_of
+
+    order = order_of([(mango, "2"), (pomelo, "4")], PaymentMethod.CARD, cai_be)
+    pay(order.payments.get())
+    return order
+
+
+def test_a_dashboard_refund_of_a_one_farm_order_counts_against_that_part(couriered, farm, farmer):
+    """Item 30: a refund Stripe reports without a part was never subtracted from owed."""
+    payment = couriered.payments.get()
+    pay(payment)
+    part = couriered.parts.get()
+    for status in (PartStatus.CONFIRMED, PartStatus.DELIVERED):
+        change_part_status(part, status, farmer)
+
+    services.record_stripe_refunds(payment, amount_refunded=70_000, currency="vnd")
+
+    assert Refund.objects.get().part == part
+    assert ledger.owed_to_producers().get(pk=farm.pk).owed == 270_000 - 70_000
+    payment.refresh_from_db()
+    assert not payment.problem
+
+
+def test_a_dashboard_refund_of_several_farms_flags_the_payment_until_an_official_says_whose(
+    client, two_farm_card_order, farm, admin_user
+):
+    payment = two_farm_card_order.payments.get()
+
+    outcome = services.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
+
+    payment.refresh_from_db()
+    refund = Refund.objects.get()
+    assert refund.part is None and "flagged" in outcome
+    assert payment.problem and payment.problem_code == ledger.UNATTRIBUTED
+    part = two_farm_card_order.parts.get(producer=farm)
+    client.force_login(admin_user)
+
+    response = client.post(
+        f"/admin/refunds/edit/{refund.pk}/", {"part": part.pk, "reason": refund.reason}
+    )
+
+    assert response.status_code == 302
+    refund.refresh_from_db()
+    payment.refresh_from_db()
+    assert refund.part == part and not payment.problem and not payment.problem_code
+
+
+def test_a_refund_cannot_be_put_against_another_orders_part(
+    two_farm_card_order, admin_user, couriered
+):
+    from django.core.exceptions import ValidationError
+
+    payment = two_farm_card_order.payments.get()
+    services.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
+
+    with pytest.raises(ValidationError):
+        ledger.attribute_refund(Refund.objects.get(), couriered.parts.get(), admin_user)
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [({"amount_vnd": "1.000.000.000"}, "reason"), ({"paid_on": "1900-01-01"}, "paid_on"),
+     ({"paid_on": "2999-01-01"}, "paid_on")],
+)  # fmt: skip
+def test_a_payout_above_what_is_owed_or_oddly_dated_is_refused(
+    client, admin_user, farm, data, field
+):
+    """Item 30: 1,000,000,000 ₫ to a producer owed nothing, dated 1900-01-01, was accepted."""
+    client.force_login(admin_user)
+    valid = {"producer": farm.pk, "amount_vnd": "100.000", "paid_on": "2026-11-30",
+             "bank_reference": "FT1", "reason": ""}  # fmt: skip
+
+    response = client.post("/admin/payouts/new/", {**valid, **data})
+
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert not Payout.objects.exists()
+
+
+def test_a_payout_above_what_is_owed_with_a_reason_is_recorded_and_the_producer_stays_listed(
+    client, admin_user, farm
+):
+    client.force_login(admin_user)
+
+    response = client.post("/admin/payouts/new/", {
+        "producer": farm.pk, "amount_vnd": "50.000", "paid_on": "2026-11-30",
+        "bank_reference": "FT2", "reason": "Tạm ứng vụ xoài theo quyết định của Sở",
+    })  # fmt: skip
+
+    assert response.status_code == 302 and Payout.objects.get().amount_vnd == 50_000
+    assert ledger.with_a_balance().get(pk=farm.pk).owed == -50_000  # overpaid: still listed
+    page = client.get("/admin/owed-to-producers/").content.decode()
+    assert farm.display_name in page
