@@ -21,6 +21,7 @@ ORDER = [
     ("checkout", "Checkout on PostgreSQL (`bench/checkout.py`)"),
     ("load", "The production-shaped stack under load (`bench/load/run.py`)"),
     ("faults", "Faults under load (`bench/load/run.py`)"),
+    ("mutants", "Mutations of the core rules (`make mutants`, `mutants/mutations.toml`)"),
 ]
 
 

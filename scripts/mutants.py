@@ -85,13 +85,18 @@ def main():
         print(f"  survived: {survivor['rule']} ({survivor['file']})")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "mutants.json").write_text(
-        json.dumps(
-            {"killed": killed, "total": len(results), "results": results},
-            ensure_ascii=False,
-            indent=1,
-        )
-    )
+    # One row in the shape bench/report.py reads, the survivors named beside it.
+    row = {
+        "figure": "one-line bugs of the core rules killed by their area's tests (embedded default)",
+        "value": f"{killed} of {len(results)}",
+        "unit": f"({100 * killed / len(results):.0f} %)",
+        "compared_with": "survivors: "
+        + (", ".join(survivor["rule"] for survivor in survivors) or "none")
+        + "; the issue 22 audit: 16 of 44 (36 %) on the embedded default",
+        "target": "every listed mutation killed",
+        "passed": not survivors,
+    }
+    (out / "mutants.json").write_text(json.dumps([row], ensure_ascii=False, indent=1))
     sys.exit(1 if survivors else 0)
 
 
