@@ -34,7 +34,9 @@ def test_the_order_page_shows_each_part_with_its_lines_and_the_buyers_contact(
     assert "240.000\u00a0₫" in html  # each part's total
 
 
-def test_the_order_list_shows_and_filters_by_the_parts_status(client, order, official, farm, farmer):
+def test_the_order_list_shows_and_filters_by_the_parts_status(
+    client, order, official, farm, farmer
+):
     other = Order.objects.create(
         buyer_name="Bình", buyer_phone="+84903000001", commune=order.commune, address="Ấp 2",
         total_vnd=1, code="CNS-OTHER1",
