@@ -54,6 +54,8 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
     if flagged:
         raise ValidationError(flagged)
     paying = payment_methods.get(details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY))
+    if paying.paid_first:
+        _refuse_too_many_unpaid(details.get("buyer_phone", ""))
     parts = []
     for producer, producer_lines, subtotal in by_producer(lines):
         method = (deliveries or {}).get(producer.pk, DeliveryMethod.PICKUP)
@@ -100,6 +102,23 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             ]
         )
     return order
+
+
+def _refuse_too_many_unpaid(phone):
+    waiting = (
+        Order.objects.filter(buyer_phone=phone, parts__status=PartStatus.AWAITING_PAYMENT)
+        .distinct()
+        .count()
+    )
+    if phone and waiting >= settings.ORDERS_MAX_UNPAID_PER_PHONE:
+        raise ValidationError(
+            _(
+                "This phone already has %(count)s orders waiting for payment: pay or cancel "
+                "one of them first, or choose cash on delivery."
+            )
+            % {"count": waiting},
+            code="too_many_unpaid",
+        )
 
 
 def can_manage_part(user, part):

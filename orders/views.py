@@ -13,6 +13,7 @@ from django.views.generic import FormView
 from catalog.models import Product
 from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
+from marketplace.throttling import ThrottledFormMixin
 
 from . import payment_methods, services
 from .cart import Cart, by_producer
@@ -61,9 +62,10 @@ def cart_put(request):
     return redirect("orders:cart")
 
 
-class CheckoutView(FormView):
+class CheckoutView(ThrottledFormMixin, FormView):
     template_name = "orders/checkout.html"
     form_class = CheckoutForm
+    throttle = "checkout"
 
     def dispatch(self, request, *args, **kwargs):
         self.cart = Cart(request.session, request.user)

@@ -95,6 +95,7 @@ class Payment(models.Model):
     # Set when Stripe reports something that does not match the order (amount, currency):
     # the order is not marked paid and officials look into it.
     problem = models.CharField(_("problem"), max_length=500, blank=True)
+    hold_renewals = models.PositiveSmallIntegerField(default=0, editable=False)
     # What kind of problem, for the rule that clears it (payments.ledger).
     problem_code = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)

@@ -35,6 +35,7 @@ from .ledger import NOT_FAILED
 from .models import BankAccount, Payment, PaymentStatus, Refund, RefundStatus
 
 logger = logging.getLogger(__name__)
+MAX_HOLD_RENEWALS = 1
 
 
 def lock_payments_of(order_id):
@@ -154,7 +155,11 @@ def card_next_step(request, order):
     payment = order.payments.filter(method=PaymentMethod.CARD, status=PaymentStatus.PENDING).first()
     if payment is None:
         return None
-    payment = _hold_for_checkout(payment)
+    try:
+        payment = _hold_for_checkout(payment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
     keys = {"code": order.code, "secret": order.secret}
     try:
         session = stripe_api.create_checkout_session(
@@ -189,8 +194,14 @@ def _hold_for_checkout(payment):
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     minimum = timezone.now() + timedelta(minutes=31)
     if payment.expires_at < minimum:
+        # Once only: every "Thanh toán bằng thẻ" renewing it held the stock without end.
+        if payment.hold_renewals >= MAX_HOLD_RENEWALS:
+            raise ValidationError(
+                _("The time to pay for this order is over: its produce is free for others.")
+            )
         payment.expires_at = timezone.now() + timedelta(minutes=settings.PAYMENT_CARD_HOLD_MINUTES)
-        payment.save(update_fields=["expires_at"])
+        payment.hold_renewals += 1
+        payment.save(update_fields=["expires_at", "hold_renewals"])
     return payment
 
 

@@ -24,6 +24,7 @@ LIMITS = {
     "listing_report": "20/h",
     "search_api": "120/m",
     "search_page": "60/m",
+    "checkout": "20/h",  # orders placed from one address
     "suggest_api": "300/m",
 }
 

@@ -6,7 +6,7 @@ from django.db import OperationalError, transaction
 
 from marketplace.transactions import atomic_retried_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class Deadlock(Exception):

@@ -1,3 +1,4 @@
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -17,12 +18,16 @@ def stripe_settings(settings):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
 
 
+_buyers = itertools.count(1)
+
+
 def order_of(products, method, commune, **quantities):
-    """An order placed through the orders service, {product: quantity}."""
+    """An order placed through the orders service, {product: quantity}, each by another
+    buyer (one phone may hold only a few unpaid orders)."""
     return place_order(
         [CartLine(product, Decimal(quantity), product.price_vnd) for product, quantity in products],
         buyer_name="Lê Thị Mai",
-        buyer_phone="+84903123456",
+        buyer_phone=f"+8490312{next(_buyers) % 10_000:04d}",
         buyer_email="mai@example.vn",
         commune=commune,
         address="12 Ấp Bắc",

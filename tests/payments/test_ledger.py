@@ -167,3 +167,44 @@ def test_a_payout_above_what_is_owed_with_a_reason_is_recorded_and_the_producer_
     assert ledger.with_a_balance().get(pk=farm.pk).owed == -50_000  # overpaid: still listed
     page = client.get("/admin/owed-to-producers/").content.decode()
     assert farm.display_name in page
+
+
+def test_one_phone_holds_only_a_few_unpaid_orders(mango, cai_be, settings):
+    """Item 25: twenty unpaid orders held a farm's whole stock for free."""
+    from django.core.exceptions import ValidationError
+
+    def order(method):
+        return place_order(
+            [CartLine(mango, Decimal("1"), mango.price_vnd)],
+            buyer_name="Kẻ giữ hàng", buyer_phone="+84909999999", commune=cai_be,
+            address="Ấp 1", payment_method=method,
+        )  # fmt: skip
+
+    for _ in range(settings.ORDERS_MAX_UNPAID_PER_PHONE):
+        order(PaymentMethod.CARD)
+    with pytest.raises(ValidationError) as refused:
+        order(PaymentMethod.CARD)
+
+    assert refused.value.code == "too_many_unpaid"
+    assert order(PaymentMethod.CASH_ON_DELIVERY)  # paid at the door: no hold to abuse
+
+
+def test_a_card_hold_is_renewed_once_not_without_end(couriered, rf):
+    from datetime import timedelta
+
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.core.exceptions import ValidationError
+
+    payment = couriered.payments.get()
+    Payment.objects.filter(pk=payment.pk).update(expires_at=timezone.now() + timedelta(minutes=5))
+
+    services._hold_for_checkout(payment)  # the buyer comes back late: renewed once
+    Payment.objects.filter(pk=payment.pk).update(expires_at=timezone.now() + timedelta(minutes=5))
+    with pytest.raises(ValidationError):
+        services._hold_for_checkout(payment)
+
+    request = rf.post("/")
+    request._messages = CookieStorage(request)
+    assert services.card_next_step(request, couriered) is None  # no new Stripe page
+    payment.refresh_from_db()
+    assert payment.hold_renewals == 1

@@ -291,6 +291,9 @@ STRIPE_WEBHOOK_TOLERANCE = 300
 # last at least 30 minutes, so the card hold is a little longer than that.
 PAYMENT_CARD_HOLD_MINUTES = 35
 PAYMENT_TRANSFER_HOLD_HOURS = int(os.environ.get("PAYMENT_TRANSFER_HOLD_HOURS", "48"))
+# Orders waiting for their money that one phone may hold at once: each holds stock, so
+# without a cap anyone could hold a farm's whole harvest for free (the hostile test).
+ORDERS_MAX_UNPAID_PER_PHONE = int(os.environ.get("ORDERS_MAX_UNPAID_PER_PHONE", "3"))
 
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.
