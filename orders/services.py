@@ -105,12 +105,14 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
 
 
 def _refuse_too_many_unpaid(phone):
+    if not phone:
+        return
     waiting = (
         Order.objects.filter(buyer_phone=phone, parts__status=PartStatus.AWAITING_PAYMENT)
         .distinct()
         .count()
     )
-    if phone and waiting >= settings.ORDERS_MAX_UNPAID_PER_PHONE:
+    if waiting >= settings.ORDERS_MAX_UNPAID_PER_PHONE:
         raise ValidationError(
             _(
                 "This phone already has %(count)s orders waiting for payment: pay or cancel "

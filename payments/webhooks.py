@@ -28,8 +28,7 @@ from . import services
 from .models import Payment, PaymentStatus, StripeEvent
 
 logger = logging.getLogger(__name__)
-# Far above any order (the largest price times the largest quantity is checked at
-# checkout) and far below PostgreSQL's bigint.
+# Far above any real order and far below PostgreSQL's bigint.
 MAX_AMOUNT = 10**15
 
 

@@ -9,6 +9,7 @@ import math
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
@@ -58,8 +59,6 @@ def too_many_message(seconds):
 
 def too_many_page(request, seconds):
     """429 with the site's error page and Retry-After, for pages a person looks at."""
-    from django.shortcuts import render
-
     response = render(request, "400.html", {"message": too_many_message(seconds)}, status=429)
     response["Retry-After"] = str(seconds)
     return response

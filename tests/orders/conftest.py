@@ -1,5 +1,6 @@
 import pytest
 
+from orders.models import Order
 from tests.factories import ProducerFactory, ProductFactory
 
 
@@ -41,3 +42,12 @@ def checkout_data(commune, **overrides):
         "note": "",
         **overrides,
     }
+
+
+@pytest.fixture
+def ordered(client, mango, pomelo, cai_be):
+    put(client, mango, "2")
+    put(client, pomelo, "4")
+    response = client.post("/thanh-toan/", checkout_data(cai_be))
+    assert response.status_code == 302, response.content.decode()
+    return Order.objects.get()

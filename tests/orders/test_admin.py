@@ -7,26 +7,16 @@ import pytest
 from orders.models import Order
 from orders.services import change_part_status
 
-from .conftest import checkout_data, put
-
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def order(client, mango, pomelo, cai_be):
-    put(client, mango, "2")
-    put(client, pomelo, "4")
-    client.post("/thanh-toan/", checkout_data(cai_be))
-    return Order.objects.get()
-
-
 def test_the_order_page_shows_each_part_with_its_lines_and_the_buyers_contact(
-    client, order, official, farm, farmer
+    client, ordered, official, farm, farmer
 ):
-    change_part_status(order.parts.get(producer=farm), "confirmed", farmer)
+    change_part_status(ordered.parts.get(producer=farm), "confirmed", farmer)
     client.force_login(official)
 
-    html = client.get(f"/admin/orders/inspect/{order.pk}/").content.decode()
+    html = client.get(f"/admin/orders/inspect/{ordered.pk}/").content.decode()
 
     assert "Lê Thị Mai" in html and "+84903123456" in html and "12 Ấp Bắc" in html
     assert "Vườn xoài Út Ba · Đã xác nhận" in html and "Vườn bưởi Tư Hiền" in html
@@ -35,17 +25,17 @@ def test_the_order_page_shows_each_part_with_its_lines_and_the_buyers_contact(
 
 
 def test_the_order_list_shows_and_filters_by_the_parts_status(
-    client, order, official, farm, farmer
+    client, ordered, official, farm, farmer
 ):
     other = Order.objects.create(
-        buyer_name="Bình", buyer_phone="+84903000001", commune=order.commune, address="Ấp 2",
+        buyer_name="Bình", buyer_phone="+84903000001", commune=ordered.commune, address="Ấp 2",
         total_vnd=1, code="CNS-OTHER1",
     )  # fmt: skip
-    change_part_status(order.parts.get(producer=farm), "confirmed", farmer)
+    change_part_status(ordered.parts.get(producer=farm), "confirmed", farmer)
     client.force_login(official)
 
     listing = client.get("/admin/orders/").content.decode()
     confirmed = client.get("/admin/orders/", {"part_status": "confirmed"}).content.decode()
 
     assert "Đã xác nhận" in listing
-    assert order.code in confirmed and other.code not in confirmed
+    assert ordered.code in confirmed and other.code not in confirmed

@@ -11,15 +11,6 @@ from .conftest import checkout_data, put
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ordered(client, mango, pomelo, cai_be):
-    put(client, mango, "2")
-    put(client, pomelo, "4")
-    response = client.post("/thanh-toan/", checkout_data(cai_be))
-    assert response.status_code == 302, response.content.decode()
-    return Order.objects.get()
-
-
 def test_one_order_with_one_part_per_producer(ordered, mango, pomelo, mailoutbox):
     assert ordered.code.startswith("CNS-") and len(ordered.code) == 10
     # Each producer's part holds its own lines only, at its own total.

@@ -7,45 +7,35 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from orders import delivery
-from orders.models import DeliverySettings, OrderPart, PartStatus
+from orders.models import DeliverySettings, PartStatus
 from orders.portal import managed_parts
 from orders.services import cancel_by_buyer, change_part_status
-
-from .conftest import checkout_data, put
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def placed(client, mango, pomelo, cai_be):
-    put(client, mango, "2")
-    put(client, pomelo, "2")
-    client.post("/thanh-toan/", checkout_data(cai_be))
-    return OrderPart.objects.get(producer=mango.producer).order
-
-
 @pytest.mark.parametrize("status", [PartStatus.CONFIRMED, PartStatus.SHIPPED])
-def test_a_buyer_cannot_cancel_what_a_producer_confirmed(placed, farm, farmer, status):
+def test_a_buyer_cannot_cancel_what_a_producer_confirmed(ordered, farm, farmer, status):
     """Bug: CONFIRMED among the buyer's cancellable states."""
-    mango_part = placed.parts.get(producer=farm)
+    mango_part = ordered.parts.get(producer=farm)
     for step in (PartStatus.CONFIRMED, PartStatus.SHIPPED)[: 1 + (status == PartStatus.SHIPPED)]:
         change_part_status(mango_part, step, farmer)
-    other_part = placed.parts.exclude(pk=mango_part.pk).get()
+    other_part = ordered.parts.exclude(pk=mango_part.pk).get()
     other_part.status = PartStatus.CONFIRMED
     other_part.save(update_fields=["status"])
 
     with pytest.raises(ValidationError):
-        cancel_by_buyer(placed)
+        cancel_by_buyer(ordered)
 
-    assert set(placed.parts.values_list("status", flat=True)) == {status, PartStatus.CONFIRMED}
+    assert set(ordered.parts.values_list("status", flat=True)) == {status, PartStatus.CONFIRMED}
 
 
-def test_a_buyer_cancels_only_the_parts_not_yet_confirmed(placed, farm, other_farm, farmer):
-    change_part_status(placed.parts.get(producer=farm), PartStatus.CONFIRMED, farmer)
+def test_a_buyer_cancels_only_the_parts_not_yet_confirmed(ordered, farm, other_farm, farmer):
+    change_part_status(ordered.parts.get(producer=farm), PartStatus.CONFIRMED, farmer)
 
-    cancel_by_buyer(placed)
+    cancel_by_buyer(ordered)
 
-    statuses = dict(placed.parts.values_list("producer", "status"))
+    statuses = dict(ordered.parts.values_list("producer", "status"))
     assert statuses == {farm.pk: PartStatus.CONFIRMED, other_farm.pk: PartStatus.CANCELLED}
 
 
@@ -67,11 +57,11 @@ def test_courier_bands_include_their_limit_and_weights_round_up(weight, band):
 
 
 def test_a_helper_sees_the_orders_of_the_households_they_manage_and_no_others(
-    placed, helper, farm, other_farm, other_farmer
+    ordered, helper, farm, other_farm, other_farmer
 ):
     """Bug: managed_parts() restricted to owners."""
-    assert set(managed_parts(helper)) == set(placed.parts.filter(producer=farm))
-    assert set(managed_parts(other_farmer)) == set(placed.parts.filter(producer=other_farm))
+    assert set(managed_parts(helper)) == set(ordered.parts.filter(producer=farm))
+    assert set(managed_parts(other_farmer)) == set(ordered.parts.filter(producer=other_farm))
 
 
 def test_only_digital_team_members_register_households(farmer, buyer, cai_be):
