@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,9 +122,23 @@ class ProducerEditView(EditView):
         return producer
 
 
+class ProducerIndexView(SafeExportIndexView):
+    def order_queryset(self, queryset):
+        # A producer whose status date is unknown goes last on every database (SQLite
+        # would put it first), so the queue always starts with the longest waiting.
+        if self.ordering in ("status_changed_at", "-status_changed_at"):
+            newest_first = self.ordering.startswith("-")
+            by_date = F("status_changed_at")
+            return queryset.order_by(
+                by_date.desc(nulls_last=True) if newest_first else by_date.asc(nulls_last=True),
+                "pk",
+            )
+        return super().order_queryset(queryset)
+
+
 class ProducerViewSet(ModelViewSet):
     model = Producer
-    index_view_class = SafeExportIndexView
+    index_view_class = ProducerIndexView
     edit_view_class = ProducerEditView
     filterset_class = ProducerFilterSet
     icon = "group"

@@ -28,6 +28,9 @@ class ProducerFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"+8491{n:07d}")
     main_products = "Xoài cát Hòa Lộc"
     status = "verified"
+    status_changed_at = factory.LazyAttribute(
+        lambda producer: None if producer.status == "draft" else timezone.now()
+    )
 
     class Meta:
         model = "producers.Producer"
