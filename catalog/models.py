@@ -232,7 +232,7 @@ class Product(ClusterableModel):
 
     def quantity_error(self, quantity):
         """Why a buyer cannot order this quantity (a message), or None: the minimum order,
-        and steps of quantity_step (1.5 kg with steps of 0.5, not 1.3)."""
+        steps of quantity_step (1.5 kg with steps of 0.5, not 1.3), and what is in stock."""
         from marketplace.formatting import format_quantity
 
         unit = self.get_unit_display()
@@ -246,6 +246,12 @@ class Product(ClusterableModel):
             return _("“%(name)s” is sold in steps of %(step)s %(unit)s.") % {
                 "name": self.name,
                 "step": format_quantity(self.quantity_step),
+                "unit": unit,
+            }
+        if self.stock_quantity is not None and quantity > self.stock_quantity:
+            return _("Only %(left)s %(unit)s of “%(name)s” are left.") % {
+                "name": self.name,
+                "left": format_quantity(self.stock_quantity),
                 "unit": unit,
             }
         return None

@@ -1,15 +1,23 @@
-"""Officials read orders in the Wagtail admin (view permission only: nothing to edit)."""
+"""Officials read orders in the Wagtail admin (view permission only: nothing to edit), and
+free the stock an order waiting for its payment holds (the release permission)."""
 
 import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace.forms import ReasonForm
 from marketplace.inspect import ReadableInspectView
+from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
+from . import services
 from .models import Order, PartStatus, PaymentStatus
+
+RELEASE_PERMISSION = "orders.release_order"
 
 
 class OrderInspectView(ReadableInspectView):
@@ -20,7 +28,30 @@ class OrderInspectView(ReadableInspectView):
 
     def get_context_data(self, **kwargs):
         parts = self.object.parts.select_related("producer").prefetch_related("lines")
-        return super().get_context_data(parts=parts, payments=self.object.payments.all(), **kwargs)
+        waiting = any(part.status == PartStatus.AWAITING_PAYMENT for part in parts)
+        return super().get_context_data(
+            parts=parts,
+            payments=self.object.payments.all(),
+            can_moderate=waiting and self.request.user.has_perm(RELEASE_PERMISSION),
+            moderate_url=reverse("orders_admin:release", args=[self.object.pk]),
+            reason_form=ReasonForm(),
+            moderation_actions=[("release", _("Free the stock it holds"), "no")],
+            **kwargs,
+        )
+
+
+class ReleaseOrderView(ModerationActionView):
+    model = Order
+    actions = {"release": services.release_unpaid}
+    url_namespace = "orders_admin"
+
+    def has_permission(self, user):
+        return user.has_perm(RELEASE_PERMISSION)
+
+    def success_message(self, order):
+        return _("Order %(code)s no longer holds stock; its payment is cancelled.") % {
+            "code": order.code
+        }
 
 
 def _statuses(order):
@@ -90,3 +121,8 @@ class OrderViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Order.objects.select_related("commune").prefetch_related("parts")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("release/<int:pk>/", ReleaseOrderView.as_view(), name="release"),
+        ]

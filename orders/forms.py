@@ -24,6 +24,22 @@ class QuantityForm(forms.Form):
         return quantity
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you cancel? (the producer reads it)"),
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, paid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = paid
+
+    def clean_reason(self):
+        return validation.plain_text(self.cleaned_data["reason"])
+
+
 class CheckoutForm(forms.ModelForm):
     buyer_phone = PhoneField(label=_("Phone number"))
     commune = forms.ModelChoiceField(

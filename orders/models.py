@@ -94,6 +94,7 @@ class Order(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
+        permissions = [("release_order", _("Can free the stock an unpaid order holds"))]
 
     def __str__(self):
         return self.code

@@ -26,7 +26,7 @@ class Method:
 
 
 _methods = {PaymentMethod.CASH_ON_DELIVERY: Method(PaymentMethod.CASH_ON_DELIVERY)}
-_listeners = {"paid_part_cancelled": [], "unpaid_order_cancelled": []}
+_listeners = {"paid_part_cancelled": [], "unpaid_parts_cancelled": []}
 
 
 def register(method):
@@ -46,7 +46,8 @@ def offered(parts):
 
 def listen(event, function):
     """paid_part_cancelled(part): a paid part was cancelled (the money goes back).
-    unpaid_order_cancelled(order): the buyer gave up before paying."""
+    unpaid_parts_cancelled(parts, reason): parts waiting for their money were cancelled (by
+    the buyer, the producer or an official), so the payments for them are too."""
     _listeners[event].append(function)
 
 

@@ -55,7 +55,7 @@ def part_detail(request, pk):
         "orders/portal/part.html",
         {
             "part": part,
-            "actions": services.ALLOWED_TRANSITIONS.get(part.status, ()),
+            "actions": services.moves_for(part),
             "slugs": ACTIONS,
         },
     )

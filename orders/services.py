@@ -20,7 +20,7 @@ from marketplace.formatting import format_vnd
 from marketplace.mail import email_when_committed
 from marketplace.transactions import atomic_retried_once
 from marketplace.transitions import lock_for_transition
-from marketplace.validation import require_reason
+from marketplace.validation import plain_text, require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import notify_producer
 
@@ -128,29 +128,75 @@ def can_manage_part(user, part):
     return producer_permissions.can_edit(user, part.producer)
 
 
+def moves_for(part):
+    """What the producer may do with its part now. A part waiting for a bank transfer may
+    be released (the transfer's hold lasts days); a card's hold ends within the hour."""
+    if part.status == PartStatus.AWAITING_PAYMENT:
+        by_transfer = part.order.payment_method == PaymentMethod.BANK_TRANSFER
+        return {PartStatus.CANCELLED} if by_transfer else set()
+    return ALLOWED_TRANSITIONS.get(part.status, set())
+
+
 @atomic_retried_once
 def change_part_status(part, to_status, actor, reason=""):
     """A producer's move on its part; cancelling gives the stock back, delivering means paid
-    (cash on delivery is collected at the door)."""
+    (cash on delivery is collected at the door), releasing a part waiting for its transfer
+    cancels the transfer."""
     if not can_manage_part(actor, part):
         raise PermissionDenied
-    locks.lock_order(part.order_id)
-    _move(part, to_status, reason)
+    current = next(each for each in locks.lock_order(part.order_id) if each.pk == part.pk)
+    _move(part, to_status, reason, allowed={current.status: moves_for(current)})
+    if current.status == PartStatus.AWAITING_PAYMENT:
+        payment_methods.tell("unpaid_parts_cancelled", [part], part.cancel_reason)
     return part
 
 
-@atomic_retried_once
-def cancel_by_buyer(order):
-    """The buyer cancels what no producer has confirmed yet (money paid goes back)."""
+def cancellable_by_buyer(parts):
+    """The parts a buyer may still cancel: those no producer has confirmed."""
     cancellable = {PartStatus.AWAITING_PAYMENT, PartStatus.PLACED}
-    parts = [part for part in locks.lock_order(order.pk) if part.status in cancellable]
+    return [part for part in parts if part.status in cancellable]
+
+
+@atomic_retried_once
+def cancel_by_buyer(order, reason=""):
+    """The buyer cancels what no producer has confirmed yet (money paid goes back). A reason
+    is needed when something is paid: the producer who gets the money back reads it."""
+    parts = cancellable_by_buyer(locks.lock_order(order.pk))
     if not parts:
         raise ValidationError(_("The producers have already confirmed this order: call them."))
+    reason = plain_text(reason)[:400]
+    if not reason and any(part.payment_status == PaymentStatus.PAID for part in parts):
+        raise ValidationError(
+            _("Say why you cancel: the producer sends the money back."), code="reason"
+        )
+    said = (
+        _("Cancelled by the buyer: %(reason)s") % {"reason": reason}
+        if reason
+        else _("Cancelled by the buyer")
+    )
     for part in parts:
         allowed = WAITING_FOR_MONEY if part.status == PartStatus.AWAITING_PAYMENT else None
-        _move(part, PartStatus.CANCELLED, _("Cancelled by the buyer"), allowed=allowed)
-    if any(part.payment_status == PaymentStatus.UNPAID for part in parts):
-        payment_methods.tell("unpaid_order_cancelled", order)
+        _move(part, PartStatus.CANCELLED, said, allowed=allowed)
+    unpaid = [part for part in parts if part.payment_status == PaymentStatus.UNPAID]
+    if unpaid:
+        payment_methods.tell("unpaid_parts_cancelled", unpaid, said)
+
+
+@atomic_retried_once
+def release_unpaid(order, actor, reason):
+    """An official frees the stock an order holds while waiting for its payment."""
+    if not actor.has_perm("orders.release_order"):
+        raise PermissionDenied
+    parts = [
+        part for part in locks.lock_order(order.pk) if part.status == PartStatus.AWAITING_PAYMENT
+    ]
+    if not parts:
+        raise ValidationError(_("Nothing in this order is waiting for payment."))
+    reason = require_reason(reason)
+    for part in parts:
+        _move(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
+    payment_methods.tell("unpaid_parts_cancelled", parts, reason)
+    return parts
 
 
 @transaction.atomic
@@ -186,6 +232,13 @@ def take_back(parts):
 def cancel_for_refund(part, reason):
     """An official refunds a part the producer has not delivered: it is cancelled."""
     _move(part, PartStatus.CANCELLED, reason)
+
+
+def mark_paid(parts):
+    """Money arrived for parts cancelled meanwhile (it is owed back)."""
+    OrderPart.objects.filter(pk__in=[part.pk for part in parts]).update(
+        payment_status=PaymentStatus.PAID
+    )
 
 
 def mark_refunded(parts):

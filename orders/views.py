@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import FormView
 
 from catalog.models import Product
@@ -17,7 +17,7 @@ from marketplace.throttling import ThrottledFormMixin
 
 from . import payment_methods, services
 from .cart import Cart, by_producer
-from .forms import CheckoutForm, ProvinceForm, QuantityForm
+from .forms import CancelForm, CheckoutForm, ProvinceForm, QuantityForm
 from .models import Order
 
 
@@ -132,19 +132,33 @@ def order_status(request, code, secret):
         code=code,
         secret=secret,
     )
-    return render(request, "orders/status.html", {"order": order})
+    cancellable = services.cancellable_by_buyer(order.parts.all())
+    return render(request, "orders/status.html", {"order": order, "cancellable": cancellable})
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def order_cancel(request, code, secret):
-    order = get_object_or_404(Order, code=code, secret=secret)
-    try:
-        services.cancel_by_buyer(order)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your order is cancelled."))
-    return redirect(order)
+    """What cancelling would undo, and the buyer's confirmation (with a reason when
+    something is paid: its producer sends the money back)."""
+    order = get_object_or_404(
+        Order.objects.prefetch_related("parts__producer"), code=code, secret=secret
+    )
+    parts = services.cancellable_by_buyer(order.parts.all())
+    if not parts:
+        messages.error(request, _("The producers have already confirmed this order: call them."))
+        return redirect(order)
+    paid = any(part.payment_status == "paid" for part in parts)
+    form = CancelForm(request.POST if request.method == "POST" else None, paid=paid)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_by_buyer(order, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your order is cancelled."))
+            return redirect(order)
+    return render(request, "orders/cancel.html", {"order": order, "parts": parts, "form": form})
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -27,9 +27,9 @@ from marketplace.inspect import ReadableInspectView
 from marketplace.parsing import EARLIEST_DATE
 from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
 
-from . import ledger, services
+from . import ledger, refunds
 from .forms import RefundForm
-from .models import Payment, Payout, Refund
+from .models import Payment, Payout, Refund, RefundStatus
 
 REFUND_PERMISSION = "payments.add_refund"
 OWED_PERMISSION = "payments.view_payout"
@@ -55,7 +55,7 @@ register_permission_policy(Refund, WrittenByServicesPolicy(Refund))
 
 
 def _refund_link(payment):
-    return _("Refund") if services.refundable(payment) else ""
+    return _("Refund") if refunds.refundable(payment) else ""
 
 
 class PaymentViewSet(ModelViewSet):
@@ -135,6 +135,14 @@ class RefundEditView(EditView):
         return refund
 
 
+def _owed_for(refund):
+    """How long money owed back by a producer has waited (empty once sent)."""
+    if refund.status != RefundStatus.OWED:
+        return ""
+    days = (timezone.now() - refund.created_at).days
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+
+
 class RefundViewSet(ModelViewSet):
     model = Refund
     edit_view_class = RefundEditView
@@ -150,18 +158,36 @@ class RefundViewSet(ModelViewSet):
         Column("part", label=gettext_lazy("producer's part")),
         "amount_vnd",
         "status",
+        Column("age", label=gettext_lazy("Owed for"), accessor=_owed_for),
         "reason",
-        "requested_by",
+        "bank_reference",
         DateColumn("created_at", label=gettext_lazy("created")),
     ]
-    list_filter = ["status", "created_at"]
+    list_filter = ["status", "payment__method", "created_at"]
     list_export = [
         "payment",
         "part",
         "amount_vnd",
         "status",
         "reason",
+        "return_account",
+        "bank_reference",
+        "settled_at",
         "requested_by",
+        "created_at",
+    ]
+    inspect_view_fields = [
+        "payment",
+        "part",
+        "amount_vnd",
+        "status",
+        "reason",
+        "requested_by",
+        "return_account",
+        "bank_reference",
+        "settled_at",
+        "settled_by",
+        "stripe_refund_id",
         "created_at",
     ]
     export_filename = "hoan-tien"
@@ -265,9 +291,9 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             payment=self.payment,
-            refundable=services.refundable(self.payment),
+            refundable=refunds.refundable(self.payment),
             parts=[
-                (part, services.refundable(self.payment, part))
+                (part, refunds.refundable(self.payment, part))
                 for part in self.payment.order.parts.select_related("producer")
             ],
             **kwargs,
@@ -275,7 +301,7 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            refunds = services.refund(
+            made = refunds.refund(
                 self.payment,
                 part=form.chosen_part(),
                 amount=form.cleaned_data["amount"],
@@ -288,7 +314,7 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request,
             _("Refund of %(amount)s sent to Stripe.")
-            % {"amount": format_vnd(sum(refund.amount_vnd for refund in refunds))},
+            % {"amount": format_vnd(sum(refund.amount_vnd for refund in made))},
         )
         return redirect("payments_admin:inspect", self.payment.pk)
 

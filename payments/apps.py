@@ -11,7 +11,7 @@ class PaymentsConfig(AppConfig):
         from orders import locks, payment_methods
         from orders.models import PaymentMethod
 
-        from . import services, tasks
+        from . import records, refunds, services, tasks, transfers
 
         payment_methods.register(
             payment_methods.Method(
@@ -25,12 +25,12 @@ class PaymentsConfig(AppConfig):
         payment_methods.register(
             payment_methods.Method(
                 PaymentMethod.BANK_TRANSFER,
-                offered=services.transfer_offered,
+                offered=transfers.transfer_offered,
                 paid_first=True,
-                placed=services.transfer_placed,
+                placed=transfers.transfer_placed,
             )
         )
-        locks.lock_payments_with(services.lock_payments_of)
-        payment_methods.listen("paid_part_cancelled", services.paid_part_cancelled)
-        payment_methods.listen("unpaid_order_cancelled", services.buyer_cancelled)
+        locks.lock_payments_with(records.lock_payments_of)
+        payment_methods.listen("paid_part_cancelled", refunds.paid_part_cancelled)
+        payment_methods.listen("unpaid_parts_cancelled", services.unpaid_parts_cancelled)
         schedule.every(60, tasks.settle_payments)

@@ -5,19 +5,54 @@ from marketplace import validation
 from marketplace.money import MoneyField
 from marketplace.text import normalize
 
-from .models import BankAccount
+from . import banks
+from .models import ACCOUNT_NUMBER, BankAccount
 
 
-class BankAccountForm(forms.ModelForm):
-    class Meta:
-        model = BankAccount
-        fields = ["bank_bin", "account_number", "account_holder"]
+class AccountFieldsMixin:
+    """An account number typed with spaces, a holder as the bank prints it."""
 
     def clean_account_number(self):
         return "".join(self.cleaned_data["account_number"].split())
 
     def clean_account_holder(self):
         return validation.plain_text(normalize(self.cleaned_data["account_holder"])).upper()
+
+
+class BankAccountForm(AccountFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = BankAccount
+        fields = ["bank_bin", "account_number", "account_holder"]
+
+
+class ReturnAccountForm(AccountFieldsMixin, forms.Form):
+    """Where the buyer wants money owed back by a producer."""
+
+    bank_bin = forms.ChoiceField(label=_("Your bank"), choices=banks.choices)
+    account_number = forms.RegexField(
+        label=_("Your account number"),
+        regex=r"^[0-9 ]{6,30}$",
+        error_messages={"invalid": _("An account number is 6 to 19 digits.")},
+    )
+    account_holder = forms.CharField(
+        label=_("Account holder"),
+        max_length=100,
+        help_text=_("As printed by the bank, e.g. NGUYEN VAN BA"),
+    )
+
+    def clean_account_number(self):
+        number = super().clean_account_number()
+        ACCOUNT_NUMBER(number)
+        return number
+
+
+class ReturnedForm(forms.Form):
+    """The producer's record of the money sent back."""
+
+    bank_reference = forms.CharField(label=_("Bank reference of the transfer back"), max_length=100)
+
+    def clean_bank_reference(self):
+        return validation.plain_text(self.cleaned_data["bank_reference"])
 
 
 class RefundForm(forms.Form):

@@ -56,7 +56,7 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Card refused")
     EXPIRED = "expired", _("Time ran out")
-    CANCELLED = "cancelled", _("Cancelled by the buyer")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Payment(models.Model):
@@ -98,6 +98,11 @@ class Payment(models.Model):
     hold_renewals = models.PositiveSmallIntegerField(default=0, editable=False)
     # What kind of problem, for the rule that clears it (payments.ledger).
     problem_code = models.CharField(max_length=40, blank=True, editable=False)
+    # A transfer goes to the account the buyer was shown when ordering, copied here: a
+    # later change of the producer's account does not redirect money already asked for.
+    payee_bank_bin = models.CharField(_("bank"), max_length=6, choices=banks.choices, blank=True)
+    payee_account_number = models.CharField(_("account number"), max_length=19, blank=True)
+    payee_account_holder = models.CharField(_("account holder"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -108,9 +113,22 @@ class Payment(models.Model):
     def __str__(self):
         return f"{self.order.code} · {self.get_method_display()}"
 
+    @property
+    def payee(self):
+        """The account this transfer goes to, as it was when the order was placed."""
+        if not self.payee_account_number:
+            return None
+        return BankAccount(
+            bank_bin=self.payee_bank_bin,
+            account_number=self.payee_account_number,
+            account_holder=self.payee_account_holder,
+        )
+
 
 class RefundStatus(models.TextChoices):
     PENDING = "pending", _("Being sent")
+    # A bank transfer went to the producer: the producer sends it back and records it.
+    OWED = "owed", _("Owed by the producer")
     SUCCEEDED = "succeeded", _("Refunded")
     FAILED = "failed", _("Refused by Stripe")
 
@@ -142,6 +160,27 @@ class Refund(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Money a producer owes back (a bank transfer): where the buyer wants it, and the
+    # producer's record of sending it.
+    return_bank_bin = models.CharField(
+        _("buyer's bank"), max_length=6, choices=banks.choices, blank=True
+    )
+    return_account_number = models.CharField(
+        _("buyer's account number"), max_length=19, blank=True, validators=[ACCOUNT_NUMBER]
+    )
+    return_account_holder = models.CharField(
+        _("buyer's account holder"), max_length=100, blank=True
+    )
+    bank_reference = models.CharField(_("bank reference"), max_length=100, blank=True)
+    settled_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -154,6 +193,14 @@ class Refund(models.Model):
 
     def __str__(self):
         return f"{self.payment.order.code} · {self.amount_vnd}"
+
+    @property
+    def return_account(self):
+        """The buyer's account as one line, or "" while the buyer has not given it."""
+        if not self.return_account_number:
+            return ""
+        holder = self.return_account_holder
+        return f"{banks.short_name(self.return_bank_bin)} {self.return_account_number} ({holder})"
 
 
 class StripeEvent(models.Model):

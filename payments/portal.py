@@ -7,16 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
 from orders.models import OrderPart, PaymentMethod
+from orders.services import can_manage_part
 from producers.models import Producer
 from producers.views.mixins import ManagedProducerMixin
 
-from . import ledger, services
-from .forms import BankAccountForm
-from .models import BankAccount
+from . import ledger, refunds, transfers
+from .forms import BankAccountForm, ReturnedForm
+from .models import BankAccount, Refund
 
 
 class BankAccountView(ManagedProducerMixin, UpdateView):
@@ -50,16 +52,40 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
         return redirect("payments:bank_account", pk=self.producer.pk)
 
 
+THANKS = {
+    "placed": gettext_lazy("Transfer confirmed: the order goes ahead."),
+    "owed back": gettext_lazy("Transfer recorded. The order was cancelled: send the money back."),
+}
+
+
 @require_POST
 @login_required
 def confirm_transfer(request, pk):
     part = get_object_or_404(OrderPart.objects.select_related("order", "producer"), pk=pk)
     try:
-        services.confirm_transfer(part, request.user)
+        outcome = transfers.confirm_transfer(part, request.user)
     except PermissionDenied:
         raise Http404 from None  # another producer's part: not even its existence
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Transfer confirmed: the order goes ahead."))
+        messages.success(request, THANKS[outcome])
     return redirect("orders:portal_part", pk=part.pk)
+
+
+@require_POST
+@login_required
+def record_returned(request, pk):
+    owed = get_object_or_404(Refund.objects.select_related("part__order", "payment"), pk=pk)
+    if owed.part is None or not can_manage_part(request.user, owed.part):
+        raise Http404  # another producer's money: not even its existence
+    form = ReturnedForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["bank_reference"])
+        refunds.record_returned(owed, request.user, form.cleaned_data["bank_reference"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded: the buyer is told the money is on its way back."))
+    return redirect("orders:portal_part", pk=owed.part_id)

@@ -19,6 +19,12 @@ urlpatterns = [
         name="card_cancelled",
     ),
     path(
+        "don-hang/<str:code>/<str:secret>/hoan-tien/<int:pk>/",
+        views.return_account,
+        name="return_account",
+    ),
+    path("cua-toi/hoan-tien/<int:pk>/da-gui/", portal.record_returned, name="record_returned"),
+    path(
         "cua-toi/nha-san-xuat/<int:pk>/ngan-hang/",
         portal.BankAccountView.as_view(),
         name="bank_account",

@@ -18,8 +18,10 @@ def payload(bank_bin, account_number, amount_vnd, message):
     ).build()
 
 
-def for_transfer(payment, account):
-    """The code of one part's transfer; the order code is the message producers look for."""
+def for_transfer(payment):
+    """The code of one part's transfer, to the account the buyer was shown when ordering;
+    the order code is the message producers look for."""
+    account = payment.payee
     return payload(account.bank_bin, account.account_number, payment.amount_vnd, payment.order.code)
 
 

@@ -1,12 +1,18 @@
-"""Buyers: pay an order by card (Stripe Checkout), and the pages Stripe sends them back to."""
+"""Buyers: pay an order by card (Stripe Checkout), the pages Stripe sends them back to, and
+the account money owed back by a producer goes to."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from orders.models import Order
 
-from . import services
+from . import refunds, services
+from .forms import ReturnAccountForm
+from .models import Refund, RefundStatus
 
 
 def _order(code, secret):
@@ -29,3 +35,21 @@ def card_returned(request, code, secret, outcome):
         f"payments/card_{outcome}.html",
         {"order": order, "payment": payment},
     )
+
+
+@require_POST
+def return_account(request, code, secret, pk):
+    order = _order(code, secret)
+    owed = get_object_or_404(Refund, pk=pk, payment__order=order, status=RefundStatus.OWED)
+    form = ReturnAccountForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(order)
+    try:
+        refunds.give_return_account(owed, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: the producer is told where to send the money."))
+    return redirect(order)

@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from marketplace.admin_panels import WorkPanel
+
+from . import refunds
 from .admin_views import (
     OWED_PERMISSION,
     OwedToProducersReport,
@@ -39,3 +42,16 @@ def register_owed_report():
     return OwedMenuItem(
         _("Owed to producers"), reverse("payments_owed"), icon_name="table", order=700
     )
+
+
+def _overdue(request):
+    return [
+        (_("Money owed back by producers, overdue"), refunds.overdue_returns().count(),
+         reverse("refunds_admin:index") + "?status=owed"),
+    ]  # fmt: skip
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_returns_panel(request, panels):
+    if request.user.has_perm("payments.view_refund"):
+        panels.append(WorkPanel("returns", _("Refunds"), _overdue, order=60))

@@ -24,7 +24,7 @@ from marketplace.parsing import whole_number
 from marketplace.transactions import atomic_retried_once
 from orders.models import PaymentMethod
 
-from . import services
+from . import refunds, services
 from .models import Payment, PaymentStatus, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def charge_refunded(obj):
     payment = _payment(obj)
     if payment is None:
         return _unknown(obj)
-    return services.record_stripe_refunds(
+    return refunds.record_stripe_refunds(
         payment, amount_refunded=_amount(obj, "amount_refunded"), currency=obj.get("currency")
     )
 

@@ -13,11 +13,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
 from orders.cart import CartLine
 from orders.services import place_order
+from payments.models import Payment, Refund, RefundStatus
 from reports.models import Target
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 
@@ -114,6 +116,10 @@ RULES = {
     "payments:card_done_guessed": ("get", "/don-hang/{order_code}/doan-thu/the/xong/", ["hidden"] * 7),
     "payments:bank_account": ("get", "/cua-toi/nha-san-xuat/{farm}/ngan-hang/", PRIVATE),
     "payments:confirm_transfer": ("post", "/cua-toi/chuyen-khoan/{part}/da-nhan/", PRIVATE_ACTION),
+    # Money owed back: the buyer's secret link says where; the producer's members record it
+    "payments:return_account": ("post", "/don-hang/{order_code}/{order_secret}/hoan-tien/{owed}/", ["redirect"] * 7),
+    "payments:return_account_guessed": ("post", "/don-hang/{order_code}/doan-thu/hoan-tien/{owed}/", ["hidden"] * 7),
+    "payments:record_returned": ("post", "/cua-toi/hoan-tien/{owed}/da-gui/", PRIVATE_ACTION),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "products_admin",
@@ -167,6 +173,15 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         [CartLine(p, Decimal("1"), p.price_vnd) for p in (product, theirs)],
         buyer_name="Mai", buyer_phone="+84903000000", commune=cai_be, address="Ấp 1",
     )  # fmt: skip
+    our_part = order.parts.get(producer=farm)
+    transfer = Payment.objects.create(
+        order=order, part=our_part, method="bank_transfer", amount_vnd=our_part.total_vnd,
+        status="paid", paid_at=timezone.now(), expires_at=timezone.now(),
+    )  # fmt: skip
+    owed = Refund.objects.create(
+        payment=transfer, part=our_part, amount_vnd=our_part.total_vnd, reason="Hủy",
+        status=RefundStatus.OWED,
+    )  # fmt: skip
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -187,7 +202,8 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "commune_slug": cai_be.slug,
         "order_code": order.code,
         "order_secret": order.secret,
-        "part": order.parts.get(producer=farm).pk,
+        "part": our_part.pk,
+        "owed": owed.pk,
     }
     admin_objects = {
         "products_admin": product.pk,

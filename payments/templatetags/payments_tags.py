@@ -1,7 +1,8 @@
 from django import template
 
 from .. import vietqr
-from ..models import PaymentStatus
+from ..forms import ReturnAccountForm, ReturnedForm
+from ..models import PaymentStatus, RefundStatus
 
 register = template.Library()
 
@@ -14,11 +15,21 @@ def card_payment(order):
 
 @register.inclusion_tag("payments/transfer.html")
 def part_transfer(part, for_producer=False):
-    """The part's bank transfer: for the buyer, the VietQR code while it waits; for the
-    producer, the button to confirm the money arrived."""
+    """The part's bank transfer: for the buyer, the VietQR code while it waits and the money
+    owed back after a cancellation (with the form for the account to send it to); for the
+    producer, the buttons to confirm the money arrived and to record it sent back."""
     payment = getattr(part, "transfer", None)
-    account = getattr(part.producer, "bank_account", None)
-    context = {"part": part, "payment": payment, "account": account, "for_producer": for_producer}
+    account = payment.payee if payment else None
+    context = {
+        "part": part,
+        "payment": payment,
+        "account": account,
+        "for_producer": for_producer,
+        "returns": list(payment.refunds.filter(part=part)) if payment else [],
+        "account_form": ReturnAccountForm(auto_id=f"id_return_{part.pk}_%s"),
+        "returned_form": ReturnedForm(),
+        "owed": RefundStatus.OWED,
+    }
     if payment and account and payment.status == PaymentStatus.PENDING and not for_producer:
-        context["qr_svg"] = vietqr.svg(vietqr.for_transfer(payment, account))
+        context["qr_svg"] = vietqr.svg(vietqr.for_transfer(payment))
     return context

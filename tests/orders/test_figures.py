@@ -40,6 +40,12 @@ def test_orders_placed_and_value_delivered(mango, pomelo, cai_be, farmer, other_
 
 def test_an_order_counts_once_its_money_arrived(mango, pomelo, cai_be):
     from orders.models import PaymentMethod
+    from payments.models import BankAccount
+
+    BankAccount.objects.create(
+        producer=mango.producer, bank_bin="970405", account_number="1234567890",
+        account_holder="LE VAN BA",
+    )  # fmt: skip
 
     unpaid = services.place_order(
         [CartLine(mango, Decimal("2"), mango.price_vnd)], buyer_name="Mai",

@@ -74,3 +74,15 @@ def test_only_digital_team_members_register_households(farmer, buyer, cai_be):
                 not_a_helper, phone="+84912000777", kind="household", display_name="Vườn Bảy",
                 representative="Bảy", commune=cai_be,
             )  # fmt: skip
+
+
+def test_a_quantity_above_the_stock_never_reaches_the_cart(client, mango):
+    """Item 25: a cart took 100,000 kg of a product with 10 kg left."""
+    from tests.orders.conftest import put
+
+    response = put(client, mango, "10,5")
+
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Chỉ còn 10 kg" in m for m in messages)
+    assert client.session.get("cart", {}) == {}

@@ -4,7 +4,9 @@ from decimal import Decimal
 import pytest
 
 from orders.cart import CartLine
+from orders.models import PaymentMethod
 from orders.services import place_order
+from payments.models import BankAccount
 from tests.orders.conftest import farm, mango, other_farm, pomelo  # noqa: F401 (fixtures)
 from tests.stripe_payloads import checkout_session, stripe_signature_header
 
@@ -33,6 +35,21 @@ def order_of(products, method, commune, **quantities):
         address="12 Ấp Bắc",
         payment_method=method,
     )
+
+
+@pytest.fixture
+def account(farm):  # noqa: F811 (the imported fixture)
+    return BankAccount.objects.create(
+        producer=farm,
+        bank_bin="970405",
+        account_number="1234567890123",
+        account_holder="NGUYEN VAN BA",
+    )
+
+
+@pytest.fixture
+def transfer_order(account, mango, cai_be):  # noqa: F811 (the imported fixture)
+    return order_of([(mango, "2")], PaymentMethod.BANK_TRANSFER, cai_be)
 
 
 def signed_post(client, payload, secret=WEBHOOK_SECRET, timestamp=None):

@@ -9,7 +9,7 @@ from catalog.models import ProductStatus
 from orders.models import PartStatus, PaymentMethod
 from orders.models import PaymentStatus as PartPayment
 from orders.services import change_part_status
-from payments import ledger, services, stripe_api
+from payments import ledger, refunds, stripe_api
 from payments.models import Payment, Payout, Refund, RefundStatus
 from tests.orders.conftest import checkout_data, put
 from tests.stripe_payloads import event
@@ -127,7 +127,7 @@ def test_a_whole_order_refund_cancels_every_part(
 
     assert sum(refund.amount_vnd for refund in Refund.objects.all()) == payment.amount_vnd
     assert set(paid_order.parts.values_list("status", flat=True)) == {PartStatus.CANCELLED}
-    assert services.refundable(payment) == 0
+    assert refunds.refundable(payment) == 0
 
 
 @pytest.mark.parametrize("amount", ["240001", "0", "-5", "99999999999999999999", "１０"])

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from orders.models import PartStatus, PaymentMethod
-from payments import services
+from payments import refunds, services
 from payments.models import Payment, PaymentStatus, StripeEvent
 from tests.factories import ProductFactory
 from tests.stripe_payloads import event
@@ -124,7 +124,7 @@ def test_an_official_refunding_as_the_buyer_cancels_refunds_once(client, farm, c
         )
 
         race(
-            [lambda p=payment: services.refund(p, reason="Hết hàng", actor=admin_user),
+            [lambda p=payment: refunds.refund(p, reason="Hết hàng", actor=admin_user),
              lambda o=order: cancel_by_buyer(o)],
             refused=(ValidationError,),
         )  # fmt: skip

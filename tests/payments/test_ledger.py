@@ -10,7 +10,7 @@ from django.utils import timezone
 from orders.cart import CartLine
 from orders.models import DeliveryMethod, DeliverySettings, PartStatus, PaymentMethod
 from orders.services import change_part_status, place_order
-from payments import ledger, services
+from payments import ledger, refunds, services
 from payments.models import Payment, PaymentStatus, Payout, Refund
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_a_dashboard_refund_of_a_one_farm_order_counts_against_that_part(courier
     for status in (PartStatus.CONFIRMED, PartStatus.DELIVERED):
         change_part_status(part, status, farmer)
 
-    services.record_stripe_refunds(payment, amount_refunded=70_000, currency="vnd")
+    refunds.record_stripe_refunds(payment, amount_refunded=70_000, currency="vnd")
 
     assert Refund.objects.get().part == part
     assert ledger.owed_to_producers().get(pk=farm.pk).owed == 270_000 - 70_000
@@ -103,7 +103,7 @@ def test_a_dashboard_refund_of_several_farms_flags_the_payment_until_an_official
 ):
     payment = two_farm_card_order.payments.get()
 
-    outcome = services.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
+    outcome = refunds.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
 
     payment.refresh_from_db()
     refund = Refund.objects.get()
@@ -128,7 +128,7 @@ def test_a_refund_cannot_be_put_against_another_orders_part(
     from django.core.exceptions import ValidationError
 
     payment = two_farm_card_order.payments.get()
-    services.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
+    refunds.record_stripe_refunds(payment, amount_refunded=60_000, currency="vnd")
 
     with pytest.raises(ValidationError):
         ledger.attribute_refund(Refund.objects.get(), couriered.parts.get(), admin_user)

@@ -6,29 +6,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from orders.models import PartStatus, PaymentMethod
+from orders.models import PartStatus
 from orders.models import PaymentStatus as PartPayment
 from payments.models import BankAccount, Payment, PaymentStatus
 from tests.orders.conftest import checkout_data, put
 
-from .conftest import order_of
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def account(farm):
-    return BankAccount.objects.create(
-        producer=farm,
-        bank_bin="970405",
-        account_number="1234567890123",
-        account_holder="NGUYEN VAN BA",
-    )
-
-
-@pytest.fixture
-def transfer_order(account, mango, cai_be):
-    return order_of([(mango, "2")], PaymentMethod.BANK_TRANSFER, cai_be)
 
 
 def test_transfer_is_offered_only_when_every_producer_has_an_account(
@@ -189,7 +172,7 @@ def test_each_farms_code_asks_for_that_farms_part_not_the_whole_order(
     assert {payment.amount_vnd for payment in payments} == {240_000, 180_000}
     for payment in payments:
         bank = accounts[payment.part.producer_id]
-        text = vietqr.for_transfer(payment, bank)
+        text = vietqr.for_transfer(payment)
         layout = fields(text)
         assert layout["54"] == str(payment.part.total_vnd) != str(payment.order.total_vnd)
         assert bank.account_number in layout["38"] and bank.bank_bin in layout["38"]

@@ -294,6 +294,9 @@ PAYMENT_TRANSFER_HOLD_HOURS = int(os.environ.get("PAYMENT_TRANSFER_HOLD_HOURS", 
 # Orders waiting for their money that one phone may hold at once: each holds stock, so
 # without a cap anyone could hold a farm's whole harvest for free (the hostile test).
 ORDERS_MAX_UNPAID_PER_PHONE = int(os.environ.get("ORDERS_MAX_UNPAID_PER_PHONE", "3"))
+# Money a producer owes back (a bank transfer for a cancelled part) shows as overdue on
+# the officials' admin home after this many days.
+PAYMENT_RETURN_DAYS = int(os.environ.get("PAYMENT_RETURN_DAYS", "3"))
 
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.
