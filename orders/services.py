@@ -23,6 +23,7 @@ from marketplace.transitions import lock_for_transition
 from marketplace.validation import plain_text, require_reason
 from producers import permissions as producer_permissions
 from producers.notifications import notify_producer
+from producers.services import record_activity
 
 from . import delivery, locks, payment_methods
 from .cart import by_producer
@@ -146,6 +147,7 @@ def change_part_status(part, to_status, actor, reason=""):
         raise PermissionDenied
     current = next(each for each in locks.lock_order(part.order_id) if each.pk == part.pk)
     _move(part, to_status, reason, allowed={current.status: moves_for(current)})
+    record_activity(part.producer, actor, f"order_{to_status}:{part.order.code}")
     if current.status == PartStatus.AWAITING_PAYMENT:
         payment_methods.tell("unpaid_parts_cancelled", [part], part.cancel_reason)
     return part

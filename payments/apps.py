@@ -10,8 +10,9 @@ class PaymentsConfig(AppConfig):
         from marketplace import schedule
         from orders import locks, payment_methods
         from orders.models import PaymentMethod
+        from producers import changes
 
-        from . import records, refunds, services, tasks, transfers
+        from . import bank_accounts, records, refunds, services, tasks, transfers
 
         payment_methods.register(
             payment_methods.Method(
@@ -34,3 +35,6 @@ class PaymentsConfig(AppConfig):
         payment_methods.listen("paid_part_cancelled", refunds.paid_part_cancelled)
         payment_methods.listen("unpaid_parts_cancelled", services.unpaid_parts_cancelled)
         schedule.every(60, tasks.settle_payments)
+        changes.apply_with(
+            bank_accounts.CHANGE_KEY, _("bank account"), bank_accounts.apply, bank_accounts.describe
+        )

@@ -1,6 +1,7 @@
 """Producers (and their digital-team helpers): the bank account buyers transfer to, the
 transfers they confirm, and what the marketplace owes them for card sales."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from orders.services import can_manage_part
 from producers.models import Producer
 from producers.views.mixins import ManagedProducerMixin
 
-from . import ledger, refunds, transfers
+from . import bank_accounts, ledger, refunds, transfers
 from .forms import BankAccountForm, ReturnedForm
 from .models import BankAccount, Refund
 
@@ -42,13 +43,26 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
             ledger=balance,
             payouts=self.producer.payouts.all()[:50],
             card_parts=card_parts,
+            pending_account=bank_accounts.pending_account(self.producer),
+            # Card sales are owed by the marketplace; without card payment there are none.
+            card_offered=bool(settings.STRIPE_SECRET_KEY) or balance.owed or balance.earned,
             **kwargs,
         )
 
     def form_valid(self, form):
-        form.instance.producer = self.producer
-        form.save()
-        messages.success(self.request, _("Bank account saved: buyers can now pay by transfer."))
+        outcome = bank_accounts.save_bank_account(
+            self.producer, self.request.user, form.cleaned_data
+        )
+        if outcome == "pending":
+            messages.success(
+                self.request,
+                _(
+                    "The new account waits for an official's approval; buyers transfer to the "
+                    "current one until then."
+                ),
+            )
+        else:
+            messages.success(self.request, _("Bank account saved: buyers can now pay by transfer."))
         return redirect("payments:bank_account", pk=self.producer.pk)
 
 

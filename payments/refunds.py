@@ -25,6 +25,7 @@ from marketplace.transactions import atomic_retried_once
 from orders import services as orders
 from orders.models import PartStatus, PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer
+from producers.services import record_activity
 
 from . import ledger, stripe_api
 from .ledger import NOT_FAILED
@@ -277,6 +278,7 @@ def record_returned(owed, actor, bank_reference):
     owed.settled_at = timezone.now()
     owed.settled_by = actor
     owed.save(update_fields=["status", "bank_reference", "settled_at", "settled_by"])
+    record_activity(owed.part.producer, actor, f"money_returned:{owed.part.order.code}")
     settle(payment)
     clear_flag(payment, RETURN_OWED)  # a transfer pays one part: nothing else is owed on it
     orders.tell_buyer(

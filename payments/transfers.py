@@ -18,6 +18,7 @@ from orders import locks as order_locks
 from orders import services as orders
 from orders.models import PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer
+from producers.services import record_activity
 
 from . import refunds, vietqr
 from .models import BankAccount, Payment, PaymentStatus
@@ -124,6 +125,7 @@ def confirm_transfer(part, actor):
     payment.paid_at = timezone.now()
     payment.confirmed_by = actor
     payment.save(update_fields=["status", "paid_at", "confirmed_by"])
+    record_activity(part.producer, actor, f"transfer_confirmed:{part.order.code}")
     if was == PaymentStatus.PENDING:
         orders.payment_received([part])
         return "placed"

@@ -50,6 +50,9 @@ class ProducerInspectView(ReadableInspectView):
             moderate_url=reverse("producers_admin:moderate", args=[producer.pk]),
             reason_form=ReasonForm(),
             pending_change=producer.pending_change,
+            pending_values=changes.described(producer.pending_change)
+            if producer.pending_change
+            else [],
             moderation_actions=[
                 ("verify", _("Verify"), ""),
                 ("reject", _("Reject"), "button-secondary"),

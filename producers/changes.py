@@ -22,6 +22,28 @@ from .services import producer_changed, record_activity, require_moderator, save
 IDENTITY_FIELDS = ("kind", "display_name", "legal_name", "representative", "phone")
 
 
+# Values kept outside Producer (a bank account, in the payments app) are applied on
+# approval, and described to officials, by the app that owns them (from its
+# AppConfig.ready()): {"key": (label, apply(producer, value), describe(value))}.
+_appliers = {}
+
+
+def apply_with(key, label, apply, describe):
+    _appliers[key] = (label, apply, describe)
+
+
+def described(change):
+    """[(label, value)] of a change, as officials read it."""
+    rows = []
+    for name, value in change.values.items():
+        if name in _appliers:
+            label, _apply, describe = _appliers[name]
+            rows.append((label, describe(value)))
+        else:
+            rows.append((Producer._meta.get_field(name).verbose_name, value))
+    return rows
+
+
 def changes_need_review(producer):
     return producer.status in (VerificationStatus.VERIFIED, VerificationStatus.SUSPENDED)
 
@@ -61,6 +83,13 @@ def save_profile_form(producer, actor, step, form):
     return pending
 
 
+def request_change(producer, actor, values):
+    """Values of a verified producer that wait for an official (merged into its open change)."""
+    if not permissions.can_edit(actor, producer):
+        raise PermissionDenied
+    _request_change(producer, actor, values)
+
+
 def _request_change(producer, actor, values):
     change = ProducerChange.objects.select_for_update().filter(producer=producer, decided_at=None)
     change = change.first() or ProducerChange(producer=producer)
@@ -80,9 +109,13 @@ def approve_changes(producer, official, reason=""):
     if change is None:
         raise ValidationError(_("This producer has no change waiting."))
     for name, value in change.values.items():
-        setattr(producer, name, value)
+        if name not in _appliers:
+            setattr(producer, name, value)
     producer.full_clean(exclude=["slug"])
     producer.save()
+    for name, value in change.values.items():
+        if name in _appliers:
+            _appliers[name][1](producer, value)
     producer.certifications.filter(approved_at=None).update(approved_at=timezone.now())
     _close_change(change, official, approved=True, reason=reason)
     producer_changed(producer)
