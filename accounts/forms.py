@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from . import guesses
 from .phones import display_phone, parse_phone
 
 
@@ -76,10 +77,46 @@ class PhoneAuthenticationForm(AuthenticationForm):
             attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "tel"}
         ),
     )
+    code = forms.CharField(
+        label=_("Code sent to your phone"),
+        required=False,
+        max_length=6,
+        widget=forms.HiddenInput,
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong phone number or password. Check them and try again."),
+        "code_needed": _(
+            "Many wrong passwords were typed for this phone, from many places. We texted a "
+            "code to it: type the code with your password."
+        ),
+        "wrong_code": _("The code is wrong or too old. Check the last text message."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if guesses.code_needed(self._phone(self.data.get("username"))):
+            self.fields["code"].widget = forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+            )
+
+    @staticmethod
+    def _phone(username):
+        try:
+            return parse_phone(username or "")
+        except ValidationError:
+            return ""
+
+    def clean(self):
+        phone = self._phone(self.cleaned_data.get("username"))
+        if guesses.code_needed(phone):
+            code = self.cleaned_data.get("code")
+            if not code:
+                guesses.send_login_code(phone)
+                raise ValidationError(self.error_messages["code_needed"], code="code_needed")
+            if not guesses.code_is_right(phone, code):
+                raise ValidationError(self.error_messages["wrong_code"], code="wrong_code")
+        return super().clean()
 
 
 class AdminLoginForm(WagtailLoginForm):

@@ -37,6 +37,7 @@ class User(AbstractUser):
 class CodePurpose(models.TextChoices):
     SIGN_UP = "sign_up", _("Sign-up")
     RESET = "reset", _("Password reset")
+    LOGIN = "login", _("Log-in after many wrong passwords")
 
 
 class PhoneCode(models.Model):

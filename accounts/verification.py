@@ -40,6 +40,7 @@ def send_code(phone, purpose):
         what = {
             CodePurpose.SIGN_UP: _("to sign up"),
             CodePurpose.RESET: _("to set a new password"),
+            CodePurpose.LOGIN: _("to log in (many wrong passwords were typed for this number)"),
         }[purpose]
         message = _(
             "Chợ Nông Sản: your code %(what)s is %(code)s. It works for 10 minutes. "

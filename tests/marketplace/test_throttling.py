@@ -179,3 +179,44 @@ def test_limits_hold_across_app_processes_with_the_default_database_cache(
         cursor.execute("SELECT COUNT(*) FROM django_cache")
         assert cursor.fetchone()[0] >= 1
     assert client.get("/api/v1/products/search?q=xoai").status_code == 429
+
+
+def test_guesses_from_many_addresses_make_the_phone_ask_for_a_texted_code(
+    client, sms_outbox, settings, django_capture_on_commit_callbacks
+):
+    """Issue 22, item 29: the lockout is per phone and address, so guesses scaled with
+    addresses. Past the phone's budget its owner still gets in, with a texted code; a
+    guesser with the password but not the phone does not."""
+    import re
+
+    settings.LOGIN_GUESSES_PER_PHONE = 8
+    UserFactory(username="+84912000007", phone="+84912000007")
+    for n in range(4):  # 4 addresses, 2 wrong passwords each: no address is locked out
+        for _ in range(2):
+            client.post(
+                "/dang-nhap/",
+                {"username": "0912000007", "password": "sai"},
+                REMOTE_ADDR=f"10.9.0.{n}",
+            )
+    right = {"username": "0912000007", "password": "mat-khau-123"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post("/dang-nhap/", right, REMOTE_ADDR="10.9.1.1")
+    assert asked.status_code == 200 and "_auth_user_id" not in client.session
+    assert "nhắn mã" in asked.content.decode() and 'name="code"' in asked.content.decode()
+    phone, text = sms_outbox[-1]
+    code = re.search(r"\b(\d{6})\b", text)[1]
+    assert phone == "+84912000007"
+
+    wrong = client.post(
+        "/dang-nhap/",
+        {**right, "code": "000000" if code != "000000" else "111111"},
+        REMOTE_ADDR="10.9.1.1",
+    )
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+    client.post("/dang-nhap/", right, REMOTE_ADDR="10.9.1.2")
+    assert len(sms_outbox) == 1  # the code sent still works: a guesser cannot flood the phone
+
+    response = client.post("/dang-nhap/", {**right, "code": code}, REMOTE_ADDR="10.9.1.1")
+
+    assert response.status_code == 302 and "_auth_user_id" in client.session

@@ -145,6 +145,9 @@ LOGIN_URL = "accounts:login"
 # Log-in lockout (django-axes, counted in the database, so across app processes):
 # five failures for one phone from one address lock that pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Wrong passwords for one phone, from all addresses together, before a texted code is
+# needed as well (accounts.guesses).
+LOGIN_GUESSES_PER_PHONE = int(os.environ.get("LOGIN_GUESSES_PER_PHONE", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
