@@ -63,10 +63,13 @@ class Payment(models.Model):
     # A record, not content: no row in Wagtail's reference index (marketplace/references.py).
     wagtail_reference_index_ignore = True
 
-    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
+    order = models.ForeignKey(
+        "orders.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="payments"
+    )
     # A bank transfer pays one producer's part; a card payment the whole order.
     part = models.OneToOneField(
         "orders.OrderPart",
+        verbose_name=_("producer's part"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -87,10 +90,19 @@ class Payment(models.Model):
     expires_at = models.DateTimeField(_("stock held until"))
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     refunded_vnd = models.PositiveBigIntegerField(_("refunded (đồng)"), default=0)
-    stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_session_id = models.CharField(
+        _("Stripe Checkout session"), max_length=255, blank=True, db_index=True
+    )
+    stripe_payment_intent = models.CharField(
+        _("Stripe payment"), max_length=255, blank=True, db_index=True
+    )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Set when Stripe reports something that does not match the order (amount, currency):
     # the order is not marked paid and officials look into it.
@@ -151,7 +163,7 @@ class Refund(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RefundStatus.choices, default=RefundStatus.PENDING
     )
-    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

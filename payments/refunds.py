@@ -250,7 +250,7 @@ def _tell_producer_to_return(owed):
 @transaction.atomic
 def give_return_account(owed, *, bank_bin, account_number, account_holder):
     """The buyer says where the money owed back goes; the producer is told."""
-    owed = Refund.objects.select_for_update().select_related("part__order").get(pk=owed.pk)
+    owed = Refund.objects.select_for_update().get(pk=owed.pk)
     if owed.status != RefundStatus.OWED:
         raise ValidationError(_("This money has already been sent back."))
     owed.return_bank_bin = bank_bin
