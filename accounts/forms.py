@@ -8,13 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import guesses
-from .phones import display_phone, parse_phone
+from .phones import display_phone, parse_any_phone, parse_phone
 
 
 class PhoneField(forms.CharField):
-    """A Vietnamese phone number, cleaned to E.164."""
+    """A Vietnamese phone number, cleaned to E.164 (international=True: any country's,
+    written with its code, for buyers)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, international=False, **kwargs):
+        self.international = international
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
@@ -26,7 +28,9 @@ class PhoneField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        return parse_phone(value) if value else value
+        if not value:
+            return value
+        return parse_any_phone(value) if self.international else parse_phone(value)
 
 
 class SignUpForm(SetPasswordMixin, forms.Form):

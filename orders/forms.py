@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PhoneField
+from accounts.phones import is_vietnamese
 from areas.models import Commune, Province
 from marketplace import validation
 from marketplace.fields import IdsChoiceField, filterable_select
@@ -41,7 +42,11 @@ class CancelForm(forms.Form):
 
 
 class CheckoutForm(forms.ModelForm):
-    buyer_phone = PhoneField(label=_("Phone number"))
+    buyer_phone = PhoneField(
+        label=_("Phone number"),
+        international=True,
+        help_text=_("A number abroad: write it with its country code, e.g. +44 7700 900123."),
+    )
     commune = forms.ModelChoiceField(
         label=_("Commune or ward"),
         queryset=Commune.objects.none(),
@@ -101,6 +106,16 @@ class CheckoutForm(forms.ModelForm):
 
     def clean_payment_method(self):
         return self.cleaned_data["payment_method"] or PaymentMethod.CASH_ON_DELIVERY
+
+    def clean(self):
+        cleaned = super().clean()
+        phone = cleaned.get("buyer_phone")
+        # A foreign phone is not reached by the farms' calls and texts: e-mail reaches it.
+        if phone and not is_vietnamese(phone) and not cleaned.get("buyer_email"):
+            self.add_error(
+                "buyer_email", _("With a phone number abroad, give an e-mail address too.")
+            )
+        return cleaned
 
     def clean_buyer_name(self):
         return validation.plain_text(self.cleaned_data["buyer_name"])

@@ -115,3 +115,22 @@ def test_a_producer_sees_its_new_orders_counted_in_the_header(client, ordered, f
     html = client.get("/gio-hang/").content.decode()
 
     assert "Đơn mới (1)" in html
+
+
+def test_a_buyer_abroad_checks_out_with_a_foreign_phone_and_an_email(client, mango, cai_be):
+    """Item 3: "+44 7700 900123" was refused at the last step ("Only Vietnamese phone
+    numbers (+84)"). A buyer abroad gives an e-mail too; farmers' accounts stay +84."""
+    put(client, mango, "2")
+    no_email = client.post(
+        "/en/thanh-toan/", checkout_data(cai_be, buyer_phone="+44 7700 900123", buyer_email="")
+    )
+    assert no_email.status_code == 200 and "e-mail address too" in no_email.content.decode()
+    assert not Order.objects.exists()
+
+    client.post("/en/thanh-toan/", checkout_data(cai_be, buyer_phone="+44 7700 900123"))
+
+    order = Order.objects.get()
+    assert order.buyer_phone == "+447700900123"
+    assert order.buyer_phone_display == "+44 7700 900123"
+    sign_up = client.post("/dang-ky/", {"phone": "+44 7700 900123"})
+    assert "+84" in sign_up.content.decode()  # an account's phone is still Vietnamese
