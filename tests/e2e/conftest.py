@@ -29,11 +29,38 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(
             executable_path=settings.CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
         )
+        violations = watch_content_security_policy(browser)
         yield browser
         browser.close()
+        # Every page any journey visits: a violation is a blocked preview, bar or script.
+        assert violations == [], violations
         # ORM calls made while the loop ran used connections of their own; close them
         # here, in that same context, or the test database cannot be dropped.
         connections.close_all()
+
+
+def watch_content_security_policy(browser):
+    """Chromium reports each Content-Security-Policy violation on the console: collect
+    them from every context and page the test opens."""
+    violations = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and violations.append(message.text)
+            ),
+        )
+        return context
+
+    def watched_page(*args, **kwargs):
+        return watched_context(*args, **kwargs).new_page()
+
+    browser.new_context = watched_context
+    browser.new_page = watched_page
+    return violations
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_a_buyer_cancelling_as_the_money_arrives_never_deadlocks(client, setting
         payload = event("checkout.session.completed", session_object(payment))
 
         at_once(lambda payload=payload: signed_post(client, payload),
-                lambda order=order: cancel_by_buyer(order))  # fmt: skip
+                lambda order=order: cancel_by_buyer(order, "Đổi ý"))  # fmt: skip
 
         payment.refresh_from_db()
         mango.refresh_from_db()
@@ -125,7 +125,7 @@ def test_an_official_refunding_as_the_buyer_cancels_refunds_once(client, farm, c
 
         race(
             [lambda p=payment: refunds.refund(p, reason="Hết hàng", actor=admin_user),
-             lambda o=order: cancel_by_buyer(o)],
+             lambda o=order: cancel_by_buyer(o, "Đổi ý")],
             refused=(ValidationError,),
         )  # fmt: skip
 

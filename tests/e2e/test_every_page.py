@@ -1,0 +1,95 @@
+"""The pages each role opens, in Chromium at 390×844, in Vietnamese: each loads, fits the
+phone's width and logs no Content-Security-Policy violation (the browser fixture fails
+the test on any). The screenshots are kept in var/screenshots/ to be looked at."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from orders.models import PaymentMethod
+from payments.models import BankAccount, Payment, Refund, RefundStatus
+from tests.orders.conftest import farm, mango  # noqa: F401 (fixtures)
+from tests.payments.conftest import order_of
+
+from .pages import log_in, photo_file
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+@pytest.fixture
+def money_owed_back(farm, mango, cai_be):  # noqa: F811 (the imported fixtures)
+    BankAccount.objects.create(
+        producer=farm, bank_bin="970405", account_number="1234567890123",
+        account_holder="NGUYEN VAN BA",
+    )  # fmt: skip
+    waiting = order_of([(mango, "1")], PaymentMethod.BANK_TRANSFER, cai_be)
+    cancelled = order_of([(mango, "2")], PaymentMethod.BANK_TRANSFER, cai_be)
+    part = cancelled.parts.get()
+    Payment.objects.filter(part=part).update(status="paid", paid_at=timezone.now())
+    part.status, part.payment_status, part.cancel_reason = "cancelled", "paid", "Đặt nhầm"
+    part.save()
+    Refund.objects.create(
+        payment=part.transfer, part=part, amount_vnd=part.total_vnd, reason="Đặt nhầm",
+        status=RefundStatus.OWED,
+    )  # fmt: skip
+    return waiting, cancelled
+
+
+def visit(page, url, name):
+    response = page.goto(url)
+    assert response.ok, (url, response.status)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, (url, width)
+
+
+def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
+    live_server,
+    browser,
+    demo_site,
+    farmer,
+    money_owed_back,
+    mango,  # noqa: F811 (the imported fixture)
+    tmp_path,
+):
+    waiting, cancelled = money_owed_back
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
+    page.set_default_timeout(15_000)
+    for url, name in [
+        ("/", "home"),
+        ("/thong-ke/", "statistics"),
+        (mango.get_absolute_url(), "product"),
+        ("/tim-kiem/?q=xoai", "search"),
+        (waiting.get_absolute_url(), "order-transfer"),
+        (cancelled.get_absolute_url(), "order-owed-back"),
+    ]:
+        visit(page, base + url, name)
+    page.goto(base + mango.get_absolute_url())
+    page.get_by_role("button", name="Thêm vào giỏ").click()
+    visit(page, base + "/gio-hang/", "cart")
+    visit(page, base + "/thanh-toan/", "checkout")
+
+    log_in(page, base, "0912000001")
+    part = cancelled.parts.get()
+    for url, name in [
+        ("/cua-toi/", "portal"),
+        (f"/cua-toi/don-hang/{part.pk}/", "portal-part-owed-back"),
+        (f"/cua-toi/nha-san-xuat/{part.producer_id}/ngan-hang/", "portal-bank-account"),
+        (f"/cua-toi/nha-san-xuat/{part.producer_id}/giao-hang/", "portal-delivery"),
+        (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),
+    ]:
+        visit(page, base + url, name)
+    page.locator("input[type=file]").first.set_input_files(
+        photo_file(tmp_path, "xoai.jpg", "orange")
+    )
+    page.wait_for_timeout(500)  # the preview is drawn from a blob: URL
+    page.screenshot(path=SHOTS / "portal-product-form-preview.png", full_page=True)
