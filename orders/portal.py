@@ -1,10 +1,14 @@
 """Producers (and their digital-team helpers): their parts of orders, never another's."""
 
+import io
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
@@ -47,6 +51,15 @@ def _managed_part(request, pk):
     return part
 
 
+def order_code_svg(code):
+    """The order code as a QR code on the packing slip, for a courier's or a shop's scanner."""
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(
+        buffer, kind="svg", scale=3, border=1, xmldecl=False, svgns=True, title=code
+    )
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308 (segno's own markup, an ASCII code)
+
+
 @login_required
 def part_detail(request, pk):
     part = _managed_part(request, pk)
@@ -57,6 +70,7 @@ def part_detail(request, pk):
             "part": part,
             "actions": services.moves_for(part),
             "slugs": ACTIONS,
+            "code_svg": order_code_svg(part.order.code),
         },
     )
 

@@ -120,6 +120,11 @@ class CheckoutView(ThrottledFormMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         self.cart.clear()
+        messages.success(
+            self.request,
+            _("Order placed! Your order code is %(code)s: keep it, with this page's address.")
+            % {"code": order.code},
+        )
         return redirect(
             payment_methods.get(order.payment_method).next_step(self.request, order) or order
         )

@@ -3,20 +3,23 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace import validation
 from marketplace.money import MoneyField
-from marketplace.text import normalize
+from marketplace.text import fold
 
 from . import banks
 from .models import ACCOUNT_NUMBER, BankAccount
 
 
 class AccountFieldsMixin:
-    """An account number typed with spaces, a holder as the bank prints it."""
+    """An account number typed with spaces, a holder as the bank prints it: upper case
+    without diacritics ("Lê Văn Ba" is "LE VAN BA"), as the VietQR apps show it."""
 
     def clean_account_number(self):
         return "".join(self.cleaned_data["account_number"].split())
 
     def clean_account_holder(self):
-        return validation.plain_text(normalize(self.cleaned_data["account_holder"])).upper()
+        return " ".join(
+            fold(validation.plain_text(self.cleaned_data["account_holder"])).upper().split()
+        )
 
 
 class BankAccountForm(AccountFieldsMixin, forms.ModelForm):

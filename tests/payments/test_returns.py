@@ -58,7 +58,7 @@ def test_a_cancelled_transfer_is_owed_back_until_the_farm_records_it_sent(
     owed.refresh_from_db()
     assert (owed.return_account_number, owed.return_account_holder) == (
         "0071000888999",
-        "LÊ THỊ MAI",
+        "LE THI MAI",
     )
 
     client.force_login(farmer)

@@ -130,7 +130,7 @@ def test_the_producer_saves_an_account_with_spaces_in_the_number(client, farmer,
     )
 
     account = BankAccount.objects.get()
-    assert (account.account_number, account.account_holder) == ("1234567890123", "NGUYỄN VĂN BA")
+    assert (account.account_number, account.account_holder) == ("1234567890123", "NGUYEN VAN BA")
 
 
 def test_the_buyer_is_emailed_the_transfer_details(
