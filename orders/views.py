@@ -53,13 +53,16 @@ def cart_put(request):
     if problem:
         messages.error(request, problem)
         return redirect(safe_next(request, "orders:cart"))
+    had_it = str(product.pk) in cart.items
     try:
         cart.put(product, quantity)
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("“%(name)s” is in your cart.") % {"name": product.name})
-    return redirect("orders:cart")
+        said = _("“%(name)s”: quantity updated.") if had_it else _("“%(name)s” is in your cart.")
+        messages.success(request, said % {"name": product.name})
+    # From a product page the buyer stays there (the header counts the cart).
+    return redirect(safe_next(request, "orders:cart"))
 
 
 class CheckoutView(ThrottledFormMixin, FormView):

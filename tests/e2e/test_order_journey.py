@@ -36,6 +36,10 @@ def test_a_buyer_orders_from_two_farms_and_each_farmer_delivers_their_part(
     page.get_by_role("button", name="Thêm vào giỏ").click()
     page.goto(base + pomelo.get_absolute_url())
     page.get_by_role("button", name="Thêm vào giỏ").click()
+    # The buyer stays on the product, told it is in the cart, the header counting it.
+    page.wait_for_url(base + pomelo.get_absolute_url())
+    expect(page.get_by_role("status")).to_contain_text("vào giỏ hàng")
+    page.get_by_role("link", name="Giỏ hàng (2)").click()
 
     expect(page.locator("body")).to_contain_text("Vườn xoài Út Ba")
 

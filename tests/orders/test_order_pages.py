@@ -31,7 +31,9 @@ def test_after_checkout_the_order_page_says_it_worked_and_how_to_reach_each_farm
 def test_no_cancel_is_offered_once_every_farm_confirmed(client, ordered, farmer, other_farmer):
     from orders.services import change_part_status
 
-    for part, user in zip(ordered.parts.order_by("producer__display_name"), (other_farmer, farmer)):
+    for part, user in zip(
+        ordered.parts.order_by("producer__display_name"), (other_farmer, farmer), strict=True
+    ):
         change_part_status(part, "confirmed", user)
 
     page = client.get(ordered.get_absolute_url()).content.decode()
@@ -48,3 +50,17 @@ def test_the_packing_slip_names_the_farm_as_sender_and_who_picks_up(client, farm
     assert "Người gửi" in page and farm.display_name in page
     assert "Người nhận / đến lấy" in page and "Giao cho" not in page  # a pick-up part
     assert f"<title>{ordered.code}</title>" in page  # the scannable code
+
+
+def test_adding_from_the_product_page_stays_there_and_a_second_time_says_updated(client, mango):
+    """Item 8: the buyer was sent to the cart, and told "added" when a quantity changed."""
+    page = mango.get_absolute_url()
+    data = {"product": mango.pk, "quantity": "2", "next": page}
+
+    first = client.post("/gio-hang/cap-nhat/", data, follow=True)
+    second = client.post("/gio-hang/cap-nhat/", {**data, "quantity": "3"}, follow=True)
+
+    assert first.redirect_chain[-1][0] == page
+    assert "Đã thêm “Xoài cát Hòa Lộc” vào giỏ hàng." in first.content.decode()
+    assert "đã cập nhật số lượng" in second.content.decode()
+    assert "Giỏ hàng (1)" in second.content.decode()

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "orders.context_processors.new_orders",
+                "orders.context_processors.cart_count",
             ],
         },
     },
