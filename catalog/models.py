@@ -94,7 +94,11 @@ class Product(ClusterableModel):
     )
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170, unique=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Sanitised HTML"))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("How it is grown, its taste, how to keep it. Bold and lists are kept."),
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )

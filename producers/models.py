@@ -77,7 +77,11 @@ class Producer(ClusterableModel):
     )
 
     main_products = models.CharField(_("what you grow or make"), max_length=255, blank=True)
-    story = models.TextField(_("story"), blank=True, help_text=_("Sanitised HTML"))
+    story = models.TextField(
+        _("story"),
+        blank=True,
+        help_text=_("Your farm in a few lines: since when, what makes it yours. Bold and lists are kept."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

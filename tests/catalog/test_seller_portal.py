@@ -241,3 +241,14 @@ def test_a_status_button_returns_only_to_pages_of_this_site(client, farmer, farm
 
     assert response.status_code == 302
     assert response["Location"] == expected
+
+
+def test_the_description_hint_speaks_to_a_farmer_not_of_html(client, farmer, farm):
+    """Issue 22, item 14: "HTML đã được làm sạch" is not words a farmer reads."""
+    product = ProductFactory(producer=farm)
+    client.force_login(farmer)
+
+    page = client.get(f"/cua-toi/san-pham/{product.pk}/sua/").content.decode()
+
+    assert "HTML" not in page.split("<main", 1)[1]
+    assert "Chữ đậm và danh sách được giữ lại." in page
