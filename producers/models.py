@@ -80,7 +80,9 @@ class Producer(ClusterableModel):
     story = models.TextField(
         _("story"),
         blank=True,
-        help_text=_("Your farm in a few lines: since when, what makes it yours. Bold and lists are kept."),
+        help_text=_(
+            "Your farm in a few lines: since when, what makes it yours. Bold and lists are kept."
+        ),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -216,7 +218,7 @@ class Certification(Orderable):
     )
     number = models.CharField(_("certificate number"), max_length=100)
     issuer = models.CharField(_("issued by"), max_length=200)
-    expires_on = models.DateField(_("expiry date"))
+    expires_on = models.DateField(_("expiry date"), validators=[validation.from_2000])
     scan = models.FileField(
         _("scanned document"), storage=private_storage, upload_to="certificates", blank=True
     )

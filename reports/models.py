@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import validation
+
 
 class ListingState(models.TextChoices):
     UNLISTED = "unlisted", _("Not listed")
@@ -202,8 +204,8 @@ class Target(models.Model):
     name = models.CharField(_("name"), max_length=200)
     metric = models.CharField(_("figure"), max_length=20, choices=Metric.choices)
     value = models.PositiveIntegerField(_("target"))
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("until"))
+    period_start = models.DateField(_("from"), validators=[validation.from_2000])
+    period_end = models.DateField(_("until"), validators=[validation.from_2000])
     commune = models.ForeignKey(
         "areas.Commune",
         verbose_name=_("commune"),

@@ -27,10 +27,17 @@ def is_timeout(error):
     return isinstance(error, ConnectionTimeout)
 
 
+def is_busy(error):
+    """429: the cluster is up and asks for a moment (a full search queue). This request
+    goes to the database; the others keep asking Elasticsearch, since opening the breaker
+    would move every search onto the database at the busiest moment."""
+    return isinstance(error, ApiError) and error.status_code == 429
+
+
 def is_outage(error):
-    """An unreachable, hung or overloaded cluster, as opposed to a refused query."""
+    """An unreachable, hung or failing cluster, as opposed to a refused query."""
     if isinstance(error, ApiError):
-        return error.status_code == 429 or error.status_code >= 500
+        return error.status_code >= 500
     return True
 
 
@@ -104,6 +111,9 @@ def elasticsearch_or_database(elasticsearch, database):
     try:
         answer = elasticsearch()
     except UNAVAILABLE as error:
+        if is_busy(error):
+            logger.info("Elasticsearch busy (429), the database answers this one: %s", error)
+            return database()
         if is_outage(error):
             breaker.record_failure(hung=is_timeout(error))
             logger.warning("Elasticsearch unavailable, the database answers: %s", error)

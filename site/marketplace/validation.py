@@ -157,3 +157,14 @@ def harvest_date(value):
             },
             code="date_range",
         )
+
+
+def from_2000(value):
+    """A date people type (an expiry, a target's period): from EARLIEST_DATE on, as every
+    date parameter is; "1900-01-01" is a slip of the finger, not a date we mean."""
+    from marketplace.parsing import EARLIEST_DATE
+
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _("Enter a date from %(year)s on.") % {"year": EARLIEST_DATE.year}, code="too_early"
+        )

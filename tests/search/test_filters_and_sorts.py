@@ -80,6 +80,26 @@ def test_relevance_with_a_commune_filter(shop):
     assert products[0] == "xoai-cao-lanh"
 
 
+@pytest.mark.parametrize("shop", BACKENDS, indirect=True)
+def test_price_bounds_include_the_price_itself_on_both_backends(shop):
+    """Issue 22, item 46: "from 50.000 to 50.000 ₫" finds what costs 50.000 ₫."""
+    backend, keys = shop
+    mango = Product.objects.get(slug="xoai-cao-lanh")
+    price = str(mango.price_vnd)
+
+    products, answer = found(keys, price_min=price, price_max=price)
+    above, _ = found(keys, price_min=str(mango.price_vnd + 1))
+
+    assert answer["backend"] == backend
+    assert "xoai-cao-lanh" in products
+    assert {Product.objects.get(pk=pk).price_vnd for pk in _ids(answer)} == {mango.price_vnd}
+    assert "xoai-cao-lanh" not in above
+
+
+def _ids(answer):
+    return [result["id"] for result in answer["results"]]
+
+
 @pytest.mark.elasticsearch
 def test_the_rebuild_and_drain_commands(home_communes, capsys):
     keys = create_catalogue()

@@ -198,3 +198,23 @@ def test_search_index_status_reports_refused_queries(settings, search_index):
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert "queries Elasticsearch refused (bugs): 1" in out.getvalue()
+
+
+def test_a_busy_cluster_429_answers_from_the_database_without_opening_the_breaker(settings):
+    """Issue 22, item 46: a 429 counted as an outage, so a full search queue moved every
+    search onto the database at the busiest moment."""
+    from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+    from elasticsearch import ApiError
+
+    from search import fallback
+
+    settings.ELASTICSEARCH_URL = settings.ELASTICSEARCH_URL or "http://127.0.0.1:9"
+    meta = ApiResponseMeta(429, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "127.0.0.1", 9))
+
+    def busy():
+        raise ApiError("es_rejected_execution_exception", meta=meta, body={})
+
+    answers = [fallback.elasticsearch_or_database(busy, lambda: "database") for _ in range(20)]
+
+    assert answers == ["database"] * 20
+    assert not breaker.is_open and breaker.failures == 0
