@@ -1,8 +1,10 @@
 """The officials' moderation queue in the Wagtail admin."""
 
 import django_filters
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +44,9 @@ class ProducerInspectView(ReadableInspectView):
     def get_context_data(self, **kwargs):
         producer = self.object
         return super().get_context_data(
+            producer=producer,
+            photos=producer.photos.select_related("image"),
+            products=producer.products.order_by("name")[:50],
             certifications=producer.certifications.all(),
             history=producer.status_history.select_related("changed_by"),
             activities=producer.activities.select_related("actor")[:20],
@@ -49,6 +54,7 @@ class ProducerInspectView(ReadableInspectView):
             can_moderate=permissions.can_moderate(self.request.user),
             moderate_url=reverse("producers_admin:moderate", args=[producer.pk]),
             reason_form=ReasonForm(),
+            confirm_label=_("I looked at what goes public (needed to verify)"),
             pending_change=producer.pending_change,
             pending_values=changes.described(producer.pending_change)
             if producer.pending_change
@@ -92,6 +98,14 @@ class ModerateProducerView(ModerationActionView):
 
     def has_permission(self, user):
         return permissions.can_moderate(user)
+
+    def post(self, request, pk):
+        # Verifying puts the farm's name, photos and products in public: the official
+        # confirms having looked at them.
+        if request.POST.get("action") == "verify" and not request.POST.get("looked"):
+            messages.error(request, _("Tick that you looked at what goes public, then verify."))
+            return redirect("producers_admin:inspect", pk)
+        return super().post(request, pk)
 
     def success_url(self):
         return verification_queue_url()  # the next one waiting, not the whole list

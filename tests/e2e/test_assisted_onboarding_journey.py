@@ -69,6 +69,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     desk.goto(f"{base}/admin/producers/?status=submitted")
     expect(desk.locator("body")).to_contain_text("Vườn sơ ri Gò Công Tám Lành")
     desk.goto(f"{base}/admin/producers/inspect/{producer.pk}/")
+    desk.get_by_label("Tôi đã xem những gì sẽ công khai").check()
     desk.get_by_role("button", name="Xác minh").click()
     desk.wait_for_url(
         f"{base}/admin/producers/?status=submitted&ordering=status_changed_at"

@@ -89,6 +89,7 @@ def test_an_official_signs_in_in_vietnamese_and_works_the_queue_oldest_first(
     names = page.locator("table.listing tbody tr").all_inner_texts()
     assert "Vườn chờ lâu" in names[0] and "2 ngày" in names[0]
     page.get_by_role("link", name="Vườn chờ lâu").click()
+    page.get_by_label("Tôi đã xem những gì sẽ công khai").check()
     page.get_by_role("button", name="Xác minh").click()
     page.wait_for_url("**/admin/producers/?status=submitted&ordering=status_changed_at")
     assert "Vườn chờ lâu" not in page.locator("table.listing").inner_text()

@@ -59,6 +59,6 @@ def test_the_queue_puts_the_longest_waiting_first_and_moderation_returns_to_it(
     assert "638 ngày" in html  # how long it has waited
 
     response = client.post(
-        f"/admin/producers/moderate/{older.pk}/", {"action": "verify", "reason": ""}
+        f"/admin/producers/moderate/{older.pk}/", {"action": "verify", "reason": "", "looked": "1"}
     )
     assert response["Location"].endswith("?status=submitted&ordering=status_changed_at")

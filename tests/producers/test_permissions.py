@@ -77,7 +77,9 @@ def perform(client, action, producer):
         response = client.post(f"/cua-toi/nha-san-xuat/{producer.pk}/ma-nhan/")
         return response, producer.claim_codes.exists()
     if action == "moderate":
-        response = client.post(f"/admin/producers/moderate/{producer.pk}/", {"action": "verify"})
+        response = client.post(
+            f"/admin/producers/moderate/{producer.pk}/", {"action": "verify", "looked": "1"}
+        )
         producer.refresh_from_db()
         return response, producer.status == "verified"
     if action == "open_admin_list":

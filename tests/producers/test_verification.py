@@ -82,7 +82,8 @@ def test_an_official_verifies_from_the_admin(client, official, submitted):
     assert "Xác minh" in inspect.content.decode()
 
     response = client.post(
-        f"/admin/producers/moderate/{submitted.pk}/", {"action": "verify", "reason": ""}
+        f"/admin/producers/moderate/{submitted.pk}/",
+        {"action": "verify", "reason": "", "looked": "1"},
     )
 
     assert response.status_code == 302
@@ -106,3 +107,23 @@ def test_officials_export_the_producer_list(client, official, submitted):
 
     assert response.status_code == 200
     assert submitted.display_name in response.getvalue().decode()
+
+
+def test_the_official_sees_what_goes_public_and_confirms_before_verifying(
+    client, official, submitted
+):
+    """Issue 22, item 20: verifying put a farm's photos and products in public unseen."""
+    from tests.factories import ProductFactory
+
+    ProductFactory(producer=submitted, name="Mít Thái siêu sớm")
+    client.force_login(official)
+
+    inspect = client.get(f"/admin/producers/inspect/{submitted.pk}/").content.decode()
+    unconfirmed = client.post(
+        f"/admin/producers/moderate/{submitted.pk}/", {"action": "verify", "reason": ""}
+    )
+
+    assert "Những gì sẽ công khai khi được xác minh" in inspect and "Mít Thái siêu sớm" in inspect
+    assert unconfirmed.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
