@@ -76,7 +76,10 @@ class CheckoutView(ThrottledFormMixin, FormView):
             return redirect("orders:cart")
         self.lines = self.cart.lines()
         self.parts = by_producer(self.lines)
-        province = ProvinceForm(request.GET or None)
+        # The province is part of the checkout form (what was typed stays when it changes);
+        # a link may also give it (?tinh=).
+        chosen = request.POST if "tinh" in request.POST else request.GET
+        province = ProvinceForm(chosen if "tinh" in chosen else None)
         self.province_form = province
         self.province_code = (
             province.cleaned_data["tinh"].code
@@ -84,6 +87,15 @@ class CheckoutView(ThrottledFormMixin, FormView):
             else settings.HOME_PROVINCE_CODE
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "change_province" in request.POST:
+            # Only the communes change: the form comes back as typed, without errors.
+            form = self.get_form_class()(
+                initial=request.POST.dict(), province_code=self.province_code, parts=self.parts
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {

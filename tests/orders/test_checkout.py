@@ -134,3 +134,24 @@ def test_a_buyer_abroad_checks_out_with_a_foreign_phone_and_an_email(client, man
     assert order.buyer_phone_display == "+44 7700 900123"
     sign_up = client.post("/dang-ky/", {"phone": "+44 7700 900123"})
     assert "+84" in sign_up.content.decode()  # an account's phone is still Vietnamese
+
+
+def test_changing_the_province_keeps_what_was_typed(client, mango, cai_be):
+    """Item 4: the province switch was a separate GET form and wiped the name and phone."""
+    from areas.models import Commune
+    from areas.services import load_admin_units
+
+    load_admin_units(province_codes=[79], legacy_province_codes=[])  # Hồ Chí Minh City
+    put(client, mango, "2")
+    elsewhere = Commune.objects.filter(province_id=79).first()
+
+    response = client.post(
+        "/thanh-toan/",
+        checkout_data(cai_be, tinh=elsewhere.province_id, change_province="1"),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200 and not Order.objects.exists()
+    assert 'value="Lê Thị Mai"' in page and 'value="0903 123 456"' in page
+    assert f'value="{elsewhere.pk}"' in page  # the new province's communes
+    assert "errorlist" not in page

@@ -44,6 +44,13 @@
         });
     });
 
+    // A select that changes the rest of its form (the province and its communes): sent
+    // at once, through the form's own button, so what was typed stays.
+    document.querySelectorAll("select[data-submits]").forEach((select) => {
+        const button = select.form.querySelector(`button[name="${select.dataset.submits}"]`);
+        if (button) select.addEventListener("change", () => button.click());
+    });
+
     // "Use where I am now" fills the farm's latitude and longitude from the phone.
     document.querySelectorAll("input[data-geolocate]").forEach((latitude) => {
         const longitude = latitude.form.querySelector("input[name=longitude]");
