@@ -142,7 +142,9 @@ class DeliverySettingsForm(forms.ModelForm):
         label=_("to these communes"),
         queryset=Commune.objects.in_home_province().order_by("sort_key"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(
+            attrs={"data-filter-label": _("Type to find a commune (accents not needed)")}
+        ),
     )
 
     class Meta:
@@ -157,6 +159,16 @@ class DeliverySettingsForm(forms.ModelForm):
             "courier_fee_10kg_vnd",
             "courier_fee_more_vnd",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # ~100 checkboxes, grouped by the former district a farmer still thinks in.
+        field = self.fields["own_delivery_communes"]
+        groups = {}
+        for commune in field.queryset.select_related("legacy_district"):
+            district = commune.legacy_district.name if commune.legacy_district_id else ""
+            groups.setdefault(district, []).append((commune.pk, commune.name))
+        field.widget.choices = list(groups.items())
 
     def clean_pickup_hours(self):
         return validation.plain_text(self.cleaned_data["pickup_hours"])

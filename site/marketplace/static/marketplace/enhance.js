@@ -44,6 +44,28 @@
         });
     });
 
+    // Long lists of checkboxes (the communes a farm delivers to): the same box filters them.
+    const lists = new Set([...document.querySelectorAll("input[type=checkbox][data-filter-label]")]
+        .map((input) => input.closest("div[id]")));
+    lists.forEach((list) => {
+        const label = list.querySelector("input[data-filter-label]").dataset.filterLabel;
+        const box = Object.assign(document.createElement("input"), { type: "search", placeholder: label });
+        box.setAttribute("aria-label", label);
+        list.before(box);
+        box.addEventListener("input", () => {
+            const words = fold(box.value).split(/\s+/).filter(Boolean);
+            list.querySelectorAll("input[type=checkbox]").forEach((input) => {
+                const item = input.closest("label").parentElement;
+                item.hidden = !words.every((word) => fold(input.closest("label").textContent).includes(word));
+            });
+            // A former district with no commune left shown is hidden too.
+            list.querySelectorAll(":scope > div").forEach((group) => {
+                group.hidden = ![...group.querySelectorAll("input[type=checkbox]")]
+                    .some((input) => !input.closest("label").parentElement.hidden);
+            });
+        });
+    });
+
     // A select that changes the rest of its form (the province and its communes): sent
     // at once, through the form's own button, so what was typed stays.
     document.querySelectorAll("select[data-submits]").forEach((select) => {
