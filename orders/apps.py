@@ -9,6 +9,10 @@ class OrdersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from catalog import product_page
+
+        from . import delivery
         from .cart import merge_at_log_in
 
         user_logged_in.connect(merge_at_log_in, dispatch_uid="orders_merge_cart")
+        product_page.add_section("orders/product_delivery.html", delivery.on_product_page)

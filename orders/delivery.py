@@ -82,3 +82,16 @@ def fee(producer, method, commune, lines):
     raise ValidationError(
         _("%(producer)s does not offer this delivery.") % {"producer": producer.display_name}
     )
+
+
+def on_product_page(product):
+    """How the product's farm delivers, for its page: buyers saw it only at checkout."""
+    producer = product.producer
+    settings = settings_of(producer)
+    own_communes = list(settings.own_delivery_communes.all()) if settings else []
+    return {
+        "pickup": pickup_label(producer, settings),
+        "own": settings and settings.own_delivery and own_communes,
+        "own_fee": settings.own_delivery_fee_vnd if settings else 0,
+        "courier": settings if settings and settings.courier else None,
+    }

@@ -65,3 +65,34 @@ def create_demo_orders(count=60, days=28, seed=2026):
                 services.change_part_status(part, status, owner.user, "Hết hàng loại 1")
         made += 1
     return made
+
+
+def create_demo_delivery(share=0.8, seed=2026):
+    """Most demo producers deliver themselves to the communes around theirs and send by
+    courier nationwide, as farms on the provinces' platforms do: a buyer in another
+    province is not offered only a pick-up in Đồng Tháp."""
+    from producers.models import Producer
+
+    from .models import DeliverySettings
+
+    if DeliverySettings.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    communes = list(Commune.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("pk"))
+    made = 0
+    for producer in Producer.objects.exclude(commune=None).order_by("pk"):
+        if rng.random() > share:
+            continue
+        delivery = DeliverySettings.objects.create(
+            producer=producer,
+            pickup_hours="7:00–17:00",
+            own_delivery=True,
+            own_delivery_fee_vnd=rng.choice([15_000, 20_000, 25_000]),
+            courier=True,
+        )
+        same_district = [
+            c for c in communes if c.legacy_district_id == producer.commune.legacy_district_id
+        ]
+        delivery.own_delivery_communes.set(same_district or [producer.commune])
+        made += 1
+    return made

@@ -17,7 +17,7 @@ from areas.models import Commune
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import permissions as producer_permissions
 
-from .. import labels, services, sorting
+from .. import labels, product_page, services, sorting
 from ..forms import ReportForm
 from ..models import Category, Product
 
@@ -60,6 +60,7 @@ class ProductDetailView(DetailView):
             report_form=ReportForm(),
             can_manage=services.can_manage(self.request.user, product),
             structured_data=self.structured_data(),
+            sections=product_page.sections(product, self.request),
             **kwargs,
         )
 

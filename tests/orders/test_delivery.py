@@ -116,3 +116,12 @@ def test_a_fee_with_a_decimal_comma_is_refused_and_nothing_changes(client, farme
     assert response.status_code == 200
     assert "20.000" in response.content.decode()  # the message shows how to type it
     assert DeliverySettings.objects.get(producer=farm).own_delivery_fee_vnd == 0
+
+
+def test_the_product_page_says_how_the_farm_delivers_before_checkout(client, delivering, mango):
+    """Item 6: delivery was invisible until checkout."""
+    page = client.get(mango.get_absolute_url()).content.decode()
+
+    assert "Giao hàng" in page and "Nhận tại vườn" in page
+    assert "Nhà vườn tự giao" in page and "Xã Cái Bè" in page
+    assert "Chuyển phát đến mọi tỉnh" in page and "đến 3 kg" in page

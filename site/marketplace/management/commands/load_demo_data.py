@@ -8,7 +8,7 @@ from areas.models import Commune
 from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from marketplace.demo import create_site_pages
-from orders.demo import create_demo_orders
+from orders.demo import create_demo_delivery, create_demo_orders
 from payments.demo import create_demo_bank_accounts
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
@@ -47,6 +47,9 @@ class Command(BaseCommand):
             call_command("snapshot_listing_counts", "--backfill", stdout=self.stdout)
         if create_demo_targets():
             self.stdout.write("Created the demo targets.")
+        delivering = create_demo_delivery()
+        if delivering:
+            self.stdout.write(f"{delivering} demo producers deliver themselves and by courier.")
         orders = create_demo_orders()
         if orders:
             self.stdout.write(f"Created {orders} demo orders of the last four weeks.")
