@@ -10,6 +10,7 @@ the synonyms of search/synonyms.txt at query time.
 from pathlib import Path
 
 from elasticsearch.dsl import (
+    Boolean,
     Date,
     Document,
     Integer,
@@ -21,7 +22,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -88,6 +89,7 @@ class ProductDocument(Document):
     unit = Keyword(index=False)
     harvest_months = Integer()
     listed_at = Date()
+    in_stock = Boolean()  # sold-out products come after those on sale, at equal relevance
     slug = Keyword(index=False)
     image = Keyword(index=False)
     checksum = Keyword(index=False)  # of the content, to find stale documents

@@ -22,7 +22,7 @@ from elasticsearch import helpers
 from elasticsearch.dsl import Index
 from wagtail.images import get_image_model
 
-from catalog.models import Category, Product, ProductPhoto
+from catalog.models import Category, Product, ProductPhoto, ProductStatus
 from producers.models import KIND_SEARCH_WORDS, Producer
 
 from .client import background_client, elasticsearch_enabled, index_name, request_client
@@ -104,7 +104,7 @@ class CardImages:
 # (with their clusters) would cost more than everything else in a rebuild.
 PRODUCT_FIELDS = [
     "id", "name", "description", "category_id", "producer_id", "certifications", "ocop_stars",
-    "price_vnd", "unit", "harvest_month_mask", "listed_at", "slug", "is_listed",
+    "price_vnd", "unit", "harvest_month_mask", "listed_at", "slug", "is_listed", "status",
 ]  # fmt: skip
 RELATED_FIELDS = {
     "category_name": "category__name",
@@ -140,6 +140,7 @@ def to_document(row, category_slugs, images):
         "unit": row["unit"],
         "harvest_months": [m for m in range(1, 13) if row["harvest_month_mask"] & (1 << m)],
         "listed_at": row["listed_at"],
+        "in_stock": row["status"] == ProductStatus.ACTIVE,
         "slug": row["slug"],
         "image": images.url(row["cover_image_id"]) if row["cover_image_id"] else None,
     }

@@ -19,7 +19,7 @@ from elasticsearch.dsl import Q as ESQ
 from elasticsearch.dsl import Search
 
 from areas.models import Commune
-from catalog.models import Category, Product, ProductCertification
+from catalog.models import Category, Product, ProductCertification, ProductStatus
 from marketplace.formatting import format_vnd
 from marketplace.parsing import whole_number
 from marketplace.text import fold, normalize
@@ -37,10 +37,11 @@ SORT_FIELDS = {
     "price_asc": ["price_vnd", "pk"],
     "price_desc": ["-price_vnd", "pk"],
     "newest": ["-listed_at", "-pk"],
-    "relevance": ["-listed_at", "-pk"],  # with a query, _database_score comes first
+    # With a query, _database_score comes first; at equal relevance what is on sale.
+    "relevance": ["-_in_stock", "-listed_at", "-pk"],
 }
 ES_SORTS = {
-    "relevance": ["_score", {"listed_at": "desc"}, {"id": "desc"}],
+    "relevance": ["_score", {"in_stock": "desc"}, {"listed_at": "desc"}, {"id": "desc"}],
     "price_asc": [{"price_vnd": "asc"}, {"id": "asc"}],
     "price_desc": [{"price_vnd": "desc"}, {"id": "asc"}],
     "newest": [{"listed_at": "desc"}, {"id": "desc"}],
@@ -102,7 +103,13 @@ def _suggestion(name, producer, url):
 def _elasticsearch(params):
     search = Search(using=request_client(), index=alias_name())
     if params.q:
-        search = search.query(_text_query(params.q))
+        # A sold-out product counts half: "xoài" no longer opens on one nobody can buy.
+        search = search.query(
+            "function_score",
+            query=_text_query(params.q),
+            functions=[{"filter": {"term": {"in_stock": False}}, "weight": 0.5}],
+            boost_mode="multiply",
+        )
     for clause in _es_filters(params):
         search = search.filter(clause)
     search.aggs.bucket("category", "terms", field="category_slug", size=100)
@@ -252,9 +259,10 @@ def _database(params):
         products = products.filter(price_vnd__lte=params.price_max)
     if params.in_season:
         products = products.in_season(timezone.localdate().month)
-    ordered = products.order_by(*SORT_FIELDS[params.sort])
+    on_sale = Case(When(status=ProductStatus.ACTIVE, then=Value(1)), default=Value(0))
+    ordered = products.annotate(_in_stock=on_sale).order_by(*SORT_FIELDS[params.sort])
     if params.q and params.sort == "relevance":
-        ordered = products.annotate(_score=_database_score(params.q)).order_by(
+        ordered = products.annotate(_score=_database_score(params.q), _in_stock=on_sale).order_by(
             "-_score", *SORT_FIELDS["relevance"]
         )
     ids = list(

@@ -267,3 +267,13 @@ def test_a_name_cannot_close_the_structured_data_script(client, farm):
 
     assert "</script><script>alert(1)" not in html
     assert json_ld(html)["name"] == "Xoài </script><script>alert(1)</script>"
+
+
+def test_a_product_harvested_every_month_says_all_year_round(client, mango):
+    """Issue 22, item 7: twelve month names in a row instead of "Quanh năm"."""
+    mango.harvest_months = list(range(1, 13))
+    mango.save()
+
+    html = client.get("/san-pham/xoai-cat-hoa-loc/").content.decode()
+
+    assert "Mùa thu hoạch: quanh năm" in html

@@ -96,6 +96,31 @@ def test_price_bounds_include_the_price_itself_on_both_backends(shop):
     assert "xoai-cao-lanh" not in above
 
 
+@pytest.fixture
+def first_mango_sold_out(request, home_communes, settings):
+    """The product "xoai" finds first, sold out before the index is built."""
+    keys = create_catalogue()
+    settings.ELASTICSEARCH_URL, url = "", settings.ELASTICSEARCH_URL
+    first = search_products(parse({"q": "xoai"}))["results"][0]["id"]
+    settings.ELASTICSEARCH_URL = url
+    Product.objects.filter(pk=first).update(status="sold_out")
+    answer_from(request, settings)
+    return request.param, keys, keys[first]
+
+
+@pytest.mark.parametrize("first_mango_sold_out", BACKENDS, indirect=True)
+def test_what_is_on_sale_comes_before_what_is_sold_out(first_mango_sold_out):
+    """Issue 22, item 7: a sold-out product topped "mango"."""
+    backend, keys, sold_out = first_mango_sold_out
+
+    products, answer = found(keys, q="xoai")
+
+    assert answer["backend"] == backend
+    assert sold_out in products and products[0] != sold_out
+    on_sale = Product.objects.filter(status="active").values_list("pk", flat=True)
+    assert keys[_ids(answer)[0]] in {keys[pk] for pk in on_sale}
+
+
 def _ids(answer):
     return [result["id"] for result in answer["results"]]
 
