@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
@@ -14,6 +15,7 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
+from marketplace.formatting import format_vnd
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import permissions as producer_permissions
 
@@ -61,6 +63,14 @@ class ProductDetailView(DetailView):
             can_manage=services.can_manage(self.request.user, product),
             structured_data=self.structured_data(),
             sections=product_page.sections(product, self.request),
+            meta_description=" · ".join(
+                [
+                    product.name,
+                    f"{format_vnd(product.price_vnd)}/{product.get_unit_display()}",
+                    product.producer.display_name,
+                ]
+            ),
+            site_url=settings.SITE_URL,
             **kwargs,
         )
 

@@ -24,7 +24,7 @@ def mango(farm):
     return product
 
 
-def test_the_product_page_shows_price_producer_and_gallery(client, mango):
+def test_the_product_page_shows_price_producer_and_gallery(client, mango, settings):
     response = client.get("/san-pham/xoai-cat-hoa-loc/")
 
     html = response.content.decode()
@@ -33,7 +33,7 @@ def test_the_product_page_shows_price_producer_and_gallery(client, mango):
     assert "Bán theo từng 0,5 kg" in html
     assert "Vườn xoài Út Ba" in html
     assert html.count("<picture") == 2
-    assert '<link rel="canonical" href="http://testserver/san-pham/xoai-cat-hoa-loc/">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/san-pham/xoai-cat-hoa-loc/">' in html
     assert '<meta property="og:image"' in html
 
 

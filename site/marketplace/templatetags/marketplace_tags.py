@@ -37,3 +37,28 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.inclusion_tag("includes/page_links.html", takes_context=True)
+def page_links(context, description=""):
+    """What every public page tells search engines and link previews (Zalo, Facebook):
+    its canonical address, the same page in the other language, the site, the locale and
+    a description (the page's own, else the marketplace's)."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language
+
+    request = context["request"]
+    path = request.path
+    page = context.get("page")
+    description = description or getattr(page, "search_description", "") or ""
+    return {
+        "canonical": settings.SITE_URL + path,
+        "alternates": [
+            (code, settings.SITE_URL + translate_url(path, code)) for code, _ in settings.LANGUAGES
+        ],
+        "default_url": settings.SITE_URL + translate_url(path, settings.LANGUAGE_CODE),
+        "og_locale": "vi_VN" if get_language() == "vi" else "en_US",
+        "description": description,
+        "settings": context.get("settings"),
+    }
