@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import logging
+import secrets
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
@@ -334,8 +335,16 @@ def _open_for_search(client, name):
     client.indices.refresh(index=name)
 
 
+def new_index_name(kind):
+    """Versioned and dated, with a random tail: under a frozen clock (the tests) or two
+    rebuilds in the same microsecond the name is still new."""
+    return index_name(
+        f"{kind}_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}_{secrets.token_hex(3)}"
+    )
+
+
 def rebuild_producers(client):
-    name = index_name(f"producers_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
+    name = new_index_name("producers")
     create_index(client, name, ProducerDocument)
     helpers.bulk(
         client.options(request_timeout=120),
@@ -353,7 +362,7 @@ def rebuild(chunk_size=1000, threads=REBUILD_THREADS):
     it is full, and several bulk requests in flight while the next documents are made."""
     client = background_client()
     started = time.perf_counter()
-    name = index_name(f"products_v{SCHEMA_VERSION}_{timezone.now():%Y%m%d%H%M%S%f}")
+    name = new_index_name("products")
     create_index(client, name)
     client.indices.put_settings(
         index=name, settings={"refresh_interval": "-1", "number_of_replicas": 0}

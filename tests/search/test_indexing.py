@@ -150,3 +150,13 @@ def test_before_the_first_rebuild_changes_wait_and_no_index_is_invented(catalogu
     assert SearchOutbox.objects.filter(product_id__isnull=False).count() == len(catalogue)
     assert SearchOutbox.objects.filter(producer_id__isnull=False).count() == 1  # their producer
     assert not background_client().indices.exists(index=indexing.alias_name())
+
+
+def test_two_rebuilds_under_a_frozen_clock_get_two_index_names(time_machine):
+    """Issue 22, item 45: an index named from the clock alone clashed on a second run
+    against the same Elasticsearch (the tests freeze the clock)."""
+    from search.indexing import new_index_name
+
+    time_machine.move_to("2026-03-06 08:00:00+07:00", tick=False)
+
+    assert new_index_name("products") != new_index_name("products")
