@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from marketplace.text import normalize
+from marketplace.text import fold, normalize
 
 from .. import changes, permissions, services
 from ..forms import CertificationFormSet, WhatForm, WhereForm, WhoForm
@@ -75,8 +75,12 @@ class PortalView(LoginRequiredMixin, TemplateView):
         if chosen in FILTERS:
             producers = producers.filter(FILTERS[chosen][1])
         if query:
+            # Folded like the public search: "tu loi" finds "Vườn Tư Lợi".
+            every_word = Q()
+            for word in fold(query).split():
+                every_word &= Q(search_text__contains=word)
             producers = producers.filter(
-                Q(display_name__icontains=query)
+                every_word
                 | Q(representative__icontains=query)
                 | Q(phone__contains="".join(ch for ch in query if ch.isdigit())[-9:] or query)
             )

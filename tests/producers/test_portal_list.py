@@ -41,6 +41,15 @@ def test_a_member_finds_a_household_by_name_or_phone(client, helper, households)
     assert "Hộ số 7" in by_phone and by_phone.count('class="card producer-card"') == 1
 
 
+def test_the_household_search_does_not_need_the_accents(client, helper, households):
+    """Issue 22, item 11: "ba tu" found nothing; the public search folds, this did not."""
+    client.force_login(helper)
+
+    html = client.get("/cua-toi/", {"q": "ba tu"}).content.decode()
+
+    assert "Hộ bà Tư" in html and "Hộ số" not in html
+
+
 def test_filters_count_and_show_the_households_in_each_state(client, helper, households):
     client.force_login(helper)
 
