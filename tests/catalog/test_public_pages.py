@@ -277,3 +277,17 @@ def test_a_product_harvested_every_month_says_all_year_round(client, mango):
     html = client.get("/san-pham/xoai-cat-hoa-loc/").content.decode()
 
     assert "Mùa thu hoạch: quanh năm" in html
+
+
+def test_only_the_cards_after_the_first_wait_to_load(client, farm):
+    """Issue 22, item 23: the first card's photo is the page's largest paint on a phone."""
+    category = None
+    for number in range(3):
+        product = ProductFactory(producer=farm, photos=1, name=f"Xoài {number}")
+        category = product.category
+
+    html = client.get(category.get_absolute_url()).content.decode()
+
+    images = html.split('class="product-grid"', 1)[1].split("<img")[1:]
+    assert 'loading="lazy"' not in images[0] and 'fetchpriority="high"' in images[0]
+    assert all('loading="lazy"' in image for image in images[1:])
