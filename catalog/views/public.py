@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -51,9 +52,11 @@ class ProductDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         product = self.object
+        ancestors = list(product.category.get_ancestors())
         return super().get_context_data(
             photos=product.photos.select_related("image").prefetch_related("image__renditions"),
-            ancestors=product.category.get_ancestors(),
+            ancestors=ancestors,
+            breadcrumb_data=self.breadcrumb_data(ancestors),
             producer_certifications=product.producer.certifications.all(),
             phone_display=display_phone(product.producer.phone),
             phone_digits=phone_digits(product.producer.phone),
@@ -97,8 +100,29 @@ class ProductDetailView(DetailView):
         cover = product.cover
         if cover:
             rendition = cover.image.get_rendition("fill-800x600|format-jpeg")
-            data["image"] = self.request.build_absolute_uri(rendition.url)
+            data["image"] = settings.SITE_URL + rendition.url
+        if product.description:
+            data["description"] = strip_tags(product.description)[:500]
+        data["sku"] = str(product.pk)
         return data
+
+    def breadcrumb_data(self, ancestors):
+        """The visible breadcrumbs, for search engines (schema.org BreadcrumbList)."""
+        product = self.object
+        steps = [(_("Home"), "/")] + [
+            (category.label, category.get_absolute_url())
+            for category in [*ancestors, product.category]
+        ]
+        steps.append((product.name, product.get_absolute_url()))
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": number, "name": str(name),
+                 "item": settings.SITE_URL + url}
+                for number, (name, url) in enumerate(steps, start=1)
+            ],
+        }  # fmt: skip
 
 
 def _listing(request, products, template, context):

@@ -291,3 +291,24 @@ def test_only_the_cards_after_the_first_wait_to_load(client, farm):
     images = html.split('class="product-grid"', 1)[1].split("<img")[1:]
     assert 'loading="lazy"' not in images[0] and 'fetchpriority="high"' in images[0]
     assert all('loading="lazy"' in image for image in images[1:])
+
+
+def test_the_product_page_carries_its_breadcrumbs_description_and_sku_as_data(
+    client, mango, settings
+):
+    """Issue 22, item 23: BreadcrumbList like the visible breadcrumbs; description, sku."""
+    import json
+    import re
+
+    html = client.get("/san-pham/xoai-cat-hoa-loc/").content.decode()
+
+    blocks = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    ]
+    product = next(block for block in blocks if block["@type"] == "Product")
+    trail = next(block for block in blocks if block["@type"] == "BreadcrumbList")
+    assert product["sku"] == str(mango.pk)
+    names = [step["name"] for step in trail["itemListElement"]]
+    assert names[0] == "Trang chủ" and names[-1] == "Xoài cát Hòa Lộc"
+    assert trail["itemListElement"][-1]["item"] == f"{settings.SITE_URL}/san-pham/xoai-cat-hoa-loc/"
