@@ -109,6 +109,23 @@ def test_a_refused_card_frees_the_stock(client, card_order, mango):
     assert payment_of(card_order).status == PaymentStatus.FAILED
 
 
+def test_an_event_whose_metadata_names_another_order_is_not_applied(
+    client, card_order, mango, cai_be
+):
+    """Issue 22, item 46: a payment id with another order's id is not this order's."""
+    from tests.factories import ProductFactory
+
+    other = order_of([(ProductFactory(producer=mango.producer), "1")], PaymentMethod.CARD, cai_be)
+    session = session_object(payment_of(card_order))
+    session["metadata"] = {"order_id": str(other.pk), "payment_id": str(payment_of(card_order).pk)}
+
+    response = signed_post(client, event("checkout.session.completed", session))
+
+    assert response.content == b"unknown order"
+    assert payment_of(card_order).status == PaymentStatus.PENDING
+    assert payment_of(other).status == PaymentStatus.PENDING
+
+
 def test_the_late_payment_race_ends_refunded_never_half_done(
     client, card_order, mango, cai_be, django_capture_on_commit_callbacks
 ):
