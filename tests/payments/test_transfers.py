@@ -179,3 +179,13 @@ def test_each_farms_code_asks_for_that_farms_part_not_the_whole_order(
         assert payment.order.code in layout["62"]
         assert crc16_ccitt_false(text[:-4]) == layout["63"]
         assert vietqr.svg(text) in page  # the code shown is this one
+
+
+def test_without_card_payment_the_card_sales_section_is_not_shown(client, farmer, farm, settings):
+    """Issue 22, item 13: "what the marketplace owes you" for card sales, with no card."""
+    settings.STRIPE_SECRET_KEY = ""
+    client.force_login(farmer)
+
+    page = client.get(f"/cua-toi/nha-san-xuat/{farm.pk}/ngan-hang/").content.decode()
+
+    assert "Bán qua thẻ" not in page and "Tài khoản ngân hàng nhận chuyển khoản" in page
