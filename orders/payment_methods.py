@@ -23,6 +23,8 @@ class Method:
     placed: Callable = lambda order: None
     # next_step(request, order): where the buyer goes once the order is written (None: its page).
     next_step: Callable = lambda request, order: None
+    # why_not(parts): why the cart cannot be paid this way, told to the buyer ("" to say nothing).
+    why_not: Callable = lambda parts: ""
 
 
 _methods = {PaymentMethod.CASH_ON_DELIVERY: Method(PaymentMethod.CASH_ON_DELIVERY)}
@@ -42,6 +44,19 @@ def offered(parts):
     return [
         code for code in PaymentMethod.values if code in _methods and _methods[code].offered(parts)
     ]
+
+
+def not_offered(parts):
+    """[(method label, why)] of the methods these parts cannot be paid with, and why."""
+    labels = dict(PaymentMethod.choices)
+    reasons = []
+    for code in PaymentMethod.values:
+        method = _methods.get(code)
+        if method and not method.offered(parts):
+            why = method.why_not(parts)
+            if why:
+                reasons.append((labels[code], why))
+    return reasons
 
 
 def listen(event, function):

@@ -18,16 +18,20 @@ from marketplace.throttling import ThrottledFormMixin
 from . import payment_methods, services
 from .cart import Cart, by_producer
 from .forms import CancelForm, CheckoutForm, ProvinceForm, QuantityForm
-from .models import Order
+from .models import Order, PaymentMethod
 
 
 def cart_view(request):
     lines = Cart(request.session, request.user).lines()
+    parts = by_producer(lines)
+    labels = dict(PaymentMethod.choices)
     return render(
         request,
         "orders/cart.html",
         {
-            "parts": by_producer(lines),
+            "parts": parts,
+            "ways_to_pay": [labels[code] for code in payment_methods.offered(parts)],
+            "not_offered": payment_methods.not_offered(parts),
             "total": sum(line.total_vnd for line in lines),
             "has_problems": any(line.problem for line in lines),
         },

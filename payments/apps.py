@@ -27,6 +27,7 @@ class PaymentsConfig(AppConfig):
             payment_methods.Method(
                 PaymentMethod.BANK_TRANSFER,
                 offered=transfers.transfer_offered,
+                why_not=transfers.transfer_not_offered_because,
                 paid_first=True,
                 placed=transfers.transfer_placed,
             )

@@ -32,6 +32,23 @@ def transfer_offered(parts):
     )
 
 
+def transfer_not_offered_because(parts):
+    """The farms of the cart without a bank account (why transfer is not offered)."""
+    with_account = set(
+        BankAccount.objects.filter(
+            producer__in=[producer for producer, _l, _s in parts]
+        ).values_list("producer_id", flat=True)
+    )
+    without = [
+        producer.display_name for producer, _l, _s in parts if producer.pk not in with_account
+    ]
+    if not without:
+        return ""
+    return _("%(farms)s cannot be paid by transfer yet (no bank account).") % {
+        "farms": ", ".join(without)
+    }
+
+
 def transfer_placed(order):
     """One transfer per producer's part, straight to its account; the producer is told."""
     expires_at = timezone.now() + timedelta(hours=settings.PAYMENT_TRANSFER_HOLD_HOURS)

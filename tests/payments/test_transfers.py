@@ -189,3 +189,17 @@ def test_without_card_payment_the_card_sales_section_is_not_shown(client, farmer
     page = client.get(f"/cua-toi/nha-san-xuat/{farm.pk}/ngan-hang/").content.decode()
 
     assert "Bán qua thẻ" not in page and "Tài khoản ngân hàng nhận chuyển khoản" in page
+
+
+def test_the_cart_names_the_ways_to_pay_and_why_transfer_is_not_one(client, account, mango, pomelo):
+    """Issue 22, item 8: the cart said "cash on delivery" whatever was offered, and not why
+    a transfer was not."""
+    put(client, mango, "1")
+    alone = client.get("/gio-hang/").content.decode()
+    put(client, pomelo, "2")  # the other farm has no account
+
+    both = client.get("/gio-hang/").content.decode()
+
+    assert "Chuyển khoản ngân hàng (VietQR)" in alone.split("Cách thanh toán", 1)[1][:300]
+    assert "Chuyển khoản ngân hàng (VietQR)" not in both.split("Cách thanh toán", 1)[1][:120]
+    assert "Chưa thể chuyển khoản cho Vườn bưởi Tư Hiền" in both
