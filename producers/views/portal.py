@@ -175,8 +175,20 @@ class StepView(ManagedProducerMixin, UpdateView):
         except ValidationError as error:  # e.g. photo storage full: nothing saved
             form.add_error(None, error)
             return self.form_invalid(form)
+        if self.step == OnboardingStep.WHERE and self._found_from_old_address(form):
+            commune = form.cleaned_data["commune"]
+            messages.success(
+                request,
+                _("Your address is now in %(commune)s (since the 2025 reorganisation).")
+                % {"commune": commune.name},
+            )
         next_step = min(self.step + 1, OnboardingStep.REVIEW)
         return redirect(step_url(self.producer, next_step))
+
+    @staticmethod
+    def _found_from_old_address(form):
+        """The commune was found from the address before 2025, not chosen from the list."""
+        return bool(form.cleaned_data.get("old_address")) and not form.data.get("commune")
 
     def submit(self):
         try:

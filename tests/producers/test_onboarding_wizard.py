@@ -62,12 +62,16 @@ def test_a_farmer_can_stop_and_resume_where_they_left_off(client, started, cai_b
 
 
 def test_an_old_address_is_converted_to_the_new_commune(client, started):
-    client.post(
-        step_url(started, 2), {"old_address": "Xã Hòa Khánh, Huyện Cái Bè, Tỉnh Tiền Giang"}
+    response = client.post(
+        step_url(started, 2),
+        {"old_address": "Xã Hòa Khánh, Huyện Cái Bè, Tỉnh Tiền Giang"},
+        follow=True,
     )
 
     started.refresh_from_db()
     assert started.commune.name == "Xã Cái Bè"
+    # Issue 22, item 14: the farmer is told which 2025 commune was chosen.
+    assert "Địa chỉ của bạn nay thuộc Xã Cái Bè" in response.content.decode()
 
 
 def test_a_commune_outside_the_province_is_refused(client, started):
