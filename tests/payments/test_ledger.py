@@ -208,3 +208,26 @@ def test_a_card_hold_is_renewed_once_not_without_end(couriered, rf):
     assert services.card_next_step(request, couriered) is None  # no new Stripe page
     payment.refresh_from_db()
     assert payment.hold_renewals == 1
+
+
+def test_the_refund_screen_needs_the_refund_permission_itself(client, official, mango, cai_be):
+    """Issue 22, item 45: on the embedded default, swapping the refund screen's permission
+    for another failed no test. An official sees payments; only add_refund opens it."""
+    from django.contrib.auth.models import Permission
+
+    from .conftest import order_of
+
+    order = order_of([(mango, "1")], PaymentMethod.CARD, cai_be)
+    payment = Payment.objects.get(order=order)
+    url = f"/admin/payments/{payment.pk}/refund/"
+    client.force_login(official)
+    assert client.get(f"/admin/payments/inspect/{payment.pk}/").status_code == 200
+
+    refused = client.get(url)
+    official.user_permissions.add(Permission.objects.get(codename="add_refund"))
+    official = type(official).objects.get(pk=official.pk)  # permissions are cached per user
+    client.force_login(official)
+    allowed = client.get(url)
+
+    assert refused.status_code in (302, 403) and "/refund/" not in refused.get("Location", "")
+    assert allowed.status_code == 200
