@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -29,18 +30,26 @@ class ProducerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         producer = self.object
+        photos = list(producer.photos.select_related("image"))
+        share_image = producer.logo or (photos[0].image if photos else None)
+        where = producer.commune.name if producer.commune_id else ""
         return super().get_context_data(
             certifications=producer.certifications.exclude(approved_at=None),
-            photos=producer.photos.select_related("image"),
+            photos=photos,
+            share_image=share_image,
+            site_url=settings.SITE_URL,
+            meta_description=" · ".join(
+                part for part in (producer.display_name, producer.main_products, where) if part
+            ),
             products=producer.products.public().for_cards().order_by("-listed_at")[:PRODUCTS_SHOWN],
             phone_display=display_phone(producer.phone),
             phone_digits=phone_digits(producer.phone),
             zalo_digits=phone_digits(producer.zalo_phone),
-            structured_data=self.structured_data(),
+            structured_data=self.structured_data(share_image),
             **kwargs,
         )
 
-    def structured_data(self):
+    def structured_data(self, image=None):
         producer = self.object
         data = {
             "@context": "https://schema.org",
@@ -59,6 +68,9 @@ class ProducerDetailView(DetailView):
                 "addressRegion": producer.commune.province.name,
                 "addressCountry": "VN",
             }
+        if image is not None:
+            rendition = image.get_rendition("fill-800x600|format-jpeg")
+            data["image"] = settings.SITE_URL + rendition.url
         if producer.latitude is not None and producer.longitude is not None:
             data["geo"] = {
                 "@type": "GeoCoordinates",
