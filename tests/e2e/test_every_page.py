@@ -68,9 +68,13 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/", "home"),
         ("/thong-ke/", "statistics"),
         (mango.get_absolute_url(), "product"),
+        (mango.producer.get_absolute_url(), "producer"),
+        (mango.category.get_absolute_url(), "category"),
+        ("/xa/", "communes"),
         ("/tim-kiem/?q=xoai", "search"),
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),
+        (waiting.get_absolute_url() + "huy/", "order-cancel"),
     ]:
         visit(page, base + url, name)
     page.goto(base + mango.get_absolute_url())
