@@ -1,8 +1,5 @@
 """Producers (and their digital-team helpers): their parts of orders, never another's."""
 
-import io
-
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from marketplace.qr import qr_svg
 from producers.views.mixins import ManagedProducerMixin
 
 from . import services
@@ -53,11 +51,7 @@ def _managed_part(request, pk):
 
 def order_code_svg(code):
     """The order code as a QR code on the packing slip, for a courier's or a shop's scanner."""
-    buffer = io.BytesIO()
-    segno.make(code, error="m").save(
-        buffer, kind="svg", scale=3, border=1, xmldecl=False, svgns=True, title=code
-    )
-    return mark_safe(buffer.getvalue().decode())  # noqa: S308 (segno's own markup, an ASCII code)
+    return mark_safe(qr_svg(code, title=code, scale=3, border=1))  # noqa: S308 (segno's markup)
 
 
 @login_required

@@ -49,7 +49,9 @@ def apply(producer, values):
 
 
 def describe(values):
-    return f"{banks.short_name(values['bank_bin'])} {values['account_number']} ({values['account_holder']})"
+    return banks.account_line(
+        values["bank_bin"], values["account_number"], values["account_holder"]
+    )
 
 
 def pending_account(producer):

@@ -26,3 +26,8 @@ def choices():
 def short_name(code):
     bank = banks().get(code)
     return bank.short_name if bank else code
+
+
+def account_line(code, number, holder):
+    """'Vietcombank 0071000888999 (TRAN THI HIEN)': an account as people read it out."""
+    return f"{short_name(code)} {number} ({holder})"

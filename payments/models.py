@@ -211,8 +211,9 @@ class Refund(models.Model):
         """The buyer's account as one line, or "" while the buyer has not given it."""
         if not self.return_account_number:
             return ""
-        holder = self.return_account_holder
-        return f"{banks.short_name(self.return_bank_bin)} {self.return_account_number} ({holder})"
+        return banks.account_line(
+            self.return_bank_bin, self.return_account_number, self.return_account_holder
+        )
 
 
 class StripeEvent(models.Model):

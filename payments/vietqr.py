@@ -7,6 +7,8 @@ import io
 import segno
 from vietnam_qr_pay import QRPay
 
+from marketplace.qr import qr_svg
+
 
 def payload(bank_bin, account_number, amount_vnd, message):
     """The text a VietQR code carries: a transfer to an account, with amount and message."""
@@ -26,12 +28,8 @@ def for_transfer(payment):
 
 
 def svg(text):
-    """An inline SVG (a few kilobytes, no image request on a slow phone)."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(
-        buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, title="VietQR"
-    )
-    return buffer.getvalue().decode()
+    """An inline SVG, for the order page."""
+    return qr_svg(text, title="VietQR")
 
 
 def png(text):
