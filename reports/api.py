@@ -3,12 +3,13 @@
 import csv
 import datetime
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from marketplace.parsing import EARLIEST_DATE, iso_date, whole_number
+from catalog.filter_values import require_known
+from marketplace.api import json_error, json_response, public_read
+from marketplace.parsing import EARLIEST_DATE, InvalidParameter, iso_date
 from marketplace.spreadsheets import neutralise_formula
 from orders.figures import sales
 
@@ -17,52 +18,47 @@ from .counts import end_of_day, start_of_day
 from .timeseries import timeseries as listing_timeseries
 
 MAX_RANGE_DAYS = 5 * 366
-
-JSON_OPTIONS = {"ensure_ascii": False}
-
-
-def _error(parameter, message):
-    return JsonResponse(
-        {"error": {"parameter": parameter, "message": message}},
-        status=400,
-        json_dumps_params=JSON_OPTIONS,
-    )
+FORMATS = ("json", "csv")
+INTERVALS = ("day", "month")
 
 
-class BadParameter(ValueError):
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter, self.message = parameter, message
+def _choice(request, name, choices, default=None):
+    value = request.GET.get(name) or default
+    if value not in choices and not (value is None and default is None):
+        raise InvalidParameter(
+            name,
+            _("%(name)s must be one of: %(choices)s.")
+            % {"name": name, "choices": ", ".join(choices)},
+        )
+    return value
 
 
 def _past_date(request, name, default):
     raw = request.GET.get(name)
     date = iso_date(raw) if raw else default
     if date is None:
-        raise BadParameter(
+        raise InvalidParameter(
             name,
             _("%(name)s must be written YYYY-MM-DD, from %(earliest)s.")
             % {"name": name, "earliest": EARLIEST_DATE.isoformat()},
         )
     if date > timezone.localdate():
-        raise BadParameter(name, _("%(name)s cannot be in the future.") % {"name": name})
+        raise InvalidParameter(name, _("%(name)s cannot be in the future.") % {"name": name})
     return date
 
 
-@require_GET
+@public_read
 def listings(request):
     try:
         date = _past_date(request, "date", timezone.localdate())
-    except BadParameter as error:
-        return _error(error.parameter, error.message)
-    group_by = request.GET.get("group_by") or None
-    if group_by and group_by not in figures.GROUPS:
-        choices = ", ".join(figures.GROUPS)
-        return _error("group_by", _("group_by must be one of: %(choices)s.") % {"choices": choices})
+        group_by = _choice(request, "group_by", figures.GROUPS)
+        answer_format = _choice(request, "format", FORMATS, default="json")
+    except InvalidParameter as error:
+        return json_error(400, error.message, error.parameter)
     answer = figures.as_json(figures.for_date(date), group_by)
-    if request.GET.get("format") == "csv":
+    if answer_format == "csv":
         return _csv(answer, f"niem-yet-{group_by or 'tong'}-{date.isoformat()}")
-    return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
+    return json_response(answer)
 
 
 def _csv(answer, filename):
@@ -83,46 +79,39 @@ def _csv(answer, filename):
 
 
 def _period(request, default_days):
-    """(start, end) dates from the query, checked; raises BadParameter."""
+    """(start, end) dates from the query, checked; raises InvalidParameter."""
     today = timezone.localdate()
     start = _past_date(request, "start", today - datetime.timedelta(days=default_days))
     end = _past_date(request, "end", today)
     if start > end:
-        raise BadParameter("start", _("start must not be after end."))
+        raise InvalidParameter("start", _("start must not be after end."))
     if (end - start).days > MAX_RANGE_DAYS:
-        raise BadParameter("start", _("The range is at most 5 years."))
+        raise InvalidParameter("start", _("The range is at most 5 years."))
     return start, end
 
 
-@require_GET
+@public_read
 def listings_timeseries(request):
+    commune, category = request.GET.get("commune") or "", request.GET.get("category") or ""
     try:
         start, end = _period(request, 30)
-    except BadParameter as error:
-        return _error(error.parameter, error.message)
-    interval = request.GET.get("interval") or "day"
-    if interval not in ("day", "month"):
-        return _error("interval", _("interval must be day or month."))
-    commune = request.GET.get("commune") or None
-    if commune and (whole_number(commune) is None or len(commune) > 10):
-        return _error("commune", _("commune must be a commune code."))
+        interval = _choice(request, "interval", INTERVALS, default="day")
+        require_known(category=category, commune=commune)
+    except InvalidParameter as error:
+        return json_error(400, error.message, error.parameter)
     answer = listing_timeseries(
-        start, end, interval, commune=whole_number(commune),
-        category=request.GET.get("category") or None,
-    )  # fmt: skip
-    return JsonResponse(answer, json_dumps_params=JSON_OPTIONS)
+        start, end, interval, commune=int(commune) if commune else None, category=category or None
+    )
+    return json_response(answer)
 
 
-@require_GET
+@public_read
 def orders(request):
     """Orders placed and value delivered over [start, end], days of the province."""
     try:
         start, end = _period(request, 30)
-    except BadParameter as error:
-        return _error(error.parameter, error.message)
+    except InvalidParameter as error:
+        return json_error(400, error.message, error.parameter)
     answer = sales(start_of_day(start), end_of_day(end))
     answer["definition"] = str(answer["definition"])
-    return JsonResponse(
-        {"start": start.isoformat(), "end": end.isoformat(), **answer},
-        json_dumps_params=JSON_OPTIONS,
-    )
+    return json_response({"start": start.isoformat(), "end": end.isoformat(), **answer})

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from areas.models import Commune, LegacyDistrict
-from catalog.models import Category, ProductCertification
+from catalog.filter_values import CERTIFICATES
+from catalog.models import Category
 from producers.models import StatusChange
 
 from . import running, snapshots
@@ -27,7 +28,6 @@ GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars
 ZERO = dict.fromkeys(COLUMNS, 0)
 TODAY_CACHE_SECONDS = 300
 STORED_CACHE_SECONDS = 3600
-CERTIFICATES = {**dict(ProductCertification.choices), "ocop": "OCOP"}
 
 
 @dataclasses.dataclass

@@ -4,20 +4,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from catalog.filter_values import require_known
 from marketplace.money import MAX_VND
-from marketplace.parsing import whole_number
+from marketplace.parsing import InvalidParameter, whole_number
 from marketplace.text import normalize
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
-
-
-class InvalidParameter(ValueError):
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
+# A checkbox sends "on"; people and scripts write 1/0 or true/false.
+FLAG_VALUES = {"": False, "0": False, "false": False, "1": True, "true": True, "on": True}
 
 
 @dataclass(frozen=True)
@@ -54,6 +50,13 @@ def _integer(data, name, minimum, maximum=None):
     return value
 
 
+def _flag(data, name):
+    raw = (data.get(name) or "").strip()
+    if raw not in FLAG_VALUES:
+        raise InvalidParameter(name, _("%(name)s must be 1 or 0.") % {"name": name})
+    return FLAG_VALUES[raw]
+
+
 def parse(data, default_page_size=20):
     """A SearchParams from a QueryDict-like mapping; raises InvalidParameter."""
     sort = (data.get("sort") or "relevance").strip()
@@ -65,15 +68,17 @@ def parse(data, default_page_size=20):
     price_max = _integer(data, "price_max", 0, MAX_VND)
     if price_min is not None and price_max is not None and price_min > price_max:
         raise InvalidParameter("price_min", _("price_min must not be more than price_max."))
+    filters = {
+        name: (data.get(name) or "").strip() for name in ("category", "commune", "certification")
+    }
+    require_known(**filters)
     return SearchParams(
         q=normalize(data.get("q") or "").strip()[:200],
-        category=(data.get("category") or "").strip(),
-        commune=(data.get("commune") or "").strip(),
-        certification=(data.get("certification") or "").strip(),
+        **filters,
         ocop_min=_integer(data, "ocop_min", 3, 5),
         price_min=price_min,
         price_max=price_max,
-        in_season=(data.get("in_season") or "") in ("1", "true", "on"),
+        in_season=_flag(data, "in_season"),
         sort=sort,
         page=_integer(data, "page", 1, MAX_PAGE) or 1,
         page_size=_integer(data, "page_size", 1, MAX_PAGE_SIZE) or default_page_size,

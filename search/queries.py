@@ -19,7 +19,8 @@ from elasticsearch.dsl import Q as ESQ
 from elasticsearch.dsl import Search
 
 from areas.models import Commune
-from catalog.models import Category, Product, ProductCertification, ProductStatus
+from catalog.filter_values import CERTIFICATES
+from catalog.models import Category, Product, ProductStatus
 from marketplace.formatting import format_vnd
 from marketplace.parsing import whole_number
 from marketplace.text import fold, normalize
@@ -269,7 +270,7 @@ def _database(params):
         ordered.values_list("pk", flat=True)[params.offset : params.offset + params.page_size]
     )
     # The total, the price ranges and the certifications in one pass over the matches.
-    certification_codes = [*ProductCertification.values, "ocop"]
+    certification_codes = list(CERTIFICATES)
     totals = products.annotate(_certifications=Cast("certifications", CharField())).aggregate(
         count=Count("pk"),
         **{
@@ -420,7 +421,7 @@ def _names():
 def _labelled(facets):
     names = _names()
     category_names, commune_names = names["category"], names["commune"]
-    certification_names = {**dict(ProductCertification.choices), "ocop": "OCOP"}
+    certification_names = CERTIFICATES
     return {
         "category": [
             {"value": k, "label": category_names.get(k, k), "count": n}

@@ -8,12 +8,12 @@ from areas.models import Commune
 from catalog.models import Category, Unit
 from catalog.sorting import sort_links
 from marketplace.formatting import format_vnd
-from marketplace.parsing import whole_number
+from marketplace.parsing import InvalidParameter, whole_number
 from marketplace.throttling import too_many_page, wait_seconds
 from producers.models import CertificationKind
 
 from .pages import search_pages
-from .params import InvalidParameter, parse
+from .params import parse
 from .producer_queries import search_producers
 from .queries import search_products
 

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .api import is_api, json_error
+
 
 class RejectNullBytesMiddleware:
     """A NUL byte in a query or form parameter is never typed by a person, and
@@ -19,12 +21,10 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         if self._has_null_byte(request):
-            return render(
-                request,
-                "400.html",
-                {"message": _("The address or form contains characters that cannot be read.")},
-                status=400,
-            )
+            message = _("The address or form contains characters that cannot be read.")
+            if is_api(request):
+                return json_error(400, message)
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 
     @staticmethod
@@ -74,18 +74,21 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not is_database_unavailable(exception):
             return None
-        return database_unavailable(exception)
+        return database_unavailable(request, exception)
 
 
 def is_database_unavailable(exception):
     return isinstance(exception, (OperationalError, InterfaceError))
 
 
-def database_unavailable(exception):
-    """The 503 page. The error handler gives it too, for a database error raised outside
-    any view (the session saved on the way out, another middleware)."""
+def database_unavailable(request, exception):
+    """The 503 page (JSON on the API). The error handler gives it too, for a database error
+    raised outside any view (the session saved on the way out, another middleware)."""
     logging.getLogger(__name__).error("Database unavailable: %s", exception)
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    if is_api(request):
+        response = json_error(503, _("The service is briefly unavailable; try again shortly."))
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "10"
     return response
 

@@ -40,3 +40,12 @@ def iso_date(raw):
     except ValueError:
         return None
     return date if date >= EARLIEST_DATE else None
+
+
+class InvalidParameter(ValueError):
+    """A query parameter that cannot be read; the message names it for the person who typed it."""
+
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message

@@ -8,10 +8,11 @@ limits hold across app processes and machines. Log-in lockout is django-axes'
 import math
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
+
+from .api import json_error
 
 # name: (key, rate). "ip" is the client address; other keys are given by the caller.
 LIMITS = {
@@ -65,11 +66,7 @@ def too_many_page(request, seconds):
 
 
 def too_many_json(seconds):
-    response = JsonResponse(
-        {"error": {"parameter": None, "message": too_many_message(seconds)}},
-        status=429,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    response = json_error(429, too_many_message(seconds))
     response["Retry-After"] = str(seconds)
     return response
 

@@ -16,7 +16,7 @@ from reports import views as stats_views
 from search import api as search_api
 from search import views as search_views
 
-from . import views
+from . import api, open_data, views
 from .sitemaps import PageSitemap
 
 SITEMAPS = {
@@ -61,6 +61,10 @@ urlpatterns = [
         stats_api.listings_timeseries,
         name="api_stats_listings_timeseries",
     ),
+    path("api/v1/openapi.json", open_data.openapi_json, name="api_openapi"),
+    # Anything else under /api/ is a JSON 404, whatever the method: never a page, a
+    # redirect to an address with a slash or a CSRF page.
+    re_path(r"^api/", api.not_found),
 ]
 
 if settings.SERVE_MEDIA:
@@ -77,6 +81,7 @@ urlpatterns += i18n_patterns(
     path("", include("orders.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
+    path("du-lieu-mo/", open_data.open_data_page, name="open_data"),
     path(
         "ban-hang/",
         TemplateView.as_view(template_name="marketplace/start_selling.html"),
@@ -86,4 +91,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = views.bad_request
 handler500 = views.server_error

@@ -6,10 +6,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from .api import is_api, json_error
 from .middleware import database_unavailable, is_database_unavailable
 from .models import MarketplaceIdentity
 
@@ -39,8 +41,17 @@ def server_error(request):
     A database outage outside any view (the session saved on the way out) is the 503."""
     error = sys.exc_info()[1]
     if is_database_unavailable(error):
-        return database_unavailable(error)
+        return database_unavailable(request, error)
+    if is_api(request):
+        return json_error(500, _("Something went wrong on our side; it has been logged."))
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    """A request Django refuses before any view (a forged Host, a broken cookie)."""
+    if is_api(request):
+        return json_error(400, _("The request cannot be read."))
+    return defaults.bad_request(request, exception)
 
 
 def manifest(request):

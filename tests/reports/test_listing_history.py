@@ -140,7 +140,8 @@ def test_the_timeseries_filters_by_commune_and_category_together_up_to_today(
     assert points(cai_be.code, "trai-cay") == points("", "trai-cay")  # every product is in Cái Bè
     assert [p["listed_products"] for p in points(cai_be.code, "trai-cay")] == [2, 2]
     assert [p["listed_products"] for p in points(cai_be.code, "thuy-san")] == [0, 0]
-    assert [p["listed_products"] for p in points(cai_be.code, "khong-co")] == [0, 0]
+    unknown = client.get("/api/v1/stats/listings/timeseries", {"category": "khong-co"})
+    assert unknown.status_code == 400  # not a series of zeros that looks like an answer
 
 
 @pytest.mark.parametrize(
@@ -150,6 +151,8 @@ def test_the_timeseries_filters_by_commune_and_category_together_up_to_today(
         ({"start": "2018-01-01", "end": "2026-03-01"}, "start"),
         ({"end": "2099-01-01"}, "end"),
         ({"interval": "week"}, "interval"),
+        ({"category": "khong-co"}, "category"),
+        ({"commune": "12345678901"}, "commune"),
     ],
 )
 def test_the_timeseries_refuses_bad_ranges(client, query, parameter):

@@ -1,0 +1,1 @@
+from tests.search.conftest import backend, catalogue, search_index  # noqa: F401
