@@ -9,7 +9,7 @@ from marketplace.money import MAX_VND
 from producers.models import ProducerKind
 
 from .api import SUGGEST_QUERY_LENGTH
-from .params import FLAG_VALUES, MAX_PAGE, MAX_PAGE_SIZE, SORTS
+from .params import FLAG_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_RESULTS, SORTS
 
 TAG = "search"
 BACKEND = oas.one_of(["elasticsearch", "database"])
@@ -92,7 +92,12 @@ def schemas():
 
 def _paging(default_size):
     return [
-        oas.query("page", _("Page of results, from 1."), oas.integer(1, MAX_PAGE)),
+        oas.query(
+            "page",
+            _("Page of results, from 1; page × page_size at most %(limit)s.")
+            % {"limit": MAX_RESULTS},
+            oas.integer(1, MAX_PAGE),
+        ),
         oas.query(
             "page_size",
             _("Results per page (default %(size)s).") % {"size": default_size},

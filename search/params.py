@@ -12,6 +12,8 @@ from marketplace.text import normalize
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
+# Elasticsearch pages through the first index.max_result_window (10,000) hits only.
+MAX_RESULTS = 10_000
 # A checkbox sends "on"; people and scripts write 1/0 or true/false.
 FLAG_VALUES = {"": False, "0": False, "false": False, "1": True, "true": True, "on": True}
 
@@ -57,6 +59,20 @@ def _flag(data, name):
     return FLAG_VALUES[raw]
 
 
+def _paging(data, default_page_size):
+    page = _integer(data, "page", 1, MAX_PAGE) or 1
+    page_size = _integer(data, "page_size", 1, MAX_PAGE_SIZE) or default_page_size
+    if page * page_size > MAX_RESULTS:
+        raise InvalidParameter(
+            "page",
+            _(
+                "Only the first %(limit)s results can be paged to: page × page_size at most %(limit)s."
+            )
+            % {"limit": MAX_RESULTS},
+        )
+    return page, page_size
+
+
 def parse(data, default_page_size=20):
     """A SearchParams from a QueryDict-like mapping; raises InvalidParameter."""
     sort = (data.get("sort") or "relevance").strip()
@@ -68,6 +84,7 @@ def parse(data, default_page_size=20):
     price_max = _integer(data, "price_max", 0, MAX_VND)
     if price_min is not None and price_max is not None and price_min > price_max:
         raise InvalidParameter("price_min", _("price_min must not be more than price_max."))
+    page, page_size = _paging(data, default_page_size)
     filters = {
         name: (data.get(name) or "").strip() for name in ("category", "commune", "certification")
     }
@@ -80,15 +97,11 @@ def parse(data, default_page_size=20):
         price_max=price_max,
         in_season=_flag(data, "in_season"),
         sort=sort,
-        page=_integer(data, "page", 1, MAX_PAGE) or 1,
-        page_size=_integer(data, "page_size", 1, MAX_PAGE_SIZE) or default_page_size,
+        page=page,
+        page_size=page_size,
     )
 
 
 def parse_producer_search(data):
     """(q, page, page_size) for the producer search API; raises InvalidParameter."""
-    return (
-        normalize(data.get("q") or "").strip()[:200],
-        _integer(data, "page", 1, MAX_PAGE) or 1,
-        _integer(data, "page_size", 1, MAX_PAGE_SIZE) or 10,
-    )
+    return (normalize(data.get("q") or "").strip()[:200], *_paging(data, 10))

@@ -102,3 +102,14 @@ def test_did_you_mean_when_nothing_matches(client, backend, demo_site):
     assert "Có phải bạn muốn tìm" in html
     assert 'href="?q=s%E1%BA%A7u%20ri%C3%AAng"' in html  # "sầu riêng", with its diacritics
     assert "Sầu riêng Ngũ Hiệp" in html  # and its products are shown
+
+
+@pytest.mark.parametrize("path", ["/api/v1/products/search", "/api/v1/producers/search"])
+def test_a_page_beyond_the_first_ten_thousand_results_is_a_400_not_an_index_error(
+    client, backend, path
+):
+    assert client.get(path, {"page": "100", "page_size": "100"}).status_code == 200
+    response = client.get(path, {"page": "101", "page_size": "100"})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == "page"
