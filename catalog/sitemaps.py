@@ -48,12 +48,12 @@ class CommuneSitemap(Sitemap):
 
 
 class LandingSitemap(Sitemap):
-    """The pages that are views, not Wagtail pages: communes, figures, how to sell."""
+    """The pages that are views, not Wagtail pages: communes, figures, how to sell, open data."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["catalog:communes", "statistics", "start_selling"]
+        return ["catalog:communes", "statistics", "start_selling", "open_data"]
 
     def location(self, name):
         return reverse(name)

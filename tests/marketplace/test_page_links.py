@@ -5,7 +5,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["/", "/xa/", "/thong-ke/", "/ban-hang/", "/tim-kiem/?q=xoai"]
+PUBLIC = ["/", "/xa/", "/thong-ke/", "/ban-hang/", "/du-lieu-mo/", "/tim-kiem/?q=xoai"]
 
 
 @pytest.mark.parametrize("path", PUBLIC)

@@ -214,7 +214,8 @@ def test_the_sitemaps_list_categories_communes_and_the_landing_pages(client, dem
 
     assert all(f"/sitemap-{name}.xml" in index for name in ("landing", "categories", "communes"))
     assert all(
-        f"http://testserver{path}</loc>" in landing for path in ("/xa/", "/thong-ke/", "/ban-hang/")
+        f"http://testserver{path}</loc>" in landing
+        for path in ("/xa/", "/thong-ke/", "/ban-hang/", "/du-lieu-mo/")
     )
     assert f"{product.category.get_absolute_url()}</loc>" in categories
     assert f"/xa/{cai_be.slug}/</loc>" in communes and communes.count("<loc>") == 1
