@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from marketplace.admin_panels import WorkPanel
+from marketplace.models import HOME_PAGE_CONTEXT
 
 from . import services
 from .admin_views import CatalogViewSetGroup
 from .models import ListingReport, Product
+from .showcase import home_sections
 
 
 @hooks.register("register_admin_viewset")
@@ -28,3 +30,6 @@ def _listings(request):
 def add_listings_panel(request, panels):
     if services.can_moderate(request.user):
         panels.append(WorkPanel("listings", _("Listings"), _listings, order=60))
+
+
+hooks.register(HOME_PAGE_CONTEXT, home_sections)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.generic import DetailView
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
 from marketplace.formatting import format_vnd
+from marketplace.structured_data import breadcrumb_list
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import permissions as producer_permissions
 
@@ -73,7 +75,6 @@ class ProductDetailView(DetailView):
                     product.producer.display_name,
                 ]
             ),
-            site_url=settings.SITE_URL,
             **kwargs,
         )
 
@@ -107,46 +108,53 @@ class ProductDetailView(DetailView):
         return data
 
     def breadcrumb_data(self, ancestors):
-        """The visible breadcrumbs, for search engines (schema.org BreadcrumbList)."""
         product = self.object
-        steps = [(_("Home"), "/")] + [
-            (category.label, category.get_absolute_url())
-            for category in [*ancestors, product.category]
-        ]
-        steps.append((product.name, product.get_absolute_url()))
-        return {
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": number, "name": str(name),
-                 "item": settings.SITE_URL + url}
-                for number, (name, url) in enumerate(steps, start=1)
-            ],
-        }  # fmt: skip
+        return breadcrumb_list(
+            [
+                *_category_steps([*ancestors, product.category]),
+                (product.name, product.get_absolute_url()),
+            ]
+        )
+
+
+def _category_steps(categories):
+    return [(_("Home"), "/")] + [
+        (category.label, category.get_absolute_url()) for category in categories
+    ]
 
 
 def _listing(request, products, template, context):
+    """A page of product cards; it shares the first card's photo and names its count."""
     products = products.for_cards().order_by(*sorting.ORDERINGS[sorting.chosen(request.GET)])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     links = sorting.sort_links(request.GET, list(sorting.ORDERINGS), "newest")
+    covers = (product.cover for product in page.object_list)
     return render(
         request,
         template,
-        {**context, "page_obj": page, "products": page.object_list, "sort_links": links},
+        {
+            **context,
+            "page_obj": page,
+            "products": page.object_list,
+            "sort_links": links,
+            "share_image": next((cover.image for cover in covers if cover), None),
+        },
     )
 
 
 def category_view(request, slug):
     category = get_object_or_404(Category, slug=slug)
     products = Product.objects.public().filter(category__path__startswith=category.path)
+    ancestors = list(category.get_ancestors())
     return _listing(
         request,
         products,
         "catalog/category.html",
         {
             "category": category,
-            "ancestors": category.get_ancestors(),
+            "ancestors": ancestors,
             "children": category.get_children(),
+            "breadcrumb_data": breadcrumb_list(_category_steps([*ancestors, category])),
         },
     )
 
@@ -172,7 +180,16 @@ def commune_view(request, slug):
         Commune.objects.in_home_province().select_related("legacy_district"), slug=slug
     )
     products = Product.objects.public().filter(origin_commune=commune)
-    return _listing(request, products, "catalog/commune.html", {"commune": commune})
+    steps = [
+        (_("Home"), "/"),
+        (commune.name, reverse("catalog:commune", kwargs={"slug": commune.slug})),
+    ]
+    return _listing(
+        request,
+        products,
+        "catalog/commune.html",
+        {"commune": commune, "breadcrumb_data": breadcrumb_list(steps)},
+    )
 
 
 class ReportListingView(View):

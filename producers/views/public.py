@@ -37,7 +37,6 @@ class ProducerDetailView(DetailView):
             certifications=producer.certifications.exclude(approved_at=None),
             photos=photos,
             share_image=share_image,
-            site_url=settings.SITE_URL,
             meta_description=" · ".join(
                 part for part in (producer.display_name, producer.main_products, where) if part
             ),

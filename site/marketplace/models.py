@@ -6,6 +6,7 @@ from django.db import models
 from django.forms import TextInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -41,6 +42,9 @@ class SitePage(Page):
         return localized_name(self.title, self.title_en)
 
 
+HOME_PAGE_CONTEXT = "home_page_context"
+
+
 class HomePage(SitePage):
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -54,10 +58,12 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.showcase import home_sections
-
+        """The apps above add their sections (catalog: products in season, featured, newest)
+        through the "home_page_context" hook: fn(request, today) -> dict."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(timezone.localdate()))
+        today = timezone.localdate()
+        for sections in hooks.get_hooks(HOME_PAGE_CONTEXT):
+            context.update(sections(request, today))
         return context
 
     def latest_news(self, count=3):

@@ -8,6 +8,7 @@ from wagtail.models import Site
 from marketplace.formatting import format_number, format_quantity, format_vnd, month_name
 
 register = template.Library()
+SHARE_IMAGE = "fill-1200x630|format-jpeg"
 
 register.filter("vnd", format_vnd)
 
@@ -40,10 +41,11 @@ def page_url(context, number):
 
 
 @register.inclusion_tag("includes/page_links.html", takes_context=True)
-def page_links(context, description=""):
+def page_links(context, description="", image=None):
     """What every public page tells search engines and link previews (Zalo, Facebook):
-    its canonical address, the same page in the other language, the site, the locale and
-    a description (the page's own, else the marketplace's)."""
+    its canonical address, the same page in the other language, the site, the locale, a
+    description (the page's own, else the marketplace's) and, given a Wagtail image, a
+    1200×630 picture (the size Zalo and Facebook show large)."""
     from django.conf import settings
     from django.urls import translate_url
     from django.utils.translation import get_language
@@ -60,5 +62,7 @@ def page_links(context, description=""):
         "default_url": settings.SITE_URL + translate_url(path, settings.LANGUAGE_CODE),
         "og_locale": "vi_VN" if get_language() == "vi" else "en_US",
         "description": description,
+        "image": image.get_rendition(SHARE_IMAGE) if image else None,
+        "site_url": settings.SITE_URL,
         "settings": context.get("settings"),
     }

@@ -1,0 +1,16 @@
+"""schema.org data that search engines read beside a page's visible content."""
+
+from django.conf import settings
+
+
+def breadcrumb_list(steps):
+    """A BreadcrumbList of the visible breadcrumbs: [(name, path from the root), ...]."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": str(name),
+             "item": settings.SITE_URL + path}
+            for number, (name, path) in enumerate(steps, start=1)
+        ],
+    }  # fmt: skip
