@@ -124,6 +124,8 @@ class Producer(ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Folded text for the database search fallback: names, kind, what it makes, where.
     search_text = models.TextField(editable=False, default="")
+    # The folded name alone: the farm named exactly ("vuon xoai ba lan") comes first.
+    search_name = models.CharField(max_length=200, editable=False, default="")
 
     objects = ProducerQuerySet.as_manager()
 
@@ -138,8 +140,9 @@ class Producer(ClusterableModel):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.search_name = fold(self.display_name)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_name"}
         super().save(*args, **kwargs)
 
     def build_search_text(self):

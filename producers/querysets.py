@@ -1,5 +1,7 @@
 from django.db import models
 
+from marketplace.text import fold
+
 
 class ProducerQuerySet(models.QuerySet):
     def public(self):
@@ -18,14 +20,15 @@ class ProducerQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
     def refresh_search_text(self, batch_size=2000):
-        """Fold the search text of producers made by bulk_create, which skips save()."""
+        """Fold the search text and name of producers made by bulk_create, which skips save()."""
         batch = []
         for producer in self.select_related("commune__legacy_district").iterator(
             chunk_size=batch_size
         ):
             producer.search_text = producer.build_search_text()
+            producer.search_name = fold(producer.display_name)
             batch.append(producer)
             if len(batch) == batch_size:
-                self.model.objects.bulk_update(batch, ["search_text"])
+                self.model.objects.bulk_update(batch, ["search_text", "search_name"])
                 batch = []
-        self.model.objects.bulk_update(batch, ["search_text"])
+        self.model.objects.bulk_update(batch, ["search_text", "search_name"])

@@ -33,6 +33,13 @@ class SearchParams:
     page_size: int = 20
 
     @property
+    def has_filters(self):
+        """Whether anything narrows the products beside the words."""
+        return any(
+            [self.category, self.commune, self.certification, self.ocop_min, self.in_season]
+        ) or (self.price_min, self.price_max) != (None, None)
+
+    @property
     def offset(self):
         return (self.page - 1) * self.page_size
 

@@ -237,7 +237,8 @@ def _database_score(q):
     )
 
 
-def _database(params):
+def filtered_products(params):
+    """The public products that match the words and every filter of `params`."""
     products = Product.objects.public()
     if params.q:
         products = _database_text_filter(products, params.q)
@@ -260,6 +261,11 @@ def _database(params):
         products = products.filter(price_vnd__lte=params.price_max)
     if params.in_season:
         products = products.in_season(timezone.localdate().month)
+    return products
+
+
+def _database(params):
+    products = filtered_products(params)
     on_sale = Case(When(status=ProductStatus.ACTIVE, then=Value(1)), default=Value(0))
     ordered = products.annotate(_in_stock=on_sale).order_by(*SORT_FIELDS[params.sort])
     if params.q and params.sort == "relevance":

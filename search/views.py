@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -14,8 +16,8 @@ from producers.models import CertificationKind
 
 from .pages import search_pages
 from .params import parse
-from .producer_queries import search_producers
-from .queries import search_products
+from .producer_queries import search_producers, sellers_of
+from .queries import filtered_products, search_products
 
 PAGE_RESULTS = 5
 PRODUCER_RESULTS = 3
@@ -45,7 +47,7 @@ def search(request):
         result["unit_label"] = Unit(result["unit"]).label if result["unit"] in Unit.values else ""
     query = params.q
     pages = search_pages(query, PAGE_RESULTS) if query else []
-    producers = search_producers(query, page_size=PRODUCER_RESULTS)["results"] if query else []
+    producers = _farms_block(params) if query else []
     return render(
         request,
         "search/search.html",
@@ -65,6 +67,13 @@ def search(request):
             "database_notice": bool(settings.ELASTICSEARCH_URL) and answer["backend"] == "database",
         },
     )
+
+
+def _farms_block(params):
+    """The farms whose name or trade matches the words and, when products are filtered,
+    that sell a product the filters keep."""
+    among = sellers_of(filtered_products(replace(params, q=""))) if params.has_filters else None
+    return search_producers(params.q, page_size=PRODUCER_RESULTS, among=among)["results"]
 
 
 def _with(query, **changes):

@@ -91,3 +91,54 @@ def test_a_renamed_or_verified_producer_reaches_the_producer_index(farms, offici
     assert "HTX Xoài chưa xác minh" in names("htx xoai")
     status = indexing.status()["producers"]
     assert not (status["missing"] or status["extra"] or status["stale"])
+
+
+@pytest.fixture
+def mango_farms(request, home_communes, settings):
+    """Farms whose names share the words of "vườn xoài Bà Lan", the busiest first in the
+    tie-break by product count; and two mango farms of different communes and certificates."""
+    from catalog.models import Category
+    from tests.factories import ProductFactory
+
+    mango = Category.objects.get(slug="xoai")
+    cai_be, other = (
+        home_communes.get(name="Xã Cái Bè"),
+        home_communes.exclude(name="Xã Cái Bè").first(),
+    )
+    farms = {}
+    for name, commune, products, certifications in [
+        ("Vườn xoài Lan Ba", other, 5, []),
+        ("Vườn xoài Ba Lan Mười", other, 4, []),
+        ("Vườn Lan", other, 3, []),  # "xoài", "ba" only in its products and place
+        ("Vườn xoài Bà Lan", cai_be, 1, ["vietgap"]),
+    ]:
+        farms[name] = farm = ProducerFactory(
+            display_name=name, commune=commune, main_products="Xoài ba màu"
+        )
+        for number in range(products):
+            ProductFactory(
+                producer=farm, name=f"Xoài cát {number}", category=mango,
+                origin_commune=commune, certifications=certifications,
+            )  # fmt: skip
+    answer_from(request, settings)
+    return farms, cai_be
+
+
+@pytest.mark.parametrize("mango_farms", BACKENDS, indirect=True)
+@pytest.mark.parametrize("query", ["vuon xoai ba lan", "Vườn xoài Bà Lan", "vườn xoài bà lan"])
+def test_the_farm_named_exactly_comes_first(mango_farms, query):
+    assert names(query)[0] == "Vườn xoài Bà Lan"
+
+
+@pytest.mark.parametrize("mango_farms", BACKENDS, indirect=True)
+def test_the_farms_block_of_the_search_page_honours_the_filters(client, mango_farms):
+    _farms, cai_be = mango_farms
+
+    def farms_shown(**filters):
+        response = client.get("/tim-kiem/", {"q": "vuon xoai", **filters})
+        return [farm["name"] for farm in response.context["producers"]]
+
+    assert len(farms_shown()) == 3  # the block shows three
+    assert farms_shown(commune=cai_be.code) == ["Vườn xoài Bà Lan"]
+    assert farms_shown(certification="vietgap") == ["Vườn xoài Bà Lan"]
+    assert "Vườn xoài Bà Lan" not in farms_shown(price_min="999999")
