@@ -22,7 +22,7 @@ from marketplace.transactions import atomic_retried_once
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import plain_text, require_reason
 from producers import permissions as producer_permissions
-from producers.notifications import notify_producer
+from producers.notifications import close_notices, notify_producer
 from producers.services import record_activity
 
 from . import delivery, locks, payment_methods
@@ -279,6 +279,14 @@ def _move(part, to_status, reason, paid=False, allowed=None):
     )
     if to_status == PartStatus.CANCELLED and current.payment_status == PaymentStatus.PAID:
         payment_methods.tell("paid_part_cancelled", part)
+    if current.status == PartStatus.PLACED:
+        with translation.override(settings.LANGUAGE_CODE):
+            close_notices(
+                part.producer,
+                _notice_topic(part),
+                _("This order is now “%(status)s”: nothing to confirm.")
+                % {"status": part.get_status_display()},
+            )
     tell_buyer(
         part.order,
         _("%(producer)s: your order %(code)s is now “%(status)s”.")
@@ -291,6 +299,10 @@ def _move(part, to_status, reason, paid=False, allowed=None):
     )
 
 
+def _notice_topic(part):
+    return f"order-part:{part.pk}"
+
+
 def _tell_producer_of_new_order(part):
     with translation.override(settings.LANGUAGE_CODE):
         notify_producer(
@@ -301,6 +313,7 @@ def _tell_producer_of_new_order(part):
                 "code": part.order.code,
                 "total": format_vnd(part.total_vnd),
             },
+            topic=_notice_topic(part),
         )
 
 

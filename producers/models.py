@@ -331,6 +331,11 @@ class ProducerNotice(models.Model):
     message = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # What the notice is about ("order-part:12"), so that it can be closed when it no
+    # longer asks anything of the producer (an order cancelled before it was confirmed).
+    topic = models.CharField(max_length=60, blank=True, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,16 +1,23 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from marketplace.mail import email_when_committed
 
 from .models import ProducerNotice
 
 
-def notify_producer(producer, subject, message):
+def notify_producer(producer, subject, message, topic=""):
     """A notice in the producer's portal, and an e-mail after commit when it has an address."""
-    ProducerNotice.objects.create(producer=producer, message=message)
+    ProducerNotice.objects.create(producer=producer, message=message, topic=topic)
     if producer.email:
         email_when_committed(subject, message, [producer.email], settings.DEFAULT_FROM_EMAIL)
+
+
+def close_notices(producer, topic, note):
+    """The notices about `topic` ask nothing any more: the portal says why beside them."""
+    ProducerNotice.objects.filter(producer=producer, topic=topic, closed_at=None).update(
+        closed_at=timezone.now(), closing_note=note[:200]
+    )
 
 
 def in_vietnamese(function):

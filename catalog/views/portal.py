@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,13 +14,15 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
+from marketplace.text import fold, normalize
 from producers import permissions as producer_permissions
-from producers.models import Producer
+from producers.models import Producer, VerificationStatus
 
 from .. import services
 from ..forms import ProductForm, QuickUpdateForm
 from ..models import Product, ProductStatus
 
+NEW_PRODUCT_BUTTONS = 3
 STATUS_ACTIONS = {
     "dang-ban": ProductStatus.ACTIVE,
     "het-hang": ProductStatus.SOLD_OUT,
@@ -42,20 +45,45 @@ class ManagedProductMixin(LoginRequiredMixin):
 
 
 class ProductListView(LoginRequiredMixin, ListView):
+    """A digital-team member may help a hundred households: their products come grouped
+    by household, 50 a page, narrowed to one household (?producer=) or by name (?q=)."""
+
     template_name = "catalog/portal/product_list.html"
     context_object_name = "products"
     paginate_by = 50
 
+    def get(self, request, *args, **kwargs):
+        producers = Producer.objects.managed_by(request.user)
+        self.producer = None
+        if "producer" in request.GET:
+            self.producer = producers.filter(pk=whole_number(request.GET["producer"])).first()
+            if self.producer is None:
+                raise Http404
+        self.query = normalize(request.GET.get("q", "")).strip()[:100]
+        self.producers = producers
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return (
-            Product.objects.managed_by(self.request.user)
-            .for_cards()
-            .order_by("producer__display_name", "-updated_at")
-        )
+        products = Product.objects.managed_by(self.request.user).for_cards()
+        if self.producer:
+            products = products.filter(producer=self.producer)
+        for word in fold(self.query).split():
+            products = products.filter(
+                Q(search_name__contains=word) | Q(producer__search_name__contains=word)
+            )
+        return products.order_by("producer__display_name", "producer_id", "-updated_at")
 
     def get_context_data(self, **kwargs):
+        own = self.producers if self.producer is None else [self.producer]
         return super().get_context_data(
-            producers=Producer.objects.managed_by(self.request.user), **kwargs
+            producer=self.producer,
+            query=self.query,
+            # One button per household only when they are few; otherwise each group has its own.
+            new_product_for=[p for p in own if p.status != VerificationStatus.SUSPENDED][
+                :NEW_PRODUCT_BUTTONS
+            ],
+            many_producers=self.producers.count() > 1,
+            **kwargs,
         )
 
 

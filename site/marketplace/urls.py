@@ -64,7 +64,7 @@ urlpatterns = [
     path("api/v1/openapi.json", open_data.openapi_json, name="api_openapi"),
     # Anything else under /api/ is a JSON 404, whatever the method: never a page, a
     # redirect to an address with a slash or a CSRF page.
-    re_path(r"^api/", api.not_found),
+    re_path(r"^api/", api.not_found, name="api_not_found"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -106,7 +106,10 @@ def test_home_category_and_commune_pages_share_the_first_photo_large(
 
     category = client.get(mango.get_absolute_url()).content.decode()
     commune = client.get(f"/xa/{cai_be.slug}/").content.decode()
-    assert 'name="description" content="Xoài từ các nhà vườn, hợp tác xã của tỉnh: 3 sản phẩm' in category
+    assert (
+        'name="description" content="Xoài từ các nhà vườn, hợp tác xã của tỉnh: 3 sản phẩm'
+        in category
+    )
     assert 'name="description" content="Sản phẩm từ Xã Cái Bè: 3 sản phẩm đang bán' in commune
 
 
@@ -122,7 +125,9 @@ def test_category_and_commune_pages_carry_their_breadcrumbs_as_data(client, sett
 
     fruit = Category.objects.get(slug="xoai").get_parent()
     trail = _json_ld(client.get("/danh-muc/xoai/").content.decode(), "BreadcrumbList")
-    assert [(step["position"], step["name"], step["item"]) for step in trail["itemListElement"]] == [
+    assert [
+        (step["position"], step["name"], step["item"]) for step in trail["itemListElement"]
+    ] == [
         (1, "Trang chủ", f"{settings.SITE_URL}/"),
         (2, fruit.name, f"{settings.SITE_URL}{fruit.get_absolute_url()}"),
         (3, "Xoài", f"{settings.SITE_URL}/danh-muc/xoai/"),
