@@ -103,3 +103,26 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
     )
     page.wait_for_timeout(500)  # the preview is drawn from a blob: URL
     page.screenshot(path=SHOTS / "portal-product-form-preview.png", full_page=True)
+
+
+def test_a_helpers_households_and_their_products_on_a_phone(
+    live_server,
+    browser,
+    demo_site,
+    helper,
+    mango,  # noqa: F811 (the imported fixture; its farm is helped by `helper`)
+    cai_be,
+):
+    from tests.factories import ProducerFactory, ProductFactory
+
+    pomelo_farm = ProducerFactory(display_name="Vườn bưởi Năm Hùng", helper=helper, commune=cai_be)
+    ProductFactory(producer=pomelo_farm, name="Bưởi da xanh")
+    ProducerFactory(display_name="Ao tôm Út", helper=helper, commune=cai_be, status="submitted")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
+    page.set_default_timeout(15_000)
+
+    log_in(page, base, "0987000001")
+    visit(page, base + "/cua-toi/", "helper-households")
+    visit(page, base + "/cua-toi/san-pham/", "helper-products")
+    visit(page, base + f"/cua-toi/san-pham/?producer={pomelo_farm.pk}", "helper-one-household")
