@@ -16,3 +16,15 @@ def photo_file(tmp_path, name, colour):
     path = tmp_path / name
     Image.new("RGB", (1200, 900), colour).save(path, format="JPEG")
     return path
+
+
+def accessibility_violations(page):
+    """axe-core's violations on the page as it stands: [(rule, impact, [targets])]. The
+    script comes from the axe-playwright-python package (no download at run time)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response["violations"]
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]][:5])
+        for violation in results
+    ]

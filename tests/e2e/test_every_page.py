@@ -13,7 +13,7 @@ from payments.models import BankAccount, Payment, Refund, RefundStatus
 from tests.orders.conftest import farm, mango  # noqa: F401 (fixtures)
 from tests.payments.conftest import order_of
 
-from .pages import log_in, photo_file
+from .pages import accessibility_violations, log_in, photo_file
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,6 +49,7 @@ def visit(page, url, name):
     assert page.locator("html").get_attribute("lang") == "vi"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, (url, width)
+    assert accessibility_violations(page) == [], url
 
 
 def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
