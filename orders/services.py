@@ -12,6 +12,7 @@ when the money came after the hold ended, take_back().
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -92,7 +93,9 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
         if not paying.paid_first:
             _tell_producer_of_new_order(part)
     paying.placed(order)
-    tell_buyer(order, _("We received your order %(code)s.") % {"code": order.code})
+    with translation.override(settings.LANGUAGE_CODE):
+        received = render_to_string("orders/email/received.txt", {"order": order}).strip()
+    tell_buyer(order, received)
     locked = stock.reserve({line.product.pk: line.quantity for line in lines})
     changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
     if changed:  # repriced while the buyer was typing: nothing above is kept

@@ -164,6 +164,14 @@ class Producer(ClusterableModel):
         return reverse("producers:detail", kwargs={"slug": self.slug})
 
     @property
+    def map_url(self):
+        """The farm on OpenStreetMap, for buyers who pick up; "" without a position."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:f}", f"{self.longitude:f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+    @property
     def is_public(self):
         return self.status == VerificationStatus.VERIFIED
 
