@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog import stock
+from marketplace import events
 from marketplace.formatting import format_vnd
 from marketplace.mail import email_when_committed
 from marketplace.transactions import atomic_retried_once
@@ -95,7 +96,11 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
     paying.placed(order)
     with translation.override(settings.LANGUAGE_CODE):
         received = render_to_string("orders/email/received.txt", {"order": order}).strip()
-    tell_buyer(order, received)
+        short = _("Order %(code)s received: %(total)s.") % {
+            "code": order.code,
+            "total": format_vnd(order.total_vnd),
+        }
+    tell_buyer(order, received, text=short)
     locked = stock.reserve({line.product.pk: line.quantity for line in lines})
     changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
     if changed:  # repriced while the buyer was typing: nothing above is kept
@@ -320,7 +325,10 @@ def _tell_producer_of_new_order(part):
         )
 
 
-def tell_buyer(order, message):
+def tell_buyer(order, message, text=None):
+    """The buyer hears of the order: an e-mail if they gave an address, and the
+    announcement "buyer_told" (`text`, short, or the message) that is texted to their phone."""
+    events.announce("buyer_told", order=order, text=text or message)
     if not order.buyer_email:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
+from marketplace import events
 from marketplace.mail import email_when_committed
 
 from .models import ProducerNotice
 
 
 def notify_producer(producer, subject, message, topic=""):
-    """A notice in the producer's portal, and an e-mail after commit when it has an address."""
-    ProducerNotice.objects.create(producer=producer, message=message, topic=topic)
+    """A notice in the producer's portal, an e-mail after commit when it has an address, and
+    the announcement "producer_told" that the notifications app texts to its phones."""
+    notice = ProducerNotice.objects.create(producer=producer, message=message, topic=topic)
+    events.announce("producer_told", producer=producer, notice=notice)
     if producer.email:
         email_when_committed(subject, message, [producer.email], settings.DEFAULT_FROM_EMAIL)
 

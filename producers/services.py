@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import create_farmer_account
+from marketplace import events
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import require_reason
@@ -258,6 +259,13 @@ def issue_claim_code(producer, helper):
         expires_at=now + CLAIM_CODE_LIFETIME,
     )
     record_activity(producer, helper, "claim_code_issued")
+    events.announce(
+        "claim_code_issued",
+        producer=producer,
+        phone=owner.phone,
+        code=format_claim_code(code),
+        expires_at=now + CLAIM_CODE_LIFETIME,
+    )
     return format_claim_code(code)
 
 

@@ -35,7 +35,8 @@ def _choice(request, name, choices, default=None):
 
 def _past_date(request, name, default):
     raw = request.GET.get(name)
-    date = iso_date(raw) if raw else default
+    # Only "" counts as not given; " 2026-03-01" is not a date the document allows.
+    date = (iso_date(raw) if raw == raw.strip() else None) if raw else default
     if date is None:
         raise InvalidParameter(
             name,

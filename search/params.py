@@ -45,10 +45,10 @@ class SearchParams:
 
 
 def _integer(data, name, minimum, maximum=None):
-    raw = (data.get(name) or "").strip()
+    raw = data.get(name) or ""
     if not raw:
         return None
-    value = whole_number(raw)
+    value = whole_number(raw) if raw == raw.strip() else None
     if value is None:
         raise InvalidParameter(name, _("%(name)s must be a whole number.") % {"name": name})
     if value < minimum or (maximum is not None and value > maximum):
@@ -60,7 +60,7 @@ def _integer(data, name, minimum, maximum=None):
 
 
 def _flag(data, name):
-    raw = (data.get(name) or "").strip()
+    raw = data.get(name) or ""
     if raw not in FLAG_VALUES:
         raise InvalidParameter(name, _("%(name)s must be 1 or 0.") % {"name": name})
     return FLAG_VALUES[raw]
@@ -82,7 +82,7 @@ def _paging(data, default_page_size):
 
 def parse(data, default_page_size=20):
     """A SearchParams from a QueryDict-like mapping; raises InvalidParameter."""
-    sort = (data.get("sort") or "relevance").strip()
+    sort = data.get("sort") or "relevance"
     if sort not in SORTS:
         raise InvalidParameter(
             "sort", _("sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
@@ -92,9 +92,7 @@ def parse(data, default_page_size=20):
     if price_min is not None and price_max is not None and price_min > price_max:
         raise InvalidParameter("price_min", _("price_min must not be more than price_max."))
     page, page_size = _paging(data, default_page_size)
-    filters = {
-        name: (data.get(name) or "").strip() for name in ("category", "commune", "certification")
-    }
+    filters = {name: data.get(name) or "" for name in ("category", "commune", "certification")}
     require_known(**filters)
     return SearchParams(
         q=normalize(data.get("q") or "").strip()[:200],

@@ -83,7 +83,7 @@ def test_a_new_farmer_signs_up_from_the_home_page_and_lists_a_first_product(
     )
     page.get_by_role("button", name="Lưu", exact=True).click()
     page.get_by_role("button", name="Đăng bán").first.click()
-    expect(page.locator("body")).to_contain_text("Người mua sẽ thấy sản phẩm khi hồ sơ")
+    expect(page.locator("body")).to_contain_text("Người mua thấy sản phẩm khi hồ sơ")
     product = farm.products.get()
     buyer = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     assert buyer.goto(base + product.get_absolute_url()).status == 404

@@ -20,9 +20,14 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
     evening = datetime.datetime(2026, 3, 6, 23, 0, tzinfo=VIETNAM)
     scheduler = Scheduler(evening)
 
-    assert names(scheduler.due(evening)) == ["drain_search_outbox", "settle_payments"]
+    assert names(scheduler.due(evening)) == [
+        "deliver_notifications",
+        "drain_search_outbox",
+        "settle_payments",
+    ]
     assert scheduler.due(evening + datetime.timedelta(seconds=30)) == []
     assert names(scheduler.due(evening + datetime.timedelta(seconds=61))) == [
+        "deliver_notifications",
         "drain_search_outbox",
         "settle_payments",
     ]
@@ -41,6 +46,7 @@ def test_the_worker_runs_what_the_scheduler_enqueued(settings, capsys):
 
     call_command("run_schedule", "--once")
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "notifications.tasks.deliver_notifications",
         "payments.tasks.settle_payments",
         "search.tasks.drain_search_outbox",
     ]

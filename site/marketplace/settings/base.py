@@ -5,6 +5,7 @@ defaults are the embedded set-up: SQLite under var/, local media, console
 e-mail, database search, tasks run in-process, no external service.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "reports",
     "orders",
     "payments",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -242,6 +244,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chợ Nông Sản <no
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Text messages (one-time codes, security notices): a dotted path like EMAIL_BACKEND.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "accounts.sms.ConsoleBackend")
+# Zalo ZNS template messages, same shape (send(phone, message)); the console by default.
+ZALO_BACKEND = os.environ.get("ZALO_BACKEND", "notifications.gateways.zalo.ConsoleBackend")
+# Our message kinds and the ids Zalo gave their registered templates, as JSON:
+# {"producer_notice": "248157", "buyer_order": "248158"}. A kind without one goes by SMS.
+ZALO_TEMPLATES = json.loads(os.environ.get("ZALO_TEMPLATES", "{}"))
+ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com/v4/oa/access_token")
+ZALO_APP_ID = os.environ.get("ZALO_APP_ID", "")
+ZALO_APP_SECRET = os.environ.get("ZALO_APP_SECRET", "")
+# The first tokens of the Official Account; renewed ones are kept in the database.
+ZALO_ACCESS_TOKEN = os.environ.get("ZALO_ACCESS_TOKEN", "")
+ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")
+# eSMS.vn (SMS_BACKEND=notifications.gateways.esms.EsmsBackend): keys and the brandname.
+ESMS_URL = os.environ.get(
+    "ESMS_URL", "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+)
+ESMS_API_KEY = os.environ.get("ESMS_API_KEY", "")
+ESMS_SECRET_KEY = os.environ.get("ESMS_SECRET_KEY", "")
+ESMS_BRANDNAME = os.environ.get("ESMS_BRANDNAME", "")
+# Seconds a gateway may take; a slow one only delays the message (it is retried).
+GATEWAY_TIMEOUT = float(os.environ.get("GATEWAY_TIMEOUT", "5"))
+# Texts without diacritics are GSM-7: 160 characters a message instead of 70.
+SMS_UNACCENTED = os.environ.get("SMS_UNACCENTED", "1") == "1"
 
 # Background tasks: run in-process (the embedded set-up) unless TASKS_BACKEND=database,
 # where they wait in the database for the worker (manage.py db_worker).

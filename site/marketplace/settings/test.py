@@ -7,6 +7,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "accounts.sms.LocmemBackend"
+ZALO_BACKEND = "notifications.gateways.zalo.LocmemBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Tests render templates without running collectstatic first.
 STORAGES = {

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from marketplace import schedule
+
+        from . import handlers, tasks
+
+        handlers.register()
+        schedule.every(60, tasks.deliver_notifications)  # retries, and what a down gateway held

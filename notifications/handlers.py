@@ -1,0 +1,73 @@
+"""What each announcement sends, and to whom: the producer's phones (its own, its
+owner's and its digital-team helpers'), the buyer's phone, a household's claim code."""
+
+import hashlib
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from marketplace import events
+
+from . import outbox
+from .sms_text import clean
+
+NAME_LENGTH = 40  # a farm's name in a text; longer ones are cut
+
+
+def register():
+    events.listen("producer_told", text_producer)
+    events.listen("buyer_told", text_buyer)
+    events.listen("claim_code_issued", text_claim_code)
+
+
+def producer_phones(producer):
+    """Where a producer is reached: its phone, its owner's, its helpers' (once each)."""
+    phones = [producer.phone, *producer.memberships.values_list("user__phone", flat=True)]
+    return list(dict.fromkeys(phone for phone in phones if phone))
+
+
+def text_producer(producer, notice):
+    link = settings.SITE_URL + reverse("producers:portal")
+    text = f"{clean(notice.message)} {link}"
+    for phone in producer_phones(producer):
+        outbox.queue(
+            f"notice:{notice.pk}:{phone}",
+            "producer_notice",
+            text,
+            phone=phone,
+            zalo_template="producer_notice",
+            zalo_data={
+                "name": clean(producer.display_name)[:NAME_LENGTH],
+                "message": clean(notice.message),
+            },
+        )
+
+
+def text_buyer(order, text):
+    link = settings.SITE_URL + order.get_absolute_url()
+    body = f"{clean(text)} {link}"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    outbox.queue(
+        f"buyer:{order.pk}:{digest}",
+        "buyer_order",
+        body,
+        phone=order.buyer_phone,
+        zalo_template="buyer_order",
+        zalo_data={"order_code": order.code, "message": clean(text)},
+    )
+
+
+def text_claim_code(producer, phone, code, expires_at):
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(
+            "Chợ Nông Sản: the account of %(name)s is ready. Claim code %(code)s, until "
+            "%(date)s: %(link)s"
+        ) % {
+            "name": clean(producer.display_name)[:NAME_LENGTH],
+            "code": code,
+            "date": formats.date_format(timezone.localtime(expires_at), "d/m"),
+            "link": settings.SITE_URL + reverse("producers:claim"),
+        }
+    outbox.queue(f"claim:{producer.pk}:{code}", "claim_code", text, phone=phone)
