@@ -38,6 +38,7 @@ class CodePurpose(models.TextChoices):
     SIGN_UP = "sign_up", _("Sign-up")
     RESET = "reset", _("Password reset")
     LOGIN = "login", _("Log-in after many wrong passwords")
+    ORDER_LOOKUP = "order_lookup", _("Order found without its link")
 
 
 class PhoneCode(models.Model):

@@ -41,6 +41,7 @@ def send_code(phone, purpose):
             CodePurpose.SIGN_UP: _("to sign up"),
             CodePurpose.RESET: _("to set a new password"),
             CodePurpose.LOGIN: _("to log in (many wrong passwords were typed for this number)"),
+            CodePurpose.ORDER_LOOKUP: _("to open your order"),
         }[purpose]
         message = _(
             "Chợ Nông Sản: your code %(what)s is %(code)s. It works for 10 minutes. "

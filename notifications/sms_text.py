@@ -15,7 +15,7 @@ GSM7_BASIC = set(
 GSM7_EXTENDED = set("^{}\\[~]|€")  # two septets each
 # Letters without a decomposition, and signs outside GSM-7 that would make it UCS-2 again.
 _PLAIN = str.maketrans({"đ": "d", "Đ": "D", "₫": "d", "–": "-", "—": "-", "“": '"', "”": '"',
-                        "‘": "'", "’": "'", "·": "-", "…": "...", "\xa0": " "})  # fmt: skip
+                        "‘": "'", "’": "'", "`": "'", "·": "-", "…": "...", "\xa0": " "})  # fmt: skip
 
 
 def is_gsm7(text):

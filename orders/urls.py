@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal, views
+from . import lookup, portal, views
 
 app_name = "orders"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("gio-hang/cap-nhat/", views.cart_put, name="cart_put"),
     path("thanh-toan/", views.CheckoutView.as_view(), name="checkout"),
     path("don-hang/", views.my_orders, name="my_orders"),
+    path("tra-cuu-don-hang/", lookup.OrderLookupView.as_view(), name="lookup"),
+    path("tra-cuu-don-hang/ma/", lookup.OrderLookupConfirmView.as_view(), name="lookup_confirm"),
     path("don-hang/<str:code>/<str:secret>/", views.order_status, name="status"),
     path("don-hang/<str:code>/<str:secret>/huy/", views.order_cancel, name="cancel"),
     path("cua-toi/don-hang/", portal.order_list, name="portal_orders"),

@@ -27,6 +27,7 @@ LIMITS = {
     "search_api": "120/m",
     "search_page": "60/m",
     "checkout": "20/h",  # orders placed from one address
+    "order_lookup": "10/h",  # orders looked up from one address
     "suggest_api": "300/m",
 }
 
