@@ -34,7 +34,7 @@ class Message(models.Model):
     # The channels to try, in order (Zalo, then SMS, then e-mail), and the one being tried.
     channels = models.JSONField(default=list)
     channel_index = models.PositiveSmallIntegerField(default=0)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("tries on this channel"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
+from notifications.models import Message
 from orders.cart import CartLine
 from orders.services import place_order
 from payments.models import Payment, Refund, RefundStatus
@@ -101,6 +102,8 @@ RULES = {
     "orders:cart_put": ("post", "/gio-hang/cap-nhat/", ["redirect"] * 7),
     "orders:checkout": ("get", "/thanh-toan/", ["redirect"] * 7),  # an empty cart goes back
     "orders:my_orders": ("get", "/don-hang/", LOGGED_IN),
+    "orders:lookup": ("get", "/tra-cuu-don-hang/", EVERYONE_OK),
+    "orders:lookup_confirm": ("get", "/tra-cuu-don-hang/ma/", ["redirect"] * 7),  # no step 1
     "orders:status": ("get", "/don-hang/{order_code}/{order_secret}/", EVERYONE_OK),
     "orders:status_guessed": ("get", "/don-hang/{order_code}/doan-thu/", ["hidden"] * 7),
     "orders:cancel": ("post", "/don-hang/{order_code}/{order_secret}/huy/", ["redirect"] * 7),
@@ -137,6 +140,7 @@ PROJECT_ADMIN_NAMESPACES = (
     "payments_refund",
     "payments_owed",
     "payments_owed_results",
+    "notifications_admin",
 )
 
 
@@ -214,6 +218,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "producers_admin": farm.pk,
         "listing_targets": target.pk,
         "orders_admin": order.pk,
+        "notifications_admin": Message.objects.filter(phone="+84903000000").first().pk,
     }
     return users, values, admin_objects
 

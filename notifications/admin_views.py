@@ -1,0 +1,80 @@
+"""Officials read the delivery log in the admin: every message, its channel and status,
+what the gateway answered, and the counts per day and channel."""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from marketplace.inspect import ReadableInspectView
+
+from .models import Channel, Message, MessageStatus
+
+COUNT_DAYS = 14
+
+
+def daily_counts(today=None, days=COUNT_DAYS):
+    """[(date, {(channel, status): n})] for the last `days` days, newest first."""
+    today = today or timezone.localdate()
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days - 1), datetime.time())
+    )
+    rows = (
+        Message.objects.filter(created_at__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "sent_channel", "status")
+        .annotate(n=Count("pk"))
+    )
+    counts = {}
+    for row in rows:
+        counts.setdefault(row["day"], {})[(row["sent_channel"], row["status"])] = row["n"]
+    return sorted(counts.items(), reverse=True)
+
+
+class MessageInspectView(ReadableInspectView):
+    template_name = "notifications/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        counts = daily_counts()
+        columns = [(channel.value, channel.label) for channel in Channel]
+        table = [
+            (day, [per.get((channel, MessageStatus.SENT), 0) for channel, _label in columns],
+             sum(n for (_c, status), n in per.items() if status == MessageStatus.FAILED),
+             sum(n for (_c, status), n in per.items() if status in (MessageStatus.QUEUED, MessageStatus.SENDING)))
+            for day, per in counts
+        ]  # fmt: skip
+        return super().get_context_data(
+            log=self.object.log.all(), columns=columns, daily=table, **kwargs
+        )
+
+
+class MessageViewSet(ModelViewSet):
+    model = Message
+    icon = "mail"
+    menu_label = gettext_lazy("Messages sent")
+    menu_order = 240
+    add_to_admin_menu = True
+    url_prefix = "notifications"
+    name = "notifications_admin"
+    inspect_view_enabled = True
+    inspect_view_class = MessageInspectView
+    list_filter = ["status", "sent_channel", "event"]
+    search_fields = ["phone", "key"]
+    list_display = [
+        DateColumn("created_at", label=gettext_lazy("created at")),
+        "event",
+        "phone",
+        "status",
+        "sent_channel",
+        "attempts",
+        "last_error",
+    ]
+    form_fields = ["status"]  # nobody has the change permission; officials only view
+    inspect_view_fields = [
+        "event", "phone", "email", "text", "status", "sent_channel", "attempts",
+        "last_error", "created_at", "sent_at",
+    ]  # fmt: skip
