@@ -34,6 +34,18 @@ class PhoneField(forms.CharField):
 
 
 class SignUpForm(SetPasswordMixin, forms.Form):
+    BUY, SELL = "mua", "ban"
+    kind = forms.ChoiceField(
+        label=_("I sign up"),
+        choices=[
+            (BUY, _("to buy (orders, addresses, buying again)")),
+            (SELL, _("to sell my produce (a farm, a cooperative)")),
+        ],  # fmt: skip
+        widget=forms.RadioSelect,
+        initial=SELL,
+        required=False,  # left out: to sell, as the page "Bán hàng" sends it
+        help_text=_("A buyer can start selling later from the same account."),
+    )
     phone = PhoneField(label=_("Phone number"))
     password1, password2 = SetPasswordMixin.create_password_fields()
 

@@ -23,9 +23,10 @@ def phone_is_registered(phone):
 
 
 @transaction.atomic
-def create_farmer_account(phone, password=None, *, password_hash=None, verified=False):
-    """A farmer's account, named by its phone. Without a password it cannot log in
-    until claimed (accounts made by a digital team for a household)."""
+def create_farmer_account(phone, password=None, *, password_hash=None, verified=False, farmer=True):
+    """An account named by its phone: a farmer's, or a buyer's (farmer=False; it becomes a
+    farmer's when it creates a producer). Without a password it cannot log in until
+    claimed (accounts made by a digital team for a household)."""
     if phone_is_registered(phone):
         raise ValidationError(_("This phone number is already registered."), code="phone_taken")
     user = get_user_model()(username=phone, phone=phone)
@@ -37,8 +38,13 @@ def create_farmer_account(phone, password=None, *, password_hash=None, verified=
         user.set_unusable_password()
     user.phone_verified_at = timezone.now() if verified else None
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=FARMERS)[0])
+    if farmer:
+        make_farmer(user)
     return user
+
+
+def make_farmer(user):
+    user.groups.add(Group.objects.get_or_create(name=FARMERS)[0])
 
 
 def notify_password_changed(user):
@@ -65,11 +71,11 @@ def start_sign_up(phone):
 
 
 @transaction.atomic
-def finish_sign_up(phone, password_hash, code):
+def finish_sign_up(phone, password_hash, code, seller=True):
     """The account, once the code proves the phone; None for a wrong or used code."""
     if not check_code(phone, CodePurpose.SIGN_UP, code) or phone_is_registered(phone):
         return None
-    return create_farmer_account(phone, password_hash=password_hash, verified=True)
+    return create_farmer_account(phone, password_hash=password_hash, verified=True, farmer=seller)
 
 
 def start_password_reset(phone):

@@ -59,8 +59,16 @@ class SignUpView(StartPhoneFlowView):
     form_class = SignUpForm
     success_url = reverse_lazy("accounts:sign_up_confirm")
 
+    def get_initial(self):
+        kind = self.request.GET.get("vai-tro")
+        return {"kind": kind} if kind in (SignUpForm.BUY, SignUpForm.SELL) else {}
+
     def pending(self, form):
-        return {**super().pending(form), "password": make_password(form.cleaned_data["password1"])}
+        return {
+            **super().pending(form),
+            "password": make_password(form.cleaned_data["password1"]),
+            "seller": form.cleaned_data["kind"] != SignUpForm.BUY,
+        }
 
     def start(self, phone):
         services.start_sign_up(phone)
@@ -95,13 +103,21 @@ class SignUpConfirmView(PendingPhoneMixin, ThrottledFormMixin, FormView):
 
     def form_valid(self, form):
         pending = self.request.session[PENDING_SIGN_UP]
-        user = services.finish_sign_up(self.phone, pending["password"], form.cleaned_data["code"])
+        seller = pending.get("seller", True)
+        user = services.finish_sign_up(
+            self.phone, pending["password"], form.cleaned_data["code"], seller=seller
+        )
         if user is None:
             form.add_error("code", wrong_code_message())
             return self.form_invalid(form)
         del self.request.session[PENDING_SIGN_UP]
         login(self.request, user, backend="accounts.backends.PhoneBackend")
-        return redirect("producers:start")
+        if seller:
+            return redirect("producers:start")
+        messages.success(
+            self.request, _("Your account is ready: your orders and addresses are kept here.")
+        )
+        return redirect("orders:my_orders")
 
 
 class LoginView(auth_views.LoginView):

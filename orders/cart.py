@@ -98,6 +98,31 @@ class Cart:
         return lines
 
 
+def buy_again(cart, order):
+    """The lines of a past order back in the cart, each checked again like one the buyer
+    adds (still on sale, its step, minimum and stock; today's price). Returns the names
+    added and, for the others, (name, why)."""
+    from .models import OrderLine
+
+    lines = OrderLine.objects.filter(part__order=order).order_by("pk")
+    lines = list(lines.values_list("product_id", "product_name", "quantity"))
+    products = Product.objects.public().in_bulk([pk for pk, _name, _quantity in lines])
+    added, refused = [], []
+    for pk, name, quantity in lines:
+        product = products.get(pk)
+        problem = _("no longer for sale") if product is None else product.quantity_error(quantity)
+        if not problem:
+            try:
+                cart.put(product, quantity)
+            except ValueError as error:
+                problem = str(error)
+        if problem:
+            refused.append((name, problem))
+        else:
+            added.append(product.name)
+    return added, refused
+
+
 def merge_at_log_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         Cart(request.session, user).merge_saved()

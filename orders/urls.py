@@ -13,6 +13,7 @@ urlpatterns = [
     path("tra-cuu-don-hang/ma/", lookup.OrderLookupConfirmView.as_view(), name="lookup_confirm"),
     path("don-hang/<str:code>/<str:secret>/", views.order_status, name="status"),
     path("don-hang/<str:code>/<str:secret>/huy/", views.order_cancel, name="cancel"),
+    path("don-hang/<str:code>/<str:secret>/mua-lai/", views.order_buy_again, name="buy_again"),
     path("cua-toi/don-hang/", portal.order_list, name="portal_orders"),
     path(
         "cua-toi/nha-san-xuat/<int:pk>/giao-hang/",

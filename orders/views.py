@@ -16,7 +16,7 @@ from marketplace.redirects import safe_next
 from marketplace.throttling import ThrottledFormMixin
 
 from . import payment_methods, services
-from .cart import Cart, by_producer
+from .cart import Cart, buy_again, by_producer
 from .forms import CancelForm, CheckoutForm, ProvinceForm, QuantityForm
 from .models import Order, PaymentMethod
 
@@ -109,14 +109,21 @@ class CheckoutView(ThrottledFormMixin, FormView):
         }
 
     def get_initial(self):
+        """A signed-in buyer's details, and the address of their last order (kept there)."""
         user = self.request.user
-        if user.is_authenticated:
-            return {
-                "buyer_name": user.get_full_name(),
-                "buyer_phone": user.phone,
-                "buyer_email": user.email,
-            }
-        return {}
+        if not user.is_authenticated:
+            return {}
+        initial = {
+            "buyer_name": user.get_full_name(),
+            "buyer_phone": user.phone,
+            "buyer_email": user.email,
+        }
+        last = Order.objects.filter(buyer=user).select_related("commune").order_by("-pk").first()
+        if last:
+            initial.update(buyer_name=last.buyer_name, address=last.address)
+            if last.commune and last.commune.province_id == self.province_code:
+                initial["commune"] = last.commune_id
+        return initial
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -158,6 +165,18 @@ def order_status(request, code, secret):
     )
     cancellable = services.cancellable_by_buyer(order.parts.all())
     return render(request, "orders/status.html", {"order": order, "cancellable": cancellable})
+
+
+@require_POST
+def order_buy_again(request, code, secret):
+    """ "Mua lại": the lines of this order back in the cart, checked again."""
+    order = get_object_or_404(Order, code=code, secret=secret)
+    added, refused = buy_again(Cart(request.session, request.user), order)
+    if added:
+        messages.success(request, _("Back in your cart: %(names)s.") % {"names": ", ".join(added)})
+    for name, why in refused:
+        messages.warning(request, _("“%(name)s”: %(why)s.") % {"name": name, "why": why})
+    return redirect("orders:cart")
 
 
 @never_cache

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import create_farmer_account
+from accounts.services import create_farmer_account, make_farmer
 from marketplace import events
 from marketplace.text import vietnamese_slug
 from marketplace.transitions import lock_for_transition
@@ -91,6 +91,7 @@ def create_producer(owner, helper=None, **fields):
     producer.full_clean(exclude=["slug"])
     producer.save()
     ProducerMembership.objects.create(producer=producer, user=owner, role=MembershipRole.OWNER)
+    make_farmer(owner)  # a buyer's account that starts selling
     if helper is not None:
         ProducerMembership.objects.create(
             producer=producer, user=helper, role=MembershipRole.ASSISTANT

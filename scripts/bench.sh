@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN="${BIN:-.venv/bin}"
 PY="$BIN/python"
-ALL_STEPS="photos pages checkout search outage figures slow_phone load"
+ALL_STEPS="photos pages checkout notifications search outage figures slow_phone load"
 STEPS="${BENCH_STEPS:-$ALL_STEPS}"
 export RATELIMIT_ENABLE=0 BENCH_RESULTS="$PWD/bench/results"
 [ "$STEPS" = "$ALL_STEPS" ] && rm -rf "$BENCH_RESULTS"
@@ -42,6 +42,11 @@ pages() {
 checkout() {
     step "checkout on PostgreSQL"
     DATABASE_URL="$(database bench_checkout)" "$PY" bench/checkout.py --orders-per-buyer 20
+}
+
+notifications() {
+    step "a burst of orders' texts on PostgreSQL"
+    DATABASE_URL="$(database bench_notifications)" "$PY" bench/notifications.py --orders 2000
 }
 
 search() {

@@ -107,6 +107,8 @@ RULES = {
     "orders:status": ("get", "/don-hang/{order_code}/{order_secret}/", EVERYONE_OK),
     "orders:status_guessed": ("get", "/don-hang/{order_code}/doan-thu/", ["hidden"] * 7),
     "orders:cancel": ("post", "/don-hang/{order_code}/{order_secret}/huy/", ["redirect"] * 7),
+    "orders:buy_again": ("post", "/don-hang/{order_code}/{order_secret}/mua-lai/", ["redirect"] * 7),
+    "orders:buy_again_guessed": ("post", "/don-hang/{order_code}/doan-thu/mua-lai/", ["hidden"] * 7),
     "orders:cancel_guessed": ("post", "/don-hang/{order_code}/doan-thu/huy/", ["hidden"] * 7),
     "orders:portal_orders": ("get", "/cua-toi/don-hang/", LOGGED_IN),
     "orders:portal_delivery": ("get", "/cua-toi/nha-san-xuat/{farm}/giao-hang/", PRIVATE),

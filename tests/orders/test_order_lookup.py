@@ -77,3 +77,32 @@ def test_bad_input_is_a_form_error(client, data):
     response = client.post("/tra-cuu-don-hang/", data)
 
     assert response.status_code in (200, 400)
+
+
+def test_buy_again_puts_the_lines_back_and_says_what_cannot_be(client, ordered, mango, pomelo):
+    order = ordered
+    type(pomelo).objects.filter(pk=pomelo.pk).update(is_listed=False)  # its farm stopped selling it
+    client.post("/gio-hang/cap-nhat/", {"product": mango.pk, "remove": "1"})
+
+    response = client.post(order.get_absolute_url() + "mua-lai/", follow=True)
+
+    html = response.content.decode()
+    assert "Xoài cát Hòa Lộc" in html and "Bưởi da xanh" in html
+    assert "không còn bán" in html
+    from orders.cart import Cart
+
+    cart = Cart(client.session)
+    assert list(cart.items) == [str(mango.pk)] and cart.items[str(mango.pk)]["quantity"] == "2.00"
+
+
+def test_a_signed_in_buyer_finds_the_last_address_at_checkout(client, buyer, mango, cai_be):
+    from .conftest import checkout_data, put
+
+    client.force_login(buyer)
+    put(client, mango, "1")
+    client.post("/thanh-toan/", checkout_data(cai_be, address="Số 5, ấp Mỹ Hưng"))
+    put(client, mango, "1")
+
+    page = client.get("/thanh-toan/").content.decode()
+
+    assert 'value="Số 5, ấp Mỹ Hưng"' in page or "Số 5, ấp Mỹ Hưng</textarea>" in page
