@@ -69,6 +69,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/", "home"),
         ("/thong-ke/", "statistics"),
         ("/du-lieu-mo/", "open-data"),
+        ("/dang-ky/?vai-tro=mua", "sign-up"),
         (mango.get_absolute_url(), "product"),
         (mango.producer.get_absolute_url(), "producer"),
         (mango.category.get_absolute_url(), "category"),
