@@ -97,3 +97,24 @@ class GatewayToken(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Preference(models.Model):
+    """How one phone wants to be reached. Without a row: every channel it has. Codes and
+    security notices do not ask (they go straight through SMS_BACKEND)."""
+
+    phone = models.CharField(_("phone"), max_length=20, unique=True)
+    zalo = models.BooleanField(_("by Zalo"), default=True)
+    sms = models.BooleanField(_("by text message (SMS)"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return self.phone
+
+    def allows(self, channel):
+        return getattr(self, channel)

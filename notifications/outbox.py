@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 
 from .gateways import GatewayError
 from .gateways.zalo import ZaloMessage
-from .models import Attempt, Channel, Message, MessageStatus
+from .models import Attempt, Channel, Message, MessageStatus, Preference
 from .sms_text import as_sent
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,9 @@ def queue(key, event, text, *, phone="", email="", subject="", zalo_template="",
         channels.append(Channel.SMS)
     if email:
         channels.append(Channel.EMAIL)
+    chosen = Preference.objects.filter(phone=phone).first() if phone else None
+    if chosen:
+        channels = [channel for channel in channels if chosen.allows(channel)]
     if not channels:
         return None
     message, created = Message.objects.get_or_create(

@@ -102,6 +102,9 @@ RULES = {
     "orders:cart_put": ("post", "/gio-hang/cap-nhat/", ["redirect"] * 7),
     "orders:checkout": ("get", "/thanh-toan/", ["redirect"] * 7),  # an empty cart goes back
     "orders:my_orders": ("get", "/don-hang/", LOGGED_IN),
+    # Accounts without a phone (the buyer here signed up by e-mail, staff) have nothing to set.
+    "notifications:preferences": ("get", "/cua-toi/thong-bao/",
+                                  ["login", "redirect", "ok", "ok", "ok", "redirect", "redirect"]),
     "orders:lookup": ("get", "/tra-cuu-don-hang/", EVERYONE_OK),
     "orders:lookup_confirm": ("get", "/tra-cuu-don-hang/ma/", ["redirect"] * 7),  # no step 1
     "orders:status": ("get", "/don-hang/{order_code}/{order_secret}/", EVERYONE_OK),

@@ -110,3 +110,22 @@ def test_writing_a_message_twice_keeps_one(sms_outbox, django_capture_on_commit_
         outbox.queue("test:1", "test", "Xin chào", phone="+84912000009")
 
     assert Message.objects.count() == 1 and len(sms_outbox) == 1
+
+
+def test_a_person_who_turned_texts_off_is_not_texted_but_still_gets_codes(
+    client, farmer, sms_outbox, django_capture_on_commit_callbacks
+):
+    client.force_login(farmer)
+    page = client.get("/cua-toi/thong-bao/")
+    assert page.status_code == 200
+    client.post("/cua-toi/thong-bao/", {"zalo": "on", "email": "on"})  # SMS unticked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.queue("test:2", "test", "Đơn hàng mới", phone=farmer.phone)
+        from accounts.models import CodePurpose
+        from accounts.verification import send_code
+
+        send_code(farmer.phone, CodePurpose.RESET)
+
+    assert Message.objects.filter(key="test:2").count() == 0
+    assert len(sms_outbox) == 1 and "mật khẩu" in sms_outbox[0][1]  # the code, still
