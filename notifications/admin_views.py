@@ -8,6 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.inspect import ReadableInspectView
@@ -35,21 +36,30 @@ def daily_counts(today=None, days=COUNT_DAYS):
     return sorted(counts.items(), reverse=True)
 
 
+def daily_table():
+    """Rows of (day, [sent by each channel], failed, waiting), for the template."""
+    return [
+        (day, [per.get((channel.value, MessageStatus.SENT), 0) for channel in Channel],
+         sum(n for (_c, status), n in per.items() if status == MessageStatus.FAILED),
+         sum(n for (_c, status), n in per.items() if status in (MessageStatus.QUEUED, MessageStatus.SENDING)))
+        for day, per in daily_counts()
+    ]  # fmt: skip
+
+
+class MessageIndexView(IndexView):
+    """The messages, with the counts per day and channel above them."""
+
+    template_name = "notifications/admin/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(channels=Channel.choices, daily=daily_table(), **kwargs)
+
+
 class MessageInspectView(ReadableInspectView):
     template_name = "notifications/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
-        counts = daily_counts()
-        columns = [(channel.value, channel.label) for channel in Channel]
-        table = [
-            (day, [per.get((channel, MessageStatus.SENT), 0) for channel, _label in columns],
-             sum(n for (_c, status), n in per.items() if status == MessageStatus.FAILED),
-             sum(n for (_c, status), n in per.items() if status in (MessageStatus.QUEUED, MessageStatus.SENDING)))
-            for day, per in counts
-        ]  # fmt: skip
-        return super().get_context_data(
-            log=self.object.log.all(), columns=columns, daily=table, **kwargs
-        )
+        return super().get_context_data(log=self.object.log.all(), **kwargs)
 
 
 class MessageViewSet(ModelViewSet):
@@ -60,6 +70,7 @@ class MessageViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "notifications"
     name = "notifications_admin"
+    index_view_class = MessageIndexView
     inspect_view_enabled = True
     inspect_view_class = MessageInspectView
     list_filter = ["status", "sent_channel", "event"]

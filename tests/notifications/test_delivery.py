@@ -129,3 +129,22 @@ def test_a_person_who_turned_texts_off_is_not_texted_but_still_gets_codes(
 
     assert Message.objects.filter(key="test:2").count() == 0
     assert len(sms_outbox) == 1 and "mật khẩu" in sms_outbox[0][1]  # the code, still
+
+
+def test_officials_read_the_log_and_the_counts_per_day_and_channel(client, official):
+    from notifications.admin_views import daily_table
+
+    for number, (status, channel) in enumerate(
+        [("sent", "sms"), ("sent", "sms"), ("sent", "zalo"), ("failed", ""), ("queued", "")]
+    ):
+        Message.objects.create(
+            key=f"log:{number}", event="buyer_order", text="Đơn CNS-1", phone="+84903000000",
+            channels=["sms"], status=status, sent_channel=channel,
+        )  # fmt: skip
+
+    [(day, sent, failed, waiting)] = daily_table()
+    assert day == timezone.localdate()
+    assert (sent, failed, waiting) == ([1, 2, 0], 1, 1)  # by Zalo, SMS, e-mail
+    client.force_login(official)
+    page = client.get("/admin/notifications/").content.decode()
+    assert "Tin nhắn theo ngày" in page and "gửi qua SMS" in page
