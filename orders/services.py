@@ -307,6 +307,10 @@ def _move(part, to_status, reason, paid=False, allowed=None):
     )
 
 
+def tell_buyer_by_text(order, text):
+    events.announce("buyer_told", order=order, text=text)
+
+
 def _notice_topic(part):
     return f"order-part:{part.pk}"
 
@@ -328,7 +332,7 @@ def _tell_producer_of_new_order(part):
 def tell_buyer(order, message, text=None):
     """The buyer hears of the order: an e-mail if they gave an address, and the
     announcement "buyer_told" (`text`, short, or the message) that is texted to their phone."""
-    events.announce("buyer_told", order=order, text=text or message)
+    tell_buyer_by_text(order, text or message)
     if not order.buyer_email:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -65,8 +65,28 @@ def transfer_placed(order):
             payee_account_holder=account.account_holder,
         )
         _tell_producer_of_transfer(part, expires_at)
+    for payment in Payment.objects.filter(order=order).select_related("order", "part__producer"):
+        orders.tell_buyer_by_text(order, transfer_details(payment))
     if order.buyer_email:
         transaction.on_commit(lambda: _email_transfer_details(order.pk))
+
+
+@in_vietnamese
+def transfer_details(payment):
+    """What to transfer, where, with which message and by when: one producer's part."""
+    account = payment.payee
+    return _(
+        "%(producer)s: transfer %(amount)s to %(bank)s %(number)s (%(holder)s) with the "
+        "message “%(code)s” before %(deadline)s."
+    ) % {
+        "producer": payment.part.producer.display_name,
+        "amount": format_vnd(payment.amount_vnd),
+        "bank": account.bank_name,
+        "number": account.account_number,
+        "holder": account.account_holder,
+        "code": payment.order.code,
+        "deadline": format_local_datetime(payment.expires_at),
+    }
 
 
 @in_vietnamese
@@ -80,19 +100,7 @@ def _email_transfer_details(order_pk):
     )
     text, html = [], []
     for number, payment in enumerate(payments, start=1):
-        account = payment.payee
-        details = _(
-            "%(producer)s: transfer %(amount)s to %(bank)s %(number)s (%(holder)s) with the "
-            "message “%(code)s” before %(deadline)s."
-        ) % {
-            "producer": payment.part.producer.display_name,
-            "amount": format_vnd(payment.amount_vnd),
-            "bank": account.bank_name,
-            "number": account.account_number,
-            "holder": account.account_holder,
-            "code": order.code,
-            "deadline": format_local_datetime(payment.expires_at),
-        }
+        details = transfer_details(payment)
         text.append(details)
         image = MIMEImage(vietqr.png(vietqr.for_transfer(payment)), "png")
         image.add_header("Content-ID", f"<vietqr{number}>")

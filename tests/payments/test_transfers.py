@@ -203,3 +203,18 @@ def test_the_cart_names_the_ways_to_pay_and_why_transfer_is_not_one(client, acco
     assert "Chuyển khoản ngân hàng (VietQR)" in alone.split("Cách thanh toán", 1)[1][:300]
     assert "Chuyển khoản ngân hàng (VietQR)" not in both.split("Cách thanh toán", 1)[1][:120]
     assert "Chưa thể chuyển khoản cho Vườn bưởi Tư Hiền" in both
+
+
+def test_the_buyer_is_texted_where_to_transfer_and_by_when(
+    account, mango, cai_be, sms_outbox, django_capture_on_commit_callbacks
+):
+    from .conftest import order_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_of([(mango, "2")], "bank_transfer", cai_be)
+
+    texts = [text for phone, text in sms_outbox if phone == order.buyer_phone]
+    transfer = next(text for text in texts if "1234567890123" in text)
+    assert order.code in transfer and "240.000 d" in transfer and "NGUYEN VAN BA" in transfer
+    deadline = timezone.localtime(order.payments.get().expires_at).strftime("%d/%m")
+    assert deadline in transfer
