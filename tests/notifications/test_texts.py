@@ -53,6 +53,12 @@ def _kinds(settings):
             yield f"status {status}", _("%(producer)s: your order %(code)s is now “%(status)s”.") % {
                 "producer": LONG_NAME[:40], "code": "CNS-ABCDEF", "status": status.label,
             } + " " + ORDER_LINK  # fmt: skip
+        yield "transfer", _(
+            "%(producer)s: transfer %(amount)s to %(bank)s %(number)s (%(holder)s) with the "
+            "message “%(code)s” before %(deadline)s."
+        ) % {"producer": LONG_NAME[:60], "amount": "12.345.678 ₫", "bank": "Vietcombank",
+             "number": "0071000888999123", "holder": "NGUYEN THI THANH HUONG",
+             "code": "CNS-ABCDEF", "deadline": "23:15 04/12/2026"} + " " + ORDER_LINK  # fmt: skip
         yield "claim", _(
             "Chợ Nông Sản: the account of %(name)s is ready. Claim code %(code)s, until "
             "%(date)s: %(link)s"
