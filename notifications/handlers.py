@@ -31,18 +31,23 @@ def producer_phones(producer):
 def text_producer(producer, notice):
     link = settings.SITE_URL + reverse("producers:portal")
     text = f"{clean(notice.message)} {link}"
-    for phone in producer_phones(producer):
-        outbox.queue(
-            f"notice:{notice.pk}:{phone}",
-            "producer_notice",
-            text,
-            phone=phone,
-            zalo_template="producer_notice",
-            zalo_data={
-                "name": clean(producer.display_name)[:NAME_LENGTH],
-                "message": clean(notice.message),
-            },
+    zalo_data = {
+        "name": clean(producer.display_name)[:NAME_LENGTH],
+        "message": clean(notice.message),
+    }
+    outbox.queue(
+        *(
+            outbox.message(
+                f"notice:{notice.pk}:{phone}",
+                "producer_notice",
+                text,
+                phone=phone,
+                zalo_template="producer_notice",
+                zalo_data=zalo_data,
+            )  # fmt: skip
+            for phone in producer_phones(producer)
         )
+    )
 
 
 def text_buyer(order, text):
@@ -50,12 +55,14 @@ def text_buyer(order, text):
     body = f"{clean(text)} {link}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     outbox.queue(
-        f"buyer:{order.pk}:{digest}",
-        "buyer_order",
-        body,
-        phone=order.buyer_phone,
-        zalo_template="buyer_order",
-        zalo_data={"order_code": order.code, "message": clean(text)},
+        outbox.message(
+            f"buyer:{order.pk}:{digest}",
+            "buyer_order",
+            body,
+            phone=order.buyer_phone,
+            zalo_template="buyer_order",
+            zalo_data={"order_code": order.code, "message": clean(text)},
+        )  # fmt: skip
     )
 
 
@@ -70,4 +77,4 @@ def text_claim_code(producer, phone, code, expires_at):
             "date": formats.date_format(timezone.localtime(expires_at), "d/m"),
             "link": settings.SITE_URL + reverse("producers:claim"),
         }
-    outbox.queue(f"claim:{producer.pk}:{code}", "claim_code", text, phone=phone)
+    outbox.queue(outbox.message(f"claim:{producer.pk}:{code}", "claim_code", text, phone=phone))

@@ -28,9 +28,9 @@ CLAIM_EXPIRES = datetime.timedelta(minutes=10)
 BATCH = 100
 
 
-def queue(key, event, text, *, phone="", email="", subject="", zalo_template="", zalo_data=None):
-    """Write one message (once per key) and have it sent after commit. The channels are
-    those the person can be reached on, Zalo first when a template is configured."""
+def message(key, event, text, *, phone="", email="", subject="", zalo_template="", zalo_data=None):
+    """One message to write: the channels are those the person can be reached on, Zalo
+    first when its kind has a registered template."""
     channels = []
     if phone and zalo_template and settings.ZALO_TEMPLATES.get(zalo_template):
         channels.append(Channel.ZALO)
@@ -38,23 +38,28 @@ def queue(key, event, text, *, phone="", email="", subject="", zalo_template="",
         channels.append(Channel.SMS)
     if email:
         channels.append(Channel.EMAIL)
-    chosen = Preference.objects.filter(phone=phone).first() if phone else None
-    if chosen:
-        channels = [channel for channel in channels if chosen.allows(channel)]
-    if not channels:
-        return None
-    message, created = Message.objects.get_or_create(
-        key=key[:160],
-        defaults={
-            "event": event, "text": text, "phone": phone, "email": email, "subject": subject,
-            "zalo_template": zalo_template, "zalo_data": zalo_data or {}, "channels": channels,
-        },
+    return Message(
+        key=key[:160], event=event, text=text, phone=phone, email=email, subject=subject,
+        zalo_template=zalo_template, zalo_data=zalo_data or {}, channels=channels,
     )  # fmt: skip
-    if created:
-        from .tasks import deliver_notifications
 
-        transaction.on_commit(deliver_notifications.enqueue)
-    return message
+
+def queue(*messages):
+    """Write the messages (a key already written is skipped: the same event for the same
+    person is one message) and have them sent after commit. Two queries whatever their
+    number: the recipients' preferences, and one insert."""
+    phones = {m.phone for m in messages if m.phone}
+    chosen = {p.phone: p for p in Preference.objects.filter(phone__in=phones)} if phones else {}
+    for m in messages:
+        if m.phone in chosen:
+            m.channels = [channel for channel in m.channels if chosen[m.phone].allows(channel)]
+    wanted = [m for m in messages if m.channels]
+    if not wanted:
+        return
+    Message.objects.bulk_create(wanted, ignore_conflicts=True)
+    from .tasks import deliver_notifications
+
+    transaction.on_commit(deliver_notifications.enqueue)
 
 
 def deliver_due(limit=BATCH, now=None):

@@ -46,7 +46,7 @@ checkout() {
 
 notifications() {
     step "a burst of orders' texts on PostgreSQL"
-    DATABASE_URL="$(database bench_notifications)" "$PY" bench/notifications.py --orders 2000
+    DATABASE_URL="$(database bench_notifications)" "$PY" bench/notifications.py --orders 5000
 }
 
 search() {

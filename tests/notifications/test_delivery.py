@@ -106,8 +106,8 @@ def test_an_expired_zalo_token_is_renewed_and_the_new_refresh_token_kept(
 
 def test_writing_a_message_twice_keeps_one(sms_outbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        outbox.queue("test:1", "test", "Xin chào", phone="+84912000009")
-        outbox.queue("test:1", "test", "Xin chào", phone="+84912000009")
+        outbox.queue(outbox.message("test:1", "test", "Xin chào", phone="+84912000009"))
+        outbox.queue(outbox.message("test:1", "test", "Xin chào", phone="+84912000009"))
 
     assert Message.objects.count() == 1 and len(sms_outbox) == 1
 
@@ -121,7 +121,7 @@ def test_a_person_who_turned_texts_off_is_not_texted_but_still_gets_codes(
     client.post("/cua-toi/thong-bao/", {"zalo": "on", "email": "on"})  # SMS unticked
 
     with django_capture_on_commit_callbacks(execute=True):
-        outbox.queue("test:2", "test", "Đơn hàng mới", phone=farmer.phone)
+        outbox.queue(outbox.message("test:2", "test", "Đơn hàng mới", phone=farmer.phone))
         from accounts.models import CodePurpose
         from accounts.verification import send_code
 
