@@ -92,12 +92,10 @@ def _deliver(message):
     try:
         gateway_id = SENDERS[channel](message)
     except GatewayError as error:
-        _failed(message, channel, error)
-        return 0
+        return _failed(message, channel, error)
     except Exception as error:  # a backend's own bug must not stop the other messages
         logger.exception("Notification %s failed on %s", message.pk, channel)
-        _failed(message, channel, GatewayError(f"{type(error).__name__}: {error}"))
-        return 0
+        return _failed(message, channel, GatewayError(f"{type(error).__name__}: {error}"))
     Message.objects.filter(pk=message.pk).update(
         status=MessageStatus.SENT, sent_channel=channel, sent_at=timezone.now(),
         gateway_id=str(gateway_id or "")[:100], last_error="",
@@ -107,6 +105,8 @@ def _deliver(message):
 
 
 def _failed(message, channel, error):
+    """Try again later on this channel, or now on the next one (still claimed by this
+    worker); returns how many were sent."""
     text = str(error)[:300]
     attempts = message.attempts + 1
     if not error.permanent and attempts <= len(BACKOFF):
@@ -118,19 +118,18 @@ def _failed(message, channel, error):
             status=MessageStatus.QUEUED, attempts=attempts, last_error=text,
             next_attempt_at=timezone.now() + wait,
         )  # fmt: skip
-        return
+        return 0
     Attempt.objects.create(
         message=message, channel=channel, outcome=Attempt.Outcome.FAILED, error=text
     )
     following = message.channel_index + 1
     more = following < len(message.channels)
     Message.objects.filter(pk=message.pk).update(
-        status=MessageStatus.QUEUED if more else MessageStatus.FAILED,
+        status=MessageStatus.SENDING if more else MessageStatus.FAILED,
         channel_index=following if more else message.channel_index,
-        attempts=0, last_error=text, next_attempt_at=timezone.now(),
+        attempts=0, last_error=text, claimed_at=timezone.now(), next_attempt_at=timezone.now(),
     )  # fmt: skip
-    if more:
-        _deliver(Message.objects.get(pk=message.pk))  # the next channel, at once
+    return _deliver(Message.objects.get(pk=message.pk)) if more else 0
 
 
 def _send_sms(message):

@@ -148,3 +148,18 @@ def test_officials_read_the_log_and_the_counts_per_day_and_channel(client, offic
     client.force_login(official)
     page = client.get("/admin/notifications/").content.decode()
     assert "Tin nhắn theo ngày" in page and "gửi qua SMS" in page
+
+
+def test_a_gateway_that_refuses_the_keys_fails_the_message_once_and_says_why(
+    gateway, settings, django_capture_on_commit_callbacks
+):
+    settings.ZALO_TEMPLATES = {}
+    settings.ESMS_SECRET_KEY = "wrong"  # eSMS answers 101: no retry mends it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.queue(outbox.message("keys:1", "test", "Đơn hàng mới", phone="+84912000009"))
+
+    message = Message.objects.get()
+    assert message.status == MessageStatus.FAILED and "101" in message.last_error
+    assert [a.outcome for a in message.log.all()] == [Attempt.Outcome.FAILED]
+    assert gateway.sms == []
