@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
 from marketplace.api import json_error, json_response, public_read
-from marketplace.parsing import EARLIEST_DATE, InvalidParameter, iso_date
+from marketplace.parsing import EARLIEST_DATE, InvalidParameter, choice, iso_date
 from marketplace.spreadsheets import neutralise_formula
 from orders.figures import sales
 
@@ -20,17 +20,6 @@ from .timeseries import timeseries as listing_timeseries
 MAX_RANGE_DAYS = 5 * 366
 FORMATS = ("json", "csv")
 INTERVALS = ("day", "month")
-
-
-def _choice(request, name, choices, default=None):
-    value = request.GET.get(name) or default
-    if value not in choices and not (value is None and default is None):
-        raise InvalidParameter(
-            name,
-            _("%(name)s must be one of: %(choices)s.")
-            % {"name": name, "choices": ", ".join(choices)},
-        )
-    return value
 
 
 def _past_date(request, name, default):
@@ -52,8 +41,8 @@ def _past_date(request, name, default):
 def listings(request):
     try:
         date = _past_date(request, "date", timezone.localdate())
-        group_by = _choice(request, "group_by", figures.GROUPS)
-        answer_format = _choice(request, "format", FORMATS, default="json")
+        group_by = choice(request.GET, "group_by", figures.GROUPS)
+        answer_format = choice(request.GET, "format", FORMATS, default="json")
     except InvalidParameter as error:
         return json_error(400, error.message, error.parameter)
     answer = figures.as_json(figures.for_date(date), group_by)
@@ -96,7 +85,7 @@ def listings_timeseries(request):
     commune, category = request.GET.get("commune") or "", request.GET.get("category") or ""
     try:
         start, end = _period(request, 30)
-        interval = _choice(request, "interval", INTERVALS, default="day")
+        interval = choice(request.GET, "interval", INTERVALS, default="day")
         require_known(category=category, commune=commune)
     except InvalidParameter as error:
         return json_error(400, error.message, error.parameter)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
 from marketplace.money import MAX_VND
-from marketplace.parsing import InvalidParameter, whole_number
+from marketplace.parsing import InvalidParameter, choice, whole_number
 from marketplace.text import normalize
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
@@ -82,11 +82,7 @@ def _paging(data, default_page_size):
 
 def parse(data, default_page_size=20):
     """A SearchParams from a QueryDict-like mapping; raises InvalidParameter."""
-    sort = data.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise InvalidParameter(
-            "sort", _("sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
-        )
+    sort = choice(data, "sort", SORTS, default="relevance")
     price_min = _integer(data, "price_min", 0, MAX_VND)
     price_max = _integer(data, "price_max", 0, MAX_VND)
     if price_min is not None and price_max is not None and price_min > price_max:

@@ -10,6 +10,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 # Dates before the marketplace and its history existed are typing mistakes.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
@@ -49,3 +51,15 @@ class InvalidParameter(ValueError):
         super().__init__(message)
         self.parameter = parameter
         self.message = message
+
+
+def choice(data, name, choices, default=None):
+    """One of `choices` from a query (`default` when empty); raises InvalidParameter."""
+    value = data.get(name) or default
+    if value is not None and value not in choices:
+        raise InvalidParameter(
+            name,
+            _("%(name)s must be one of: %(choices)s.")
+            % {"name": name, "choices": ", ".join(choices)},
+        )
+    return value
