@@ -6,15 +6,15 @@ import unicodedata
 
 from django.conf import settings
 
-from marketplace.text import normalize
+from marketplace.text import normalize, without_diacritics
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENDED = set("^{}\\[~]|€")  # two septets each
-# Letters without a decomposition, and signs outside GSM-7 that would make it UCS-2 again.
-_PLAIN = str.maketrans({"đ": "d", "Đ": "D", "₫": "d", "–": "-", "—": "-", "“": '"', "”": '"',
+# Signs outside GSM-7 that would make the text UCS-2 again.
+_PLAIN = str.maketrans({"₫": "d", "–": "-", "—": "-", "“": '"', "”": '"',
                         "‘": "'", "’": "'", "`": "'", "·": "-", "…": "...", "\xa0": " "})  # fmt: skip
 
 
@@ -35,8 +35,7 @@ def segments(text):
 
 def unaccented(text):
     """'Đơn hàng mới' -> 'Don hang moi': readable, and three times cheaper to send."""
-    decomposed = unicodedata.normalize("NFKD", normalize(text).translate(_PLAIN))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_diacritics(normalize(text).translate(_PLAIN))
 
 
 def clean(text):

@@ -14,10 +14,15 @@ def normalize(text):
     return unicodedata.normalize("NFC", text or "")
 
 
+def without_diacritics(text):
+    """'Xoài cát Hòa Lộc' -> 'Xoai cat Hoa Loc'."""
+    decomposed = unicodedata.normalize("NFKD", normalize(text).translate(_D_STROKE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text):
     """'Xoài cát Hòa Lộc' -> 'xoai cat hoa loc': for unaccented matching."""
-    decomposed = unicodedata.normalize("NFKD", normalize(text).translate(_D_STROKE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return without_diacritics(text).lower()
 
 
 def vietnamese_slug(text):
