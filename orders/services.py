@@ -307,6 +307,16 @@ def _move(part, to_status, reason, paid=False, allowed=None):
     )
 
 
+def past_addresses(buyer, limit=5):
+    """The buyer's delivery addresses, newest first, each once: the orders they came with."""
+    seen, addresses = set(), []
+    for order in Order.objects.filter(buyer=buyer).select_related("commune").order_by("-pk")[:50]:
+        if (order.commune_id, order.address) not in seen:
+            seen.add((order.commune_id, order.address))
+            addresses.append(order)
+    return addresses[:limit]
+
+
 def tell_buyer_by_text(order, text):
     events.announce("buyer_told", order=order, text=text)
 

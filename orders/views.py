@@ -109,7 +109,8 @@ class CheckoutView(ThrottledFormMixin, FormView):
         }
 
     def get_initial(self):
-        """A signed-in buyer's details, and the address of their last order (kept there)."""
+        """A signed-in buyer's details, and one of the addresses of their past orders (the
+        last, or the one picked: ?dia-chi=)."""
         user = self.request.user
         if not user.is_authenticated:
             return {}
@@ -118,12 +119,21 @@ class CheckoutView(ThrottledFormMixin, FormView):
             "buyer_phone": user.phone,
             "buyer_email": user.email,
         }
-        last = Order.objects.filter(buyer=user).select_related("commune").order_by("-pk").first()
-        if last:
-            initial.update(buyer_name=last.buyer_name, address=last.address)
-            if last.commune and last.commune.province_id == self.province_code:
-                initial["commune"] = last.commune_id
+        addresses = self.addresses()
+        picked = whole_number(self.request.GET.get("dia-chi")) or 0
+        if addresses:
+            past = addresses[min(picked, len(addresses) - 1)]
+            initial.update(buyer_name=past.buyer_name, address=past.address)
+            if past.commune and past.commune.province_id == self.province_code:
+                initial["commune"] = past.commune_id
         return initial
+
+    def addresses(self):
+        if not self.request.user.is_authenticated:
+            return []
+        if not hasattr(self, "_addresses"):
+            self._addresses = services.past_addresses(self.request.user)
+        return self._addresses
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -131,6 +141,7 @@ class CheckoutView(ThrottledFormMixin, FormView):
             total=sum(line.total_vnd for line in self.lines),
             province_form=self.province_form,
             province_code=self.province_code,
+            addresses=self.addresses(),
             **kwargs,
         )
 

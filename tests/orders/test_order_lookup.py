@@ -106,3 +106,24 @@ def test_a_signed_in_buyer_finds_the_last_address_at_checkout(client, buyer, man
     page = client.get("/thanh-toan/").content.decode()
 
     assert 'value="Số 5, ấp Mỹ Hưng"' in page or "Số 5, ấp Mỹ Hưng</textarea>" in page
+
+
+def test_a_buyer_picks_one_of_the_addresses_used_before(client, buyer, mango, cai_be):
+    from .conftest import checkout_data, put
+
+    client.force_login(buyer)
+    for address in ("Số 5, ấp Mỹ Hưng", "Chợ Cái Bè, sạp 12", "Số 5, ấp Mỹ Hưng"):
+        put(client, mango, "1")
+        client.post("/thanh-toan/", checkout_data(cai_be, address=address))
+    put(client, mango, "1")
+
+    page = client.get("/thanh-toan/").content.decode()
+    picked = client.get("/thanh-toan/", {"dia-chi": "1"}).content.decode()
+    far = client.get("/thanh-toan/", {"dia-chi": "99"}).content.decode()
+
+    assert page.count('class="chip" href="?dia-chi=') == 2  # each address once
+    assert "Số 5, ấp Mỹ Hưng</textarea>" in page or 'value="Số 5, ấp Mỹ Hưng"' in page
+    assert "Chợ Cái Bè, sạp 12</textarea>" in picked or 'value="Chợ Cái Bè, sạp 12"' in picked
+    assert (
+        "Chợ Cái Bè, sạp 12</textarea>" in far or 'value="Chợ Cái Bè, sạp 12"' in far
+    )  # the last one
