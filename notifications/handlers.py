@@ -14,6 +14,14 @@ from . import outbox
 from .sms_text import clean
 
 NAME_LENGTH = 40  # a farm's name in a text; longer ones are cut
+# What a text says before its link (an order link is about 90 characters): with it, at
+# most three messages (3 × 153 characters).
+MESSAGE_LENGTH = 360
+
+
+def shortened(text):
+    text = clean(text)
+    return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1].rstrip() + "…"
 
 
 def register():
@@ -30,7 +38,7 @@ def producer_phones(producer):
 
 def text_producer(producer, notice):
     link = settings.SITE_URL + reverse("producers:portal")
-    text = f"{clean(notice.message)} {link}"
+    text = f"{shortened(notice.message)} {link}"
     zalo_data = {
         "name": clean(producer.display_name)[:NAME_LENGTH],
         "message": clean(notice.message),
@@ -52,7 +60,7 @@ def text_producer(producer, notice):
 
 def text_buyer(order, text):
     link = settings.SITE_URL + order.get_absolute_url()
-    body = f"{clean(text)} {link}"
+    body = f"{shortened(text)} {link}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     outbox.queue(
         outbox.message(

@@ -185,8 +185,10 @@ def cancel_by_buyer(order, reason=""):
         else _("Cancelled by the buyer")
     )
     for part in parts:
-        allowed = WAITING_FOR_MONEY if part.status == PartStatus.AWAITING_PAYMENT else None
-        _move(part, PartStatus.CANCELLED, said, allowed=allowed)
+        told = part.status != PartStatus.AWAITING_PAYMENT  # the farm heard of this part
+        _move(part, PartStatus.CANCELLED, said, allowed=None if told else WAITING_FOR_MONEY)
+        if told:
+            _tell_producer_of_cancellation(part, said)
     unpaid = [part for part in parts if part.payment_status == PaymentStatus.UNPAID]
     if unpaid:
         payment_methods.tell("unpaid_parts_cancelled", unpaid, said)
@@ -319,6 +321,16 @@ def past_addresses(buyer, limit=5):
 
 def tell_buyer_by_text(order, text):
     events.announce("buyer_told", order=order, text=text)
+
+
+def _tell_producer_of_cancellation(part, said):
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_producer(
+            part.producer,
+            _("Order %(code)s cancelled") % {"code": part.order.code},
+            _("Order %(code)s was cancelled: nothing to prepare. %(said)s.")
+            % {"code": part.order.code, "said": said},
+        )
 
 
 def _notice_topic(part):

@@ -5,7 +5,7 @@ with the longest realistic values, and hostile names never break one."""
 import pytest
 from django.test import override_settings
 from django.utils import translation
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from notifications.sms_text import as_sent, clean, is_gsm7, segments, unaccented
@@ -53,6 +53,10 @@ def _kinds(settings):
             yield f"status {status}", _("%(producer)s: your order %(code)s is now “%(status)s”.") % {
                 "producer": LONG_NAME[:40], "code": "CNS-ABCDEF", "status": status.label,
             } + " " + ORDER_LINK  # fmt: skip
+        yield "cancelled", _("Order %(code)s was cancelled: nothing to prepare. %(said)s.") % {
+            "code": "CNS-ABCDEF",
+            "said": _("Cancelled by the buyer: %(reason)s") % {"reason": "x" * 120},
+        } + " " + portal  # fmt: skip
         yield "transfer", _(
             "%(producer)s: transfer %(amount)s to %(bank)s %(number)s (%(holder)s) with the "
             "message “%(code)s” before %(deadline)s."
@@ -79,6 +83,15 @@ def test_with_diacritics_kept_the_same_texts_cost_more_but_stay_readable(setting
     settings.SITE_URL = "https://cho-nong-san.dongthap.gov.vn"
     for kind, text in _kinds(settings):
         assert as_sent(text) == text and segments(text) <= 2 * BUDGET + 1, kind
+
+
+@example("đơn hàng " * 200)
+@given(st.text(alphabet="abcđơ Ư.,\n\t", max_size=2000) | st.text(max_size=2000))
+def test_a_text_of_any_length_is_cut_to_three_messages_with_its_link(said):
+    from notifications.handlers import shortened
+
+    text = as_sent(f"{shortened(said)} {ORDER_LINK}")
+    assert not is_gsm7(text) or segments(text) <= BUDGET
 
 
 @given(st.text(max_size=300))

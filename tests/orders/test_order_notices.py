@@ -40,3 +40,19 @@ def test_a_confirmed_order_no_longer_asks_either_but_a_newer_one_still_does(
     assert notices[f"Đơn hàng mới {order.code}"].closed_at is not None
     assert notices[f"Đơn hàng mới {newer.code}"].closed_at is None
     assert ProducerNotice.objects.filter(producer=farm, closed_at=None).count() == 1
+
+
+def test_the_farm_and_its_helper_are_texted_when_the_buyer_cancels(
+    ordered, farm, farmer, helper, sms_outbox, django_capture_on_commit_callbacks
+):
+    sms_outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_services.cancel_by_buyer(ordered, "Đặt nhầm")
+
+    for phone in (farmer.phone, helper.phone):
+        texts = [text for to, text in sms_outbox if to == phone]
+        assert any(
+            ordered.code in text and "da bi huy" in text and "Dat nham" in text for text in texts
+        ), phone
+    assert ProducerNotice.objects.filter(producer=farm, message__contains="Đặt nhầm").exists()
