@@ -5,10 +5,11 @@ import hashlib
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from marketplace import events
+from producers.notifications import in_vietnamese
 
 from . import outbox
 from .sms_text import clean
@@ -74,15 +75,15 @@ def text_buyer(order, text):
     )
 
 
+@in_vietnamese
 def text_claim_code(producer, phone, code, expires_at):
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _(
-            "Chợ Nông Sản: the account of %(name)s is ready. Claim code %(code)s, until "
-            "%(date)s: %(link)s"
-        ) % {
-            "name": clean(producer.display_name)[:NAME_LENGTH],
-            "code": code,
-            "date": formats.date_format(timezone.localtime(expires_at), "d/m"),
-            "link": settings.SITE_URL + reverse("producers:claim"),
-        }
+    text = _(
+        "Chợ Nông Sản: the account of %(name)s is ready. Claim code %(code)s, until "
+        "%(date)s: %(link)s"
+    ) % {
+        "name": clean(producer.display_name)[:NAME_LENGTH],
+        "code": code,
+        "date": formats.date_format(timezone.localtime(expires_at), "d/m"),
+        "link": settings.SITE_URL + reverse("producers:claim"),
+    }
     outbox.queue(outbox.message(f"claim:{producer.pk}:{code}", "claim_code", text, phone=phone))

@@ -24,7 +24,7 @@ from marketplace.transactions import atomic_retried_once
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import plain_text, require_reason
 from producers import permissions as producer_permissions
-from producers.notifications import close_notices, notify_producer
+from producers.notifications import close_notices, in_vietnamese, notify_producer
 from producers.services import record_activity
 
 from . import delivery, locks, payment_methods
@@ -323,14 +323,14 @@ def tell_buyer_by_text(order, text):
     events.announce("buyer_told", order=order, text=text)
 
 
+@in_vietnamese
 def _tell_producer_of_cancellation(part, said):
-    with translation.override(settings.LANGUAGE_CODE):
-        notify_producer(
-            part.producer,
-            _("Order %(code)s cancelled") % {"code": part.order.code},
-            _("Order %(code)s was cancelled: nothing to prepare. %(said)s.")
-            % {"code": part.order.code, "said": said},
-        )
+    notify_producer(
+        part.producer,
+        _("Order %(code)s cancelled") % {"code": part.order.code},
+        _("Order %(code)s was cancelled: nothing to prepare. %(said)s.")
+        % {"code": part.order.code, "said": said},
+    )
 
 
 def _notice_topic(part):

@@ -203,3 +203,13 @@ def test_the_member_reissues_a_code_from_the_households_list_until_it_is_claimed
     owner.set_password("mat-khau-moi-2026")
     owner.save()
     assert button not in client.get("/cua-toi/").content.decode()  # claimed: the owner's now
+
+
+def test_the_household_is_texted_its_claim_code(
+    client, helper, sms_outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _response, code = register(client, helper)
+
+    texts = [text for phone, text in sms_outbox if phone == "+84912555666"]
+    assert any(code in text and "/nhan-tai-khoan/" in text for text in texts)
