@@ -9,6 +9,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
@@ -335,18 +336,33 @@ class OwedToProducersReport(OfficialExportMixin, ReportView):
     header_icon = "table"
     index_url_name = "payments_owed"
     index_results_url_name = "payments_owed_results"
-    columns = [
-        Column("display_name", label=gettext_lazy("Producer")),
-        Column("commune_name", label=gettext_lazy("Commune")),
-        Column("bank_account_number", label=gettext_lazy("account number")),
-        Column("earned", label=gettext_lazy("Delivered, paid by card (đồng)")),
-        Column("paid_out", label=gettext_lazy("Paid out (đồng)")),
-        Column("owed", label=gettext_lazy("Owed (đồng)")),
-    ]
-    list_export = [column.accessor for column in columns]
-    export_headings = {column.accessor: column.label for column in columns}
-    xlsx_total_fields = ("earned", "paid_out", "owed")
     xlsx_units = gettext_lazy("đồng")
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("display_name", label=_("Producer")),
+            Column("commune_name", label=_("Commune")),
+            Column("bank_account_number", label=_("account number")),
+            Column("earned", label=_("Delivered, paid by card (đồng)")),
+            *[Column(kept.name, label=kept.label) for kept in ledger.deductions()],
+            Column("net", label=_("Net (đồng)")),
+            Column("paid_out", label=_("Paid out (đồng)")),
+            Column("owed", label=_("Owed (đồng)")),
+        ]
+
+    @cached_property
+    def list_export(self):
+        return [column.accessor for column in self.columns]
+
+    @cached_property
+    def export_headings(self):
+        return {column.accessor: column.label for column in self.columns}
+
+    @property
+    def xlsx_total_fields(self):
+        return [name for name in self.list_export if name not in
+                ("display_name", "commune_name", "bank_account_number")]  # fmt: skip
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(OWED_PERMISSION):

@@ -2,18 +2,24 @@
 refunds made in Stripe's dashboard put against the part they were for.
 
 A card payment is collected by the marketplace; each producer's part is owed to it
-once delivered, less what went back to the buyer. A refund Stripe reports without a
+once delivered, less what went back to the buyer and what the apps above deduct
+(taxes: the tax withheld on it, registered with add_deduction). A refund Stripe reports without a
 part (made in its dashboard) is put against the part when the order has one; with
 several, the payment is flagged until an official says which, since a payout would
 otherwise pay that money twice. A payout above what is owed needs a stated reason.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from marketplace import events
 from marketplace.formatting import format_vnd
 from orders.models import OrderPart, PartStatus, PaymentMethod
 from producers.models import Producer
@@ -21,6 +27,31 @@ from producers.models import Producer
 from .models import Payment, Payout, Refund, RefundStatus
 
 NOT_FAILED = ~Q(status=RefundStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Money kept from a producer's card sales: rows(parts) are the records for those
+    parts, each naming its producer at producer_path, summing `amount`."""
+
+    name: str
+    label: str
+    rows: Callable
+    producer_path: str
+    amount: Any
+
+
+_deductions = []
+
+
+def add_deduction(deduction):
+    _deductions.append(deduction)
+
+
+def deductions():
+    return list(_deductions)
+
+
 UNATTRIBUTED = "unattributed refund"
 
 
@@ -37,23 +68,32 @@ def _sum_per_producer(queryset, producer_path, total):
 
 
 def owed_to_producers(producers=None):
-    """Producers with earned (card-paid parts delivered, less their refunds), paid_out and
-    owed, in đồng. A part counts once delivered: until then the buyer may still get the
+    """Producers with earned (card-paid parts delivered, less their refunds), each
+    deduction by its name, net, paid_out and owed, in đồng. A part counts once delivered: until then the buyer may still get the
     money back."""
     delivered_by_card = OrderPart.objects.filter(
         order__payment_method=PaymentMethod.CARD, status=PartStatus.DELIVERED
     ).exclude(payment_status="unpaid")
     refunds = Refund.objects.filter(NOT_FAILED, part__in=delivered_by_card)
     producers = Producer.objects.all() if producers is None else producers
+    kept = {
+        deduction.name: _sum_per_producer(
+            deduction.rows(delivered_by_card), deduction.producer_path, Sum(deduction.amount)
+        )
+        for deduction in _deductions
+    }
+    all_kept = sum((F(name) for name in kept), Value(0))
     return producers.annotate(
         earned_gross=_sum_per_producer(
             delivered_by_card, "producer", Sum(F("subtotal_vnd") + F("delivery_fee_vnd"))
         ),
         refunded=_sum_per_producer(refunds, "part__producer", Sum("amount_vnd")),
         paid_out=_sum_per_producer(Payout.objects.all(), "producer", Sum("amount_vnd")),
+        **kept,
     ).annotate(
         earned=F("earned_gross") - F("refunded"),
-        owed=F("earned_gross") - F("refunded") - F("paid_out"),
+        net=F("earned_gross") - F("refunded") - all_kept,
+        owed=F("earned_gross") - F("refunded") - all_kept - F("paid_out"),
     )
 
 
@@ -107,4 +147,5 @@ def attribute_refund(refund, part, actor):
     if not payment.refunds.filter(part=None).exists() and payment.problem_code == UNATTRIBUTED:
         payment.problem, payment.problem_code = "", ""
         payment.save(update_fields=["problem", "problem_code"])
+    events.announce("card_refunds_settled", payment=payment)
     return refund

@@ -41,6 +41,7 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
         )
         return super().get_context_data(
             ledger=balance,
+            deductions=[(kept.label, getattr(balance, kept.name)) for kept in ledger.deductions()],
             payouts=self.producer.payouts.all()[:50],
             card_parts=card_parts,
             pending_account=bank_accounts.pending_account(self.producer),

@@ -19,6 +19,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import events
 from marketplace.formatting import format_vnd
 from marketplace.payments import CURRENCY
 from marketplace.transactions import atomic_retried_once
@@ -191,6 +192,7 @@ def settle(payment):
         if by_part[part.pk] >= part.total_vnd
     ]
     orders.mark_refunded(done)
+    events.announce("card_refunds_settled", payment=payment)
 
 
 # --- Bank transfers owed back by the producer -----------------------------------------------

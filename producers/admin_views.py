@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView
@@ -22,6 +23,8 @@ from marketplace.spreadsheets import SafeExportIndexView
 
 from . import changes, permissions, services
 from .models import Producer, ProducerChange, VerificationStatus
+
+INSPECT_SECTIONS = "producer_inspect_sections"
 
 MODERATION_ACTIONS = {
     "verify": lambda producer, user, reason: services.verify(producer, user),
@@ -59,6 +62,10 @@ class ProducerInspectView(ReadableInspectView):
             pending_values=changes.described(producer.pending_change)
             if producer.pending_change
             else [],
+            # The apps above add what they know of the producer (compliance: its identity).
+            sections=[
+                section(self.request, producer) for section in hooks.get_hooks(INSPECT_SECTIONS)
+            ],  # fmt: skip
             moderation_actions=[
                 ("verify", _("Verify"), ""),
                 ("reject", _("Reject"), "button-secondary"),

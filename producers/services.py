@@ -66,6 +66,19 @@ def producer_changed(producer):
         function(producer)
 
 
+# What a producer needs before it is verified, from the apps above (compliance: the
+# representative's identity check): each function returns the reasons it cannot be, or [].
+_verification_requirements = []
+
+
+def require_for_verification(function):
+    _verification_requirements.append(function)
+
+
+def verification_blockers(producer):
+    return [reason for function in _verification_requirements for reason in function(producer)]
+
+
 def unique_slug(name, exclude_pk=None):
     base = vietnamese_slug(name)[:120] or "nha-san-xuat"
     slug, suffix = base, 2
@@ -194,6 +207,10 @@ def require_moderator(user):
 
 
 def _change_status(producer, to_status, actor, reason=""):
+    if to_status == VerificationStatus.VERIFIED:
+        blockers = verification_blockers(producer)
+        if blockers:
+            raise ValidationError(" ".join(blockers), code="not_verifiable")
     current = lock_for_transition(producer, to_status, ALLOWED_TRANSITIONS, VerificationStatus)
     now = timezone.now()
     StatusChange.objects.create(

@@ -42,11 +42,15 @@ NGINX="/usr/sbin/nginx"
 write_env() {
     mkdir -p "$STACK/media" "$STACK/private" "$STACK/static" "$STACK/mail"
     [ -f "$STACK/secret_key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$STACK/secret_key"
+    [ -f "$STACK/identity_key" ] || "$BIN/python" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' >"$STACK/identity_key"
+    [ -f "$STACK/identity_hash_key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))' >"$STACK/identity_hash_key"
     cat >"$STACK/app.env" <<EOF
 DJANGO_ENV=production
 DJANGO_SETTINGS_MODULE=marketplace.settings.production
 SECRET_KEY=$(cat "$STACK/secret_key")
 ALLOWED_HOSTS=127.0.0.1,localhost
+IDENTITY_KEYS=$(cat "$STACK/identity_key")
+IDENTITY_HASH_KEY=$(cat "$STACK/identity_hash_key")
 PROXY_COUNT=1
 SITE_URL=https://127.0.0.1:$HTTPS_PORT
 DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/chonongsan

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -49,6 +51,22 @@ class ProducerFactory(factory.django.DjangoModelFactory):
             from producers.models import ProducerMembership
 
             ProducerMembership.objects.create(producer=self, user=extracted, role="assistant")
+
+    @factory.post_generation
+    def identity_checked(self, create, extracted, **kwargs):
+        """Every producer's representative was checked (as the law asks before verifying),
+        unless identity_checked=False."""
+        if create and extracted is not False:
+            from compliance.models import IdentityCheck, IdentityMethod
+
+            check = IdentityCheck(
+                producer=self,
+                method=IdentityMethod.IN_PERSON,
+                full_name=self.representative,
+                expires_on=timezone.localdate() + datetime.timedelta(days=365),
+            )
+            check.citizen_id = f"082{self.pk % 10**9:09d}"
+            check.save()
 
 
 class ProductFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,7 @@ from areas.models import Commune
 from marketplace.formatting import format_vnd
 from marketplace.structured_data import breadcrumb_list
 from marketplace.throttling import too_many_message, wait_seconds
+from producers import disclosure
 from producers import permissions as producer_permissions
 
 from .. import labels, product_page, services, sorting
@@ -68,6 +69,7 @@ class ProductDetailView(DetailView):
             can_manage=services.can_manage(self.request.user, product),
             structured_data=self.structured_data(),
             sections=product_page.sections(product, self.request),
+            disclosure=disclosure.seller_facts(product.producer),
             meta_description=" · ".join(
                 [
                     product.name,

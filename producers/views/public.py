@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 
-from .. import permissions
+from .. import disclosure, permissions
 from ..models import Producer
 
 PRODUCTS_SHOWN = 24
@@ -45,6 +45,7 @@ class ProducerDetailView(DetailView):
             phone_digits=phone_digits(producer.phone),
             zalo_digits=phone_digits(producer.zalo_phone),
             structured_data=self.structured_data(share_image),
+            disclosure=disclosure.seller_facts(producer),
             **kwargs,
         )
 

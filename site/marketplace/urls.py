@@ -80,6 +80,8 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("orders.urls")),
     path("", include("notifications.urls")),
+    path("", include("compliance.urls")),
+    path("", include("taxes.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("du-lieu-mo/", open_data.open_data_page, name="open_data"),

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "orders",
     "payments",
     "notifications",
+    "compliance",
+    "taxes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -267,6 +269,20 @@ ESMS_BRANDNAME = os.environ.get("ESMS_BRANDNAME", "")
 GATEWAY_TIMEOUT = float(os.environ.get("GATEWAY_TIMEOUT", "5"))
 # Texts without diacritics are GSM-7: 160 characters a message instead of 70.
 SMS_UNACCENTED = os.environ.get("SMS_UNACCENTED", "1") == "1"
+
+# Sellers' identity (compliance): Fernet keys for ID numbers, newest first (comma-separated;
+# derived from SECRET_KEY when empty), the key of their lookup hash, and the identity
+# provider: an OpenID Connect client by default, pointed at the provider the operator is
+# granted (VNeID's, through the Ministry of Public Security's C06 integration).
+IDENTITY_KEYS = env_list("IDENTITY_KEYS")
+IDENTITY_HASH_KEY = os.environ.get("IDENTITY_HASH_KEY", "")
+IDENTITY_BACKEND = os.environ.get("IDENTITY_BACKEND", "compliance.providers.OpenIDConnect")
+IDENTITY_OIDC_ISSUER = os.environ.get("IDENTITY_OIDC_ISSUER", "")
+IDENTITY_OIDC_CLIENT_ID = os.environ.get("IDENTITY_OIDC_CLIENT_ID", "")
+IDENTITY_OIDC_CLIENT_SECRET = os.environ.get("IDENTITY_OIDC_CLIENT_SECRET", "")
+IDENTITY_OIDC_SCOPE = os.environ.get("IDENTITY_OIDC_SCOPE", "openid profile")
+# The ID token or userinfo claim that holds the 12-digit citizen ID number.
+IDENTITY_OIDC_ID_CLAIM = os.environ.get("IDENTITY_OIDC_ID_CLAIM", "citizen_id")
 
 # Background tasks: run in-process (the embedded set-up) unless TASKS_BACKEND=database,
 # where they wait in the database for the worker (manage.py db_worker).

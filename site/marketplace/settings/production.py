@@ -7,7 +7,9 @@ from .base import *  # noqa: F403
 from .base import env_list
 
 _missing = [
-    name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not os.environ.get(name, "").strip()
+    name
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "IDENTITY_KEYS", "IDENTITY_HASH_KEY")
+    if not os.environ.get(name, "").strip()
 ]
 if _missing:
     sys.exit(

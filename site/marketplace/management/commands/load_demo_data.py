@@ -7,6 +7,7 @@ from accounts.demo import create_demo_accounts
 from areas.models import Commune
 from catalog.demo import create_demo_catalog
 from catalog.models import Product
+from compliance.demo import create_demo_identity_checks
 from marketplace.demo import create_site_pages
 from orders.demo import create_demo_delivery, create_demo_orders
 from payments.demo import create_demo_bank_accounts
@@ -53,6 +54,9 @@ class Command(BaseCommand):
         orders = create_demo_orders()
         if orders:
             self.stdout.write(f"Created {orders} demo orders of the last four weeks.")
+        checked = create_demo_identity_checks()
+        if checked:
+            self.stdout.write(f"Checked the identity of {checked} demo producers' representatives.")
         accounts = create_demo_bank_accounts()
         if accounts:
             self.stdout.write(

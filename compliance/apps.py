@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    name = "compliance"
+    verbose_name = _("Legal duties")
+
+    def ready(self):
+        from marketplace import schedule
+        from producers import disclosure
+        from producers import services as producer_services
+
+        from . import identity, tasks
+
+        producer_services.require_for_verification(identity.missing_identity)
+        disclosure.add_facts(identity.disclosed_facts)
+        schedule.every(3600, tasks.review_expired_identities)

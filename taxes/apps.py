@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxesConfig(AppConfig):
+    name = "taxes"
+    verbose_name = _("Tax withheld")
+
+    def ready(self):
+        from marketplace import events
+        from payments import ledger
+
+        from . import withholding
+
+        events.listen("card_paid", withholding.withhold_card_payment)
+        events.listen("card_refunds_settled", withholding.offset_refunds)
+        ledger.add_deduction(withholding.WITHHELD)
