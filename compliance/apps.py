@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,4 +17,4 @@ class ComplianceConfig(AppConfig):
 
         producer_services.require_for_verification(identity.missing_identity)
         disclosure.add_facts(identity.disclosed_facts)
-        schedule.every(3600, tasks.review_expired_identities)
+        schedule.daily(datetime.time(7, 0), tasks.review_identities)

@@ -1,6 +1,7 @@
 """Scheduled work of the legal duties (marketplace.schedule)."""
 
 from django.db import transaction
+from django_tasks import task
 from django.utils.translation import gettext as _
 
 from producers.models import ProducerNotice
@@ -34,3 +35,9 @@ def review_expired_identities():
             )
             told += 1
     return told
+
+
+@task()
+def review_identities():
+    """Every morning (texts reach farmers by day)."""
+    return review_expired_identities()

@@ -131,6 +131,11 @@ RULES = {
     "payments:return_account": ("post", "/don-hang/{order_code}/{order_secret}/hoan-tien/{owed}/", ["redirect"] * 7),
     "payments:return_account_guessed": ("post", "/don-hang/{order_code}/doan-thu/hoan-tien/{owed}/", ["hidden"] * 7),
     "payments:record_returned": ("post", "/cua-toi/hoan-tien/{owed}/da-gui/", PRIVATE_ACTION),
+    # The producer's identity: its members check it (VNeID); the answer comes back signed in
+    "compliance:identity": ("get", "/cua-toi/nha-san-xuat/{farm}/danh-tinh/", PRIVATE),
+    "compliance:identity_start": ("post", "/cua-toi/nha-san-xuat/{farm}/danh-tinh/vneid/", PRIVATE_ACTION),
+    "compliance:identity_return": ("get", "/cua-toi/danh-tinh/vneid/ve/", ["login"] + ["redirect"] * 6),
+    "taxes:statement": ("get", "/cua-toi/nha-san-xuat/{farm}/thue/", PRIVATE),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "products_admin",
@@ -146,6 +151,16 @@ PROJECT_ADMIN_NAMESPACES = (
     "payments_owed",
     "payments_owed_results",
     "notifications_admin",
+    "identity_admin",
+    "identity_expired",
+    "identity_card_photo",
+    "takedowns_admin",
+    "tax_withheld_admin",
+    "tax_rates_admin",
+    "tax_seller_kinds_admin",
+    "tax_categories_admin",
+    "taxes_declaration",
+    "taxes_declaration_results",
 )
 
 

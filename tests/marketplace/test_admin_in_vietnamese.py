@@ -143,6 +143,8 @@ def sidebar(html):
 def visible_text(html):
     labels, _urls = sidebar(html)
     html = re.sub(r"(?s)<(script|style|template|svg|noscript)\b.*?</\1>", " ", html)
+    # A hidden counter Wagtail's side-panel toggle prints "None" into until it counts.
+    html = re.sub(r"(?s)<div data-side-panel-toggle-counter[^>]*\bhidden>.*?</div>", " ", html)
     labels += re.findall(r'(?:aria-label|placeholder|title)="([^"]+)"', html)
     lines = re.sub(r"(?s)<[^>]+>", "\n", html).splitlines() + labels
     return {line.strip() for line in lines if line.strip()}

@@ -11,6 +11,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Long and varied enough for production's own check of the key.
 GOOD_KEY = "k7#pQ2v!Lx9z@Wm4rT8u$Ye1bN6c^Hd3Fg5Js0Ka*Zq-Vw+Xo=Pi~Ul&Er)Ty"
 SERVICE_VARIABLES = ("DATABASE_URL", "ELASTICSEARCH_URL", "STRIPE_API_BASE", "SECRET_KEY")
+# Keys for sellers' ID numbers (a Fernet key, and the lookup hash's), needed by production.
+IDENTITY = {
+    "IDENTITY_KEYS": "x9Vb3m0yqkJ3oQy0Hn8kqgKJkCkXrM5m0vD0bC7e2Ww=",
+    "IDENTITY_HASH_KEY": "hash-key-of-the-tests-0123456789",
+}
 
 
 def manage(*args, **env):
@@ -19,7 +24,7 @@ def manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_ROOT,
-        env={**base_env, **env},
+        env={**base_env, **IDENTITY, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -43,6 +48,23 @@ def test_production_names_only_the_missing_setting():
     assert result.returncode == 1
     assert "ALLOWED_HOSTS" in result.stderr
     assert "SECRET_KEY" not in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["IDENTITY_KEYS", "IDENTITY_HASH_KEY"])
+def test_production_needs_the_keys_of_sellers_id_numbers(missing):
+    result = manage("check", DJANGO_ENV="production", SECRET_KEY=GOOD_KEY,
+                    ALLOWED_HOSTS="cho.vn", **{missing: ""})  # fmt: skip
+
+    assert result.returncode == 1
+    assert missing in result.stderr and "Traceback" not in result.stderr
+
+
+def test_production_refuses_an_identity_key_that_is_not_a_fernet_key():
+    result = manage("check", DJANGO_ENV="production", SECRET_KEY=GOOD_KEY,
+                    ALLOWED_HOSTS="cho.vn", IDENTITY_KEYS="change-me")  # fmt: skip
+
+    assert result.returncode == 1
+    assert "IDENTITY_KEYS" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,19 @@ if (
         "(SECRET_KEY quá ngắn hoặc là giá trị mặc định)"
     )
 
+# Sellers' ID numbers are sealed with these keys (compliance.sealing): each must be a
+# real Fernet key, or nothing could be read back.
+try:
+    from cryptography.fernet import Fernet
+
+    for _key in env_list("IDENTITY_KEYS"):
+        Fernet(_key)
+except ValueError:
+    sys.exit(
+        "IDENTITY_KEYS must be Fernet keys, e.g. python3 -c 'from cryptography.fernet import "
+        "Fernet; print(Fernet.generate_key().decode())' (IDENTITY_KEYS không phải khóa Fernet)"
+    )
+
 DEBUG = False
 if not os.environ.get("SITE_URL", "").startswith("https://"):
     sys.exit(
