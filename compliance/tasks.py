@@ -1,8 +1,8 @@
 """Scheduled work of the legal duties (marketplace.schedule)."""
 
 from django.db import transaction
-from django_tasks import task
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from producers.models import ProducerNotice
 from producers.notifications import in_vietnamese, notify_producer

@@ -50,6 +50,8 @@ RULES = {
     "api_openapi": ("get", "/api/v1/openapi.json", EVERYONE_OK),
     "api_not_found": ("get", "/api/v1/khong-co", ["hidden"] * 7),
     "open_data": ("get", "/du-lieu-mo/", EVERYONE_OK),
+    "regulations": ("get", "/quy-che/", EVERYONE_OK),
+    "privacy": ("get", "/chinh-sach-du-lieu/", EVERYONE_OK),
     "search": ("get", "/tim-kiem/?q=xoai", EVERYONE_OK),
     "statistics": ("get", "/thong-ke/", EVERYONE_OK),
     "start_selling": ("get", "/ban-hang/", EVERYONE_OK),

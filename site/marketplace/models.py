@@ -84,6 +84,45 @@ class StandardPage(SitePage):
         verbose_name = _("standard page")
 
 
+class PolicyKind(models.TextChoices):
+    # Decree 52/2013/NĐ-CP Articles 36-38 (as amended by Decree 85/2021/NĐ-CP): the
+    # operating regulations published on the platform; Law 91/2025/QH15: the privacy notice.
+    REGULATIONS = "regulations", _("Operating regulations")
+    PRIVACY = "privacy", _("Privacy notice")
+
+
+class PolicyPage(SitePage):
+    """The operating regulations or the privacy notice, served at their fixed addresses
+    (/quy-che/, /chinh-sach-du-lieu/); each published version keeps its revision."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices)
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_("Raise it (e.g. 2027-01) when a change must be accepted again."),
+    )
+    effective_on = models.DateField(_("in force from"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = SitePage.content_panels + [
+        FieldPanel("kind"), FieldPanel("version"), FieldPanel("effective_on"), FieldPanel("body"),
+    ]  # fmt: skip
+    parent_page_types = ["marketplace.HomePage"]
+
+    class Meta:
+        verbose_name = _("regulations or privacy notice")
+
+
+def current_policy(kind):
+    """The live page of that kind, the newest in force; None before an editor writes one."""
+    return (
+        PolicyPage.objects.live()
+        .filter(kind=kind, effective_on__lte=timezone.localdate())
+        .order_by("-effective_on", "-pk")
+        .first()
+    )
+
+
 class NewsIndexPage(SitePage):
     intro = RichTextField(_("introduction"), blank=True)
 

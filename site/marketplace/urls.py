@@ -17,6 +17,7 @@ from search import api as search_api
 from search import views as search_views
 
 from . import api, open_data, views
+from .models import PolicyKind
 from .sitemaps import PageSitemap
 
 SITEMAPS = {
@@ -85,6 +86,8 @@ urlpatterns += i18n_patterns(
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("du-lieu-mo/", open_data.open_data_page, name="open_data"),
+    path("quy-che/", views.policy, {"kind": PolicyKind.REGULATIONS}, name="regulations"),
+    path("chinh-sach-du-lieu/", views.policy, {"kind": PolicyKind.PRIVACY}, name="privacy"),
     path(
         "ban-hang/",
         TemplateView.as_view(template_name="marketplace/start_selling.html"),

@@ -3,7 +3,7 @@ import sys
 from csp.decorators import csp_update
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.static import serve
 
 from .api import is_api, json_error
 from .middleware import database_unavailable, is_database_unavailable
-from .models import MarketplaceIdentity
+from .models import MarketplaceIdentity, PolicyKind, current_policy
 
 
 @require_GET
@@ -78,3 +78,18 @@ def manifest(request):
 def favicon(request):
     """Browsers ask for /favicon.ico before reading the page's icon link."""
     return redirect(static("marketplace/icon.svg"))
+
+
+POLICY_DEFAULTS = {
+    PolicyKind.REGULATIONS: "marketplace/policy_regulations.html",
+    PolicyKind.PRIVACY: "marketplace/policy_privacy.html",
+}
+
+
+@require_GET
+def policy(request, kind):
+    """The editors' page when there is one in force; until then the text that ships."""
+    page = current_policy(kind)
+    if page is not None:
+        return page.serve(request)
+    return render(request, POLICY_DEFAULTS[kind], {"kind": kind})
