@@ -26,7 +26,7 @@ from wagtail.permissions import register_permission_policy
 from marketplace.formatting import format_vnd
 from marketplace.inspect import ReadableInspectView
 from marketplace.parsing import EARLIEST_DATE
-from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
+from marketplace.spreadsheets import ExportsItsColumns, OfficialExportMixin, SafeExportIndexView
 
 from . import ledger, refunds
 from .forms import RefundForm
@@ -329,7 +329,7 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
         return redirect("payments_admin:inspect", self.payment.pk)
 
 
-class OwedToProducersReport(OfficialExportMixin, ReportView):
+class OwedToProducersReport(ExportsItsColumns, OfficialExportMixin, ReportView):
     """What the marketplace owes each producer for card sales delivered, less payouts."""
 
     page_title = gettext_lazy("Owed to producers")
@@ -350,14 +350,6 @@ class OwedToProducersReport(OfficialExportMixin, ReportView):
             Column("paid_out", label=_("Paid out (đồng)")),
             Column("owed", label=_("Owed (đồng)")),
         ]
-
-    @cached_property
-    def list_export(self):
-        return [column.accessor for column in self.columns]
-
-    @cached_property
-    def export_headings(self):
-        return {column.accessor: column.label for column in self.columns}
 
     @property
     def xlsx_total_fields(self):

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from marketplace.spreadsheets import OfficialExportMixin, SafeExportIndexView
+from marketplace.spreadsheets import ExportsItsColumns, OfficialExportMixin, SafeExportIndexView
 from payments.admin_views import WrittenByServicesPolicy
 
 from . import declaration
@@ -83,7 +83,7 @@ def month_from(text):
     return date(int(match[1]), int(match[2]), 1) if match else None
 
 
-class MonthlyDeclarationReport(OfficialExportMixin, ReportView):
+class MonthlyDeclarationReport(ExportsItsColumns, OfficialExportMixin, ReportView):
     """Per seller: ID or tax code, card revenue, VAT and PIT withheld in one month."""
 
     page_title = gettext_lazy("Monthly declaration of tax withheld")
@@ -105,14 +105,6 @@ class MonthlyDeclarationReport(OfficialExportMixin, ReportView):
             Column("pit", label=_("PIT withheld (đồng)")),
             Column("total", label=_("Total (đồng)")),
         ]
-
-    @cached_property
-    def list_export(self):
-        return [column.accessor for column in self.columns]
-
-    @cached_property
-    def export_headings(self):
-        return {column.accessor: column.label for column in self.columns}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(DECLARATION_PERMISSION):

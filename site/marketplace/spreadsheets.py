@@ -19,6 +19,7 @@ page's width, dates dd/mm/yyyy and thousands separated.
 import datetime
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import IndexView
 
@@ -211,6 +212,19 @@ class _Layout:
             )  # fmt: skip
             width = min(max(longest, 8) + 2, 50)
             self.sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+class ExportsItsColumns:
+    """A report whose export has the columns it shows (`columns`, built per request so
+    that labels follow the official's language and hooks may add some)."""
+
+    @cached_property
+    def list_export(self):
+        return [column.accessor for column in self.columns]
+
+    @cached_property
+    def export_headings(self):
+        return {column.accessor: column.label for column in self.columns}
 
 
 class SafeExportIndexView(OfficialExportMixin, IndexView):

@@ -160,3 +160,19 @@ def test_the_producer_sees_its_year(client, farmer, farm, couriered):  # noqa: F
 
     assert response.status_code == 200
     assert "3.300" in response.content.decode()  # VAT withheld this month
+
+
+def test_the_owed_report_shows_gross_withheld_and_net(client, official, couriered, farmer):  # noqa: F811
+    pay(couriered.payments.get())
+    delivered(couriered, farmer)
+    client.force_login(official)
+
+    response = client.get("/admin/owed-to-producers/", {"export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    headings = next(row for row in rows if "Thuế đã khấu trừ (đồng)" in row)
+    farm_row = dict(zip(headings, rows[rows.index(headings) + 1], strict=True))
+    assert farm_row["Đã giao, trả bằng thẻ (đồng)"] == 270_000
+    assert farm_row["Thuế đã khấu trừ (đồng)"] == 4_950
+    assert farm_row["Thực nhận (đồng)"] == farm_row["Còn nợ (đồng)"] == 265_050
