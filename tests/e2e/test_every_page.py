@@ -69,6 +69,8 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/", "home"),
         ("/thong-ke/", "statistics"),
         ("/du-lieu-mo/", "open-data"),
+        ("/quy-che/", "regulations"),
+        ("/chinh-sach-du-lieu/", "privacy"),
         ("/dang-ky/?vai-tro=mua", "sign-up"),
         (mango.get_absolute_url(), "product"),
         (mango.producer.get_absolute_url(), "producer"),
@@ -92,6 +94,8 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (f"/cua-toi/don-hang/{part.pk}/", "portal-part-owed-back"),
         (f"/cua-toi/nha-san-xuat/{part.producer_id}/ngan-hang/", "portal-bank-account"),
         (f"/cua-toi/nha-san-xuat/{part.producer_id}/giao-hang/", "portal-delivery"),
+        (f"/cua-toi/nha-san-xuat/{part.producer_id}/danh-tinh/", "portal-identity"),
+        (f"/cua-toi/nha-san-xuat/{part.producer_id}/thue/", "portal-taxes"),
         (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),
     ]:
         visit(page, base + url, name)
