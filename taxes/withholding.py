@@ -7,8 +7,6 @@ share in the month it happens; what the marketplace owes the producer is net of 
 Cash on delivery and VietQR transfers go to the producer directly: nothing withheld,
 the producer declares them (taxes.statements)."""
 
-from collections import defaultdict
-
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -137,16 +135,3 @@ def offset_refunds(payment, **facts):
 
 def _share(amount, part_of, whole):
     return (amount * part_of * 2 + whole) // (2 * whole) if whole else 0
-
-
-def by_producer(period):
-    """{producer id: {"revenue", "vat", "pit"}} of one month's ledger."""
-    totals = defaultdict(dict)
-    rows = (
-        Withholding.objects.filter(period=period)
-        .values("producer")
-        .annotate(revenue=Sum("revenue_vnd"), vat=Sum("vat_vnd"), pit=Sum("pit_vnd"))
-    )
-    for row in rows:
-        totals[row["producer"]] = row
-    return totals
