@@ -69,6 +69,14 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     desk.goto(f"{base}/admin/producers/?status=submitted")
     expect(desk.locator("body")).to_contain_text("Vườn sơ ri Gò Công Tám Lành")
     desk.goto(f"{base}/admin/producers/inspect/{producer.pk}/")
+    # The household shows its chip ID card at the commune: the official records it first.
+    desk.get_by_role("link", name="Ghi nhận xác thực danh tính trực tiếp").click()
+    desk.get_by_label("Họ tên trên thẻ căn cước").fill("Trần Văn Tám")
+    desk.get_by_label("Số định danh cá nhân (12 chữ số)").fill("082 180 012 345")
+    desk.get_by_label("Tôi đã xem thẻ căn cước gắn chip").check()
+    desk.get_by_role("button", name="Ghi nhận xác thực danh tính").click()
+    desk.wait_for_url(f"{base}/admin/producers/inspect/{producer.pk}/")
+    expect(desk.locator("body")).to_contain_text("0**********5")
     desk.get_by_label("Tôi đã xem những gì sẽ công khai").check()
     desk.get_by_role("button", name="Xác minh").click()
     desk.wait_for_url(

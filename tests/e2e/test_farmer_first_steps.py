@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.sms import LocmemBackend
+from compliance import identity
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -88,7 +89,9 @@ def test_a_new_farmer_signs_up_from_the_home_page_and_lists_a_first_product(
     buyer = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     assert buyer.goto(base + product.get_absolute_url()).status == 404
 
-    producer_services.verify(farm, official)  # the official's side has its own journey
+    # The official's side (identity check, verification) has its own journey.
+    identity.record_in_person(farm, official, full_name="Nguyễn Văn Ba", citizen_id="082195012345")
+    producer_services.verify(farm, official)
 
     assert buyer.goto(base + product.get_absolute_url()).status == 200
     expect(buyer.locator("h1")).to_have_text("Xoài cát Hòa Lộc loại 1")
