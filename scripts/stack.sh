@@ -190,9 +190,10 @@ stack_start() {
     start_stripe_mock
     write_env
     log "migrating, collecting static files, loading the demo data on first start"
-    manage migrate --noinput --verbosity 0
-    manage createcachetable
-    manage collectstatic --noinput --verbosity 0
+    # stdout carries only the address (scripts/test.sh reads it): set-up output goes to stderr.
+    manage migrate --noinput --verbosity 0 >&2
+    manage createcachetable --verbosity 0 >&2
+    manage collectstatic --noinput --verbosity 0 >&2
     # STACK_DEMO_PRODUCERS: a smaller demo (the test run's smoke check of the stack).
     [ -f "$STACK/demo-loaded" ] || {
         manage load_demo_data --producers "${STACK_DEMO_PRODUCERS:-600}" >"$STACK/demo.log" &&

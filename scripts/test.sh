@@ -27,6 +27,6 @@ env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY
 
 echo "== The production-shaped stack (make stack): nginx, two app instances, worker, two Elasticsearch nodes"
 bash scripts/services.sh stop
-STACK_URL="$(STACK_DEMO_PRODUCERS=40 BIN="$PWD/$BIN" bash scripts/stack.sh start)"
+STACK_URL="$(STACK_DEMO_PRODUCERS=40 BIN="$PWD/$BIN" bash scripts/stack.sh start | tail -n 1)"
 env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY -u S3_ENDPOINT_URL \
     STACK_URL="$STACK_URL" "$BIN/pytest" -m stack
