@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import guesses
+from .consents import ASKED_AT_SIGN_UP
+from .models import ConsentPurpose
 from .phones import display_phone, parse_any_phone, parse_phone
 
 
@@ -48,6 +50,21 @@ class SignUpForm(SetPasswordMixin, forms.Form):
     )
     phone = PhoneField(label=_("Phone number"))
     password1, password2 = SetPasswordMixin.create_password_fields()
+    accept = forms.BooleanField(
+        label=_("I have read and accept the operating regulations and the privacy notice"),
+        error_messages={
+            "required": _("To sign up, accept the regulations and the privacy notice.")
+        },
+    )
+    notifications = forms.BooleanField(
+        label=ConsentPurpose.NOTIFICATIONS.label, required=False, help_text=_("Optional.")
+    )
+    marketing = forms.BooleanField(
+        label=ConsentPurpose.MARKETING.label, required=False, help_text=_("Optional.")
+    )
+
+    def consent_answers(self):
+        return {purpose: self.cleaned_data[purpose] for purpose in ASKED_AT_SIGN_UP}
 
     def clean(self):
         # Whether the phone is registered is not said here (it would tell strangers):

@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.models import PolicyKind
+from marketplace.storage import private_storage
 
 
 class User(AbstractUser):
@@ -62,3 +66,78 @@ class PhoneCode(models.Model):
 
     def __str__(self):
         return f"{self.phone} ({self.purpose})"
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a person's data is used for, each agreed to on its own (Law 91/2025/QH15,
+    Article 9: consent per purpose, given by a clear act, reproducible)."""
+
+    ACCOUNT = "account", _("Account, orders and messages about them")
+    SELLER_PAGE = "seller_page", _("Public seller page (name, commune, phone)")
+    NOTIFICATIONS = "notifications", _("Reminders and market news by SMS and Zalo")
+    MARKETING = "marketing", _("Offers from the market and its partners")
+
+
+class Consent(models.Model):
+    """One act of giving or withdrawing consent to one purpose, never changed afterwards:
+    the newest row per purpose is the person's current answer."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    given = models.BooleanField(_("given"), help_text=_("Unticked: withdrawn."))
+    notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    # A digital-team member who recorded it for a household, with the signed paper form.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded on the person's behalf by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    paper_form = models.FileField(
+        _("signed paper form"), storage=private_storage, upload_to="consents/", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.given}"
+
+
+class PolicyAcceptance(models.Model):
+    """A person accepted this version of the regulations or the privacy notice."""
+
+    class Occasion(models.TextChoices):
+        SIGN_UP = "sign_up", _("Sign-up")
+        CHANGED = "changed", _("The text changed")
+        ON_BEHALF = "on_behalf", _("Household registered by a digital team")
+        CHECKOUT = "checkout", _("Checkout")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="policy_acceptances",
+    )
+    kind = models.CharField(_("text"), max_length=20, choices=PolicyKind.choices)
+    version = models.CharField(_("version"), max_length=20)
+    occasion = models.CharField(_("occasion"), max_length=20, choices=Occasion.choices)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance of the regulations")
+        verbose_name_plural = _("acceptances of the regulations")
+        ordering = ["-accepted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.version}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.mail import email_when_committed
 
+from .consents import record_sign_up
 from .models import CodePurpose
 from .phones import display_phone
 from .roles import FARMERS
@@ -71,11 +72,14 @@ def start_sign_up(phone):
 
 
 @transaction.atomic
-def finish_sign_up(phone, password_hash, code, seller=True):
-    """The account, once the code proves the phone; None for a wrong or used code."""
+def finish_sign_up(phone, password_hash, code, seller=True, consents=None):
+    """The account, once the code proves the phone, with the texts it accepted and its
+    answers to the optional purposes; None for a wrong or used code."""
     if not check_code(phone, CodePurpose.SIGN_UP, code) or phone_is_registered(phone):
         return None
-    return create_farmer_account(phone, password_hash=password_hash, verified=True, farmer=seller)
+    user = create_farmer_account(phone, password_hash=password_hash, verified=True, farmer=seller)
+    record_sign_up(user, consents or {})
+    return user
 
 
 def start_password_reset(phone):

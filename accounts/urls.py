@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-ky/", views.SignUpView.as_view(), name="sign_up"),
     path("dang-ky/xac-nhan/", views.SignUpConfirmView.as_view(), name="sign_up_confirm"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("cua-toi/quy-che-moi/", views.accept_regulations, name="accept_regulations"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -2,15 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from marketplace.models import PolicyKind, current_policy
+from marketplace.redirects import safe_next
 from marketplace.throttling import ThrottledFormMixin, too_many_message
 
-from . import services
+from . import consents, services
 from .forms import (
     PhoneAuthenticationForm,
     PhoneCodeForm,
@@ -18,6 +21,7 @@ from .forms import (
     PhoneResetRequestForm,
     SignUpForm,
 )
+from .models import PolicyAcceptance
 from .phones import display_phone
 
 PENDING_SIGN_UP = "pending_sign_up"
@@ -68,6 +72,7 @@ class SignUpView(StartPhoneFlowView):
             **super().pending(form),
             "password": make_password(form.cleaned_data["password1"]),
             "seller": form.cleaned_data["kind"] != SignUpForm.BUY,
+            "consents": form.consent_answers(),
         }
 
     def start(self, phone):
@@ -105,7 +110,11 @@ class SignUpConfirmView(PendingPhoneMixin, ThrottledFormMixin, FormView):
         pending = self.request.session[PENDING_SIGN_UP]
         seller = pending.get("seller", True)
         user = services.finish_sign_up(
-            self.phone, pending["password"], form.cleaned_data["code"], seller=seller
+            self.phone,
+            pending["password"],
+            form.cleaned_data["code"],
+            seller=seller,
+            consents=pending.get("consents", {}),
         )
         if user is None:
             form.add_error("code", wrong_code_message())
@@ -180,3 +189,21 @@ def locked_out(request, credentials, *args, **kwargs):
     )
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME * 3600))
     return response
+
+
+@login_required
+def accept_regulations(request):
+    """The regulations changed since the seller accepted them: read, then accept."""
+    if request.method == "POST":
+        consents.accept_policies(request.user, PolicyAcceptance.Occasion.CHANGED)
+        messages.success(request, _("Thank you: the new regulations are recorded as accepted."))
+        return redirect(safe_next(request, reverse("producers:portal")))
+    return render(
+        request,
+        "accounts/accept_regulations.html",
+        {
+            "regulations": current_policy(PolicyKind.REGULATIONS),
+            "version": consents.current_version(PolicyKind.REGULATIONS),
+            "next": safe_next(request, ""),
+        },
+    )

@@ -3,7 +3,7 @@ their clocks, in the Wagtail admin."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from marketplace.inspect import ReadableInspectView
 from marketplace.spreadsheets import SafeExportIndexView
+from marketplace.storage import attachment_response
 from payments.admin_views import WrittenByServicesPolicy
 from producers import permissions as producer_permissions
 from producers.models import Producer
@@ -139,12 +140,7 @@ def card_photo(request, pk):
     if not producer_permissions.can_moderate(request.user):
         raise Http404
     check = get_object_or_404(IdentityCheck.objects.exclude(card_photo=""), pk=pk)
-    response = FileResponse(check.card_photo.open("rb"), as_attachment=True,
-                            filename=f"the-can-cuoc-{check.pk}.jpg")  # fmt: skip
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(check.card_photo.open("rb"), f"the-can-cuoc-{check.pk}.jpg")
 
 
 def _state(takedown):

@@ -9,6 +9,12 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Legal duties")
 
     def ready(self):
+        from marketplace import personal_data as held
+
+        from . import personal_data
+
+        held.holds(export=personal_data.export, erase=personal_data.erase)
+
         from marketplace import schedule
         from producers import disclosure
         from producers import services as producer_services

@@ -7,6 +7,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from marketplace import personal_data as held
+
+        from . import personal_data
+
+        held.holds(export=personal_data.export, erase=personal_data.erase)
+
         from marketplace import schedule
 
         from . import handlers, tasks

@@ -7,6 +7,14 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self):
+        from marketplace import personal_data as held
+
+        from . import personal_data
+
+        held.holds(
+            export=personal_data.export, erase=personal_data.erase, blocks=personal_data.blocks
+        )
+
         from django.contrib.auth.signals import user_logged_in
 
         from catalog import product_page

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consents import current_version
 from accounts.forms import PhoneField
 from accounts.phones import is_vietnamese
 from areas.models import Commune, Province
 from marketplace import validation
 from marketplace.fields import IdsChoiceField, filterable_select
+from marketplace.models import PolicyKind
 
 from . import delivery, payment_methods
 from .cart import parse_quantity
@@ -53,6 +55,10 @@ class CheckoutForm(forms.ModelForm):
         error_messages={"invalid_choice": _("Choose the commune from the list.")},
         widget=filterable_select(),
     )
+    accept_regulations = forms.BooleanField(
+        label=_("I accept the market's operating regulations"),
+        error_messages={"required": _("To order, accept the operating regulations.")},
+    )
 
     class Meta:
         model = Order
@@ -93,6 +99,7 @@ class CheckoutForm(forms.ModelForm):
                 widget=forms.RadioSelect,
             )
             self.delivery_fields[producer.pk] = name
+        self.fields["accept_regulations"] = self.fields.pop("accept_regulations")  # last
 
     def deliveries(self):
         """{producer id: the delivery method chosen}."""
@@ -102,7 +109,10 @@ class CheckoutForm(forms.ModelForm):
         }
 
     def order_details(self):
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {
+            **{name: self.cleaned_data[name] for name in self._meta.fields},
+            "regulations_version": current_version(PolicyKind.REGULATIONS),
+        }
 
     def clean_payment_method(self):
         return self.cleaned_data["payment_method"] or PaymentMethod.CASH_ON_DELIVERY

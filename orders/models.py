@@ -89,6 +89,10 @@ class Order(models.Model):
     )
     total_vnd = models.PositiveBigIntegerField(_("total (đồng)"))
     created_at = models.DateTimeField(_("ordered at"), default=timezone.now, db_index=True)
+    # The version of the operating regulations the buyer accepted at checkout.
+    regulations_version = models.CharField(
+        _("regulations accepted (version)"), max_length=20, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -7,6 +7,14 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
+        from marketplace import personal_data as held
+
+        from . import personal_data
+
+        held.holds(
+            export=personal_data.export, erase=personal_data.erase, blocks=personal_data.blocks
+        )
+
         from marketplace import schedule
         from orders import locks, payment_methods
         from orders.models import PaymentMethod

@@ -198,17 +198,18 @@ def settle(payment):
 # --- Bank transfers owed back by the producer -----------------------------------------------
 
 
-def owe_return(payment, part):
-    """The buyer's transfer for a cancelled part is owed back: recorded, the payment
-    flagged, the producer and the buyer told."""
-    amount = part.total_vnd - refunded_so_far(payment, part)
+def owe_return(payment, part, amount=None, reason=""):
+    """The buyer's transfer for a cancelled part (or `amount` of it, a complaint's
+    outcome) is owed back: recorded, the payment flagged, the producer and the buyer told."""
+    left = part.total_vnd - refunded_so_far(payment, part)
+    amount = left if amount is None else min(amount, left)
     if amount <= 0:
         return None
     owed = Refund.objects.create(
         payment=payment,
         part=part,
         amount_vnd=amount,
-        reason=(part.cancel_reason or _("Cancelled"))[:500],
+        reason=(reason or part.cancel_reason or _("Cancelled"))[:500],
         status=RefundStatus.OWED,
     )
     details = {"code": part.order.code, "amount": format_vnd(amount)}

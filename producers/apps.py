@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ProducersConfig(AppConfig):
     name = "producers"
     verbose_name = _("Producers")
+
+    def ready(self):
+        from marketplace import personal_data as held
+
+        from . import personal_data
+
+        held.holds(
+            export=personal_data.export,
+            erase=personal_data.erase,
+            identifies=personal_data.identifies,
+        )

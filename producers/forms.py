@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consents import ASKED_AT_SIGN_UP
 from accounts.forms import PhoneField
+from accounts.models import ConsentPurpose
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
@@ -53,7 +55,28 @@ class WhoForm(PlainTextFieldsMixin, forms.ModelForm):
 
 
 class HouseholdRegistrationForm(WhoForm):
-    """What a digital-team member fills in for a household; its phone becomes its login."""
+    """What a digital-team member fills in for a household; its phone becomes its login.
+    The household agrees on a signed paper form, whose scan is kept (Law 91/2025/QH15)."""
+
+    paper_form = forms.FileField(
+        label=_("The household's signed consent form (photo or PDF)"),
+        help_text=_(
+            "The household signs the printed regulations and privacy notice; "
+            "take a photo of the signed page."
+        ),
+        error_messages={"required": _("Upload the photo of the signed consent form.")},
+    )
+    notifications = forms.BooleanField(label=ConsentPurpose.NOTIFICATIONS.label, required=False)
+    marketing = forms.BooleanField(label=ConsentPurpose.MARKETING.label, required=False)
+
+    def clean_paper_form(self):
+        return validation.scanned_document(self.cleaned_data["paper_form"])
+
+    def producer_fields(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def consent_answers(self):
+        return {purpose: self.cleaned_data[purpose] for purpose in ASKED_AT_SIGN_UP}
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

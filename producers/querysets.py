@@ -19,6 +19,9 @@ class ProducerQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user).distinct()
 
+    def owned_by(self, user):
+        return self.filter(memberships__user=user, memberships__role="owner")
+
     def refresh_search_text(self, batch_size=2000):
         """Fold the search text and name of producers made by bulk_create, which skips save()."""
         batch = []

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.consents import record_consents, record_sign_up
+from accounts.models import ConsentPurpose, PolicyAcceptance
 from accounts.services import create_farmer_account, make_farmer
 from marketplace import events
 from marketplace.text import vietnamese_slug
@@ -105,7 +107,9 @@ def create_producer(owner, helper=None, **fields):
     producer.save()
     ProducerMembership.objects.create(producer=producer, user=owner, role=MembershipRole.OWNER)
     make_farmer(owner)  # a buyer's account that starts selling
-    if helper is not None:
+    if helper is None:  # a household registered by a helper agreed on its paper form
+        record_consents(owner, {ConsentPurpose.SELLER_PAGE: True})
+    else:
         ProducerMembership.objects.create(
             producer=producer, user=helper, role=MembershipRole.ASSISTANT
         )
@@ -114,11 +118,19 @@ def create_producer(owner, helper=None, **fields):
 
 
 @transaction.atomic
-def register_household(helper, *, phone, **fields):
-    """A digital-team member registers a household: its account, its producer, a claim code."""
+def register_household(helper, *, phone, paper_form, consents=None, **fields):
+    """A digital-team member registers a household: its account, with the consent it
+    signed on paper, its producer, a claim code."""
     if not permissions.is_digital_team_member(helper):
         raise PermissionDenied
     household = create_farmer_account(phone)
+    record_sign_up(
+        household,
+        {**(consents or {}), ConsentPurpose.SELLER_PAGE: True},
+        occasion=PolicyAcceptance.Occasion.ON_BEHALF,
+        recorded_by=helper,
+        paper_form=paper_form,
+    )
     producer = create_producer(household, helper=helper, phone=phone, **fields)
     code = issue_claim_code(producer, helper)
     return producer, code

@@ -5,6 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.consents import accept_policies
+from accounts.models import PolicyAcceptance
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
@@ -20,6 +23,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
+
+    @factory.post_generation
+    def accepted_regulations(self, create, extracted, **kwargs):
+        """Accounts start as if signed up, with the texts in force accepted (False: not)."""
+        if create and extracted is not False:
+            accept_policies(self, PolicyAcceptance.Occasion.SIGN_UP)
 
 
 class ProducerFactory(factory.django.DjangoModelFactory):

@@ -37,3 +37,8 @@ def huge_png(megapixels=100, name="lon.png"):
     buffer = io.BytesIO()
     Image.new("1", (side, side)).save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def signed_form():
+    """The photo of a household's signed consent form (assisted registration)."""
+    return jpeg(name="phieu-dong-y.jpg")

@@ -17,12 +17,14 @@ from django.utils import timezone
 
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
+from complaints.models import Complaint, ComplaintPhoto
 from notifications.models import Message
 from orders.cart import CartLine
 from orders.services import place_order
 from payments.models import Payment, Refund, RefundStatus
 from reports.models import Target
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
+from tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +140,19 @@ RULES = {
     "compliance:identity_start": ("post", "/cua-toi/nha-san-xuat/{farm}/danh-tinh/vneid/", PRIVATE_ACTION),
     "compliance:identity_return": ("get", "/cua-toi/danh-tinh/vneid/ve/", ["login"] + ["redirect"] * 6),
     "taxes:statement": ("get", "/cua-toi/nha-san-xuat/{farm}/thue/", PRIVATE),
+    # Personal data: each signed-in person's own, nobody else's (there is no other's to ask)
+    "accounts:accept_regulations": ("get", "/cua-toi/quy-che-moi/", LOGGED_IN),
+    "privacy:my_data": ("get", "/cua-toi/du-lieu/", LOGGED_IN),
+    "privacy:download": ("post", "/cua-toi/du-lieu/tai-ve/", LOGGED_IN),
+    "privacy:consents": ("post", "/cua-toi/du-lieu/dong-y/", ["login"] + ["redirect"] * 6),
+    "privacy:erasure": ("post", "/cua-toi/du-lieu/xoa/", LOGGED_IN),  # unconfirmed: the form again
+    # Complaints: the buyer's by the order's secret link (this part is not delivered: the
+    # page says why not); the producer's members answer; the photos are theirs and officials'
+    "complaints:open": ("get", "/don-hang/{order_code}/{order_secret}/khieu-nai/moi/{part}/", EVERYONE_OK),
+    "complaints:accept": ("post", "/don-hang/{order_code}/{order_secret}/khieu-nai/{complaint}/chap-nhan/", ["redirect"] * 7),
+    "complaints:mediation": ("post", "/don-hang/{order_code}/doan-thu/khieu-nai/{complaint}/nho-can-bo/", ["hidden"] * 7),
+    "complaints:answer": ("get", "/cua-toi/khieu-nai/{complaint}/", PRIVATE),
+    "complaints:photo": ("get", "/cua-toi/khieu-nai/anh/{complaint_photo}/", ["login", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "products_admin",
@@ -163,6 +178,9 @@ PROJECT_ADMIN_NAMESPACES = (
     "tax_categories_admin",
     "taxes_declaration",
     "taxes_declaration_results",
+    "data_requests_admin",
+    "breaches_admin",
+    "complaints_admin",
 )
 
 
@@ -211,6 +229,9 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         payment=transfer, part=our_part, amount_vnd=our_part.total_vnd, reason="Hủy",
         status=RefundStatus.OWED,
     )  # fmt: skip
+    complaint = Complaint.objects.create(part=our_part, reason="other", text="?",
+                                         answer_due_at=timezone.now())  # fmt: skip
+    complaint_photo = ComplaintPhoto.objects.create(complaint=complaint, image=jpeg())
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -233,6 +254,8 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "order_secret": order.secret,
         "part": our_part.pk,
         "owed": owed.pk,
+        "complaint": complaint.pk,
+        "complaint_photo": complaint_photo.pk,
     }
     admin_objects = {
         "products_admin": product.pk,
@@ -240,6 +263,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "producers_admin": farm.pk,
         "listing_targets": target.pk,
         "orders_admin": order.pk,
+        "complaints_admin": complaint.pk,
         "notifications_admin": Message.objects.filter(phone="+84903000000").first().pk,
     }
     return users, values, admin_objects

@@ -30,7 +30,12 @@ class RegisterHouseholdView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        producer, code = services.register_household(self.request.user, **form.cleaned_data)
+        producer, code = services.register_household(
+            self.request.user,
+            paper_form=form.cleaned_data["paper_form"],
+            consents=form.consent_answers(),
+            **form.producer_fields(),
+        )
         services.save_onboarding_step(producer, self.request.user, OnboardingStep.WHO)
         return render_claim_sheet(self.request, producer, code)
 

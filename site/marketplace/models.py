@@ -113,6 +113,11 @@ class PolicyPage(SitePage):
         verbose_name = _("regulations or privacy notice")
 
 
+# The version of the texts that ship (templates/marketplace/policy_*.html), in force
+# until an editor publishes the operator's own page.
+SHIPPED_POLICY_VERSION = "2026-12"
+
+
 def current_policy(kind):
     """The live page of that kind, the newest in force; None before an editor writes one."""
     return (

@@ -83,6 +83,8 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("compliance.urls")),
     path("", include("taxes.urls")),
+    path("", include("privacy.urls")),
+    path("", include("complaints.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("du-lieu-mo/", open_data.open_data_page, name="open_data"),

@@ -13,7 +13,7 @@ from django.views.static import serve
 
 from .api import is_api, json_error
 from .middleware import database_unavailable, is_database_unavailable
-from .models import MarketplaceIdentity, PolicyKind, current_policy
+from .models import SHIPPED_POLICY_VERSION, MarketplaceIdentity, PolicyKind, current_policy
 
 
 @require_GET
@@ -92,4 +92,4 @@ def policy(request, kind):
     page = current_policy(kind)
     if page is not None:
         return page.serve(request)
-    return render(request, POLICY_DEFAULTS[kind], {"kind": kind})
+    return render(request, POLICY_DEFAULTS[kind], {"kind": kind, "version": SHIPPED_POLICY_VERSION})

@@ -20,6 +20,7 @@ def sign_up_as_buyer(client, sms_outbox, capture, phone="0933 222 111"):
                 "phone": phone,
                 "password1": "mua-xoai-2026",
                 "password2": "mua-xoai-2026",
+                "accept": "on",
             },
         )
     assert response["Location"] == "/dang-ky/xac-nhan/"

@@ -12,7 +12,12 @@ PASSWORD = "nong-san-2026"
 def sign_up(client, phone, password=PASSWORD, confirmation=None):
     return client.post(
         "/dang-ky/",
-        {"phone": phone, "password1": password, "password2": confirmation or password},
+        {
+            "phone": phone,
+            "password1": password,
+            "password2": confirmation or password,
+            "accept": "on",
+        },
     )
 
 

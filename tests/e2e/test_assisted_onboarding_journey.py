@@ -30,6 +30,9 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     field("Tên hiển thị").fill("Vườn sơ ri Gò Công Tám Lành")
     field("Người đại diện").fill("Võ Thị Lành")
     field("Số điện thoại").fill("0912 777 888")
+    field("Phiếu đồng ý hộ đã ký (ảnh hoặc PDF)").set_input_files(
+        photo_file(tmp_path, "phieu-dong-y.jpg", (240, 240, 240))
+    )
     phone_page.get_by_role("button", name="Đăng ký").click()
     code = phone_page.locator("[data-claim-code]").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)

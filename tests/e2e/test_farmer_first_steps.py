@@ -41,6 +41,7 @@ def test_a_new_farmer_signs_up_from_the_home_page_and_lists_a_first_product(
     page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Mật khẩu:", exact=True).fill("xoai-hoa-loc-2026")
     page.get_by_label("Xác nhận lại mật khẩu").fill("xoai-hoa-loc-2026")
+    page.get_by_label("Tôi đã đọc và đồng ý", exact=False).check()
     page.get_by_role("button", name="Gửi mã cho tôi").click()
     expect(page).to_have_url(base + "/dang-ky/xac-nhan/")
     phone, message = LocmemBackend.outbox[-1]

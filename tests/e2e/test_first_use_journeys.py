@@ -12,6 +12,7 @@ from producers import services as producer_services
 from producers.models import Producer
 from tests.factories import ProducerFactory, ProductFactory
 from tests.marketplace.test_admin_in_vietnamese import english_interface_strings
+from tests.photos import signed_form
 
 from .pages import log_in
 
@@ -55,7 +56,7 @@ def test_a_digital_team_member_finds_a_household_and_reissues_its_code(
     for number, name in enumerate([*(f"Hộ số {n}" for n in range(8)), "Hộ bà Tư"]):
         producer_services.register_household(
             helper, phone=f"+8491255{number:04d}", display_name=name,
-            representative="Lê Thị Tư", commune=cai_be,
+            representative="Lê Thị Tư", commune=cai_be, paper_form=signed_form(),
         )  # fmt: skip
 
     log_in(page, base, "0987 000 001")

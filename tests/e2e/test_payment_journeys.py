@@ -41,6 +41,7 @@ def order_in_browser(page, base, product, payment_label):
     page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
     page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
     page.get_by_label(payment_label).check()
+    page.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
     page.locator("main button[type=submit]").last.click()
 
 

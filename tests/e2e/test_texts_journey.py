@@ -53,6 +53,7 @@ def test_every_step_of_an_order_is_texted_and_a_lost_order_is_found_by_phone(
     page.get_by_label("Số điện thoại").fill("0903 123 456")
     page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
     page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
+    page.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url("**/don-hang/CNS-*/**")
     code = re.search(r"CNS-[A-Z0-9]+", page.url)[0]

@@ -103,7 +103,7 @@ def test_the_certificate_step(client, farmer, farm):
 @pytest.mark.parametrize(
     "url, valid",
     [
-        ("/dang-ky/", {"phone": "0912000555", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
+        ("/dang-ky/", {"phone": "0912000555", "password1": "vu-sua-2026", "password2": "vu-sua-2026", "accept": "on"}),
         ("/dang-nhap/", {"username": "0912000555", "password": "vu-sua-2026"}),
         ("/nhan-tai-khoan/", {"code": "AAAA-BBBB", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}),
         ("/quen-mat-khau/", {"phone": "0912000555"}),
@@ -169,7 +169,13 @@ def test_negative_stock_never_reaches_the_database(farm):
 def test_the_phone_code_forms(client, settings):
     settings.RATELIMIT_ENABLE = False
     client.post(
-        "/dang-ky/", {"phone": "0912000556", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}
+        "/dang-ky/",
+        {
+            "phone": "0912000556",
+            "password1": "vu-sua-2026",
+            "password2": "vu-sua-2026",
+            "accept": "on",
+        },
     )
     fuzz_form(client, "/dang-ky/xac-nhan/", {"code": "123456"}, ["code"])
     client.post("/quen-mat-khau/", {"phone": "0912000556"})
@@ -188,7 +194,7 @@ def test_the_cart_and_checkout(client, farm, cai_be):
     client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})
     valid = {"buyer_name": "Mai", "buyer_phone": "0903123456", "buyer_email": "",
              "commune": str(cai_be.pk), "address": "Ấp 1", "note": "",
-             f"delivery_{farm.pk}": "pickup", "payment_method": "cod"}  # fmt: skip
+             f"delivery_{farm.pk}": "pickup", "payment_method": "cod", "accept_regulations": "on"}  # fmt: skip
     # Each accepted checkout empties the cart: put the product back before every try.
     for name, value in every_troublemaker(list(valid)):
         client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "1"})

@@ -67,12 +67,23 @@ def test_sign_up_is_limited_per_address(client, monkeypatch):
     for n in range(2):
         client.post(
             "/dang-ky/",
-            {"phone": f"091200010{n}", "password1": "vu-sua-2026", "password2": "vu-sua-2026"},
+            {
+                "phone": f"091200010{n}",
+                "password1": "vu-sua-2026",
+                "password2": "vu-sua-2026",
+                "accept": "on",
+            },
         )
         client.logout()
 
     response = client.post(
-        "/dang-ky/", {"phone": "0912000109", "password1": "vu-sua-2026", "password2": "vu-sua-2026"}
+        "/dang-ky/",
+        {
+            "phone": "0912000109",
+            "password1": "vu-sua-2026",
+            "password2": "vu-sua-2026",
+            "accept": "on",
+        },
     )
 
     assert response.status_code == 429

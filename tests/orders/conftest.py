@@ -40,6 +40,7 @@ def checkout_data(commune, **overrides):
         "commune": commune.pk,
         "address": "12 Ấp Bắc",
         "note": "",
+        "accept_regulations": "on",
         **overrides,
     }
 

@@ -10,6 +10,7 @@ from orders import delivery
 from orders.models import DeliverySettings, PartStatus
 from orders.portal import managed_parts
 from orders.services import cancel_by_buyer, change_part_status
+from tests.photos import signed_form
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_only_digital_team_members_register_households(farmer, buyer, cai_be):
         with pytest.raises(PermissionDenied):
             register_household(
                 not_a_helper, phone="+84912000777", kind="household", display_name="Vườn Bảy",
-                representative="Bảy", commune=cai_be,
+                representative="Bảy", commune=cai_be, paper_form=signed_form(),
             )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from producers import services
 from producers.models import ClaimCode, Producer, ProducerActivity
+from tests.photos import signed_form
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,9 @@ HOUSEHOLD = {
 
 def register(client, helper):
     client.force_login(helper)
-    response = client.post("/cua-toi/ho-tro/dang-ky-ho/", HOUSEHOLD)
+    response = client.post(
+        "/cua-toi/ho-tro/dang-ky-ho/", {**HOUSEHOLD, "paper_form": signed_form()}
+    )
     code = re.search(r"data-claim-code>([A-Z0-9-]+)<", response.content.decode()).group(1)
     return response, code
 
@@ -114,7 +117,12 @@ def test_a_new_code_replaces_the_old_one(client, helper):
 def test_a_farmer_cannot_use_the_household_registration(client, farmer):
     client.force_login(farmer)
 
-    assert client.post("/cua-toi/ho-tro/dang-ky-ho/", HOUSEHOLD).status_code == 403
+    assert (
+        client.post(
+            "/cua-toi/ho-tro/dang-ky-ho/", {**HOUSEHOLD, "paper_form": signed_form()}
+        ).status_code
+        == 403
+    )
     assert not Producer.objects.exists()
 
 

@@ -10,6 +10,7 @@ from producers import services
 from producers.models import Producer, StatusChange
 from producers.services import ClaimError
 from tests.factories import ProducerFactory, UserFactory
+from tests.photos import signed_form
 from tests.racing import race
 
 pytestmark = [
@@ -22,7 +23,7 @@ PARTIES = 10
 def test_a_claim_code_works_once_when_ten_phones_claim_it_at_once(helper, cai_be):
     producer, code = services.register_household(
         helper, phone="+84912555000", display_name="Vườn bà Tư", representative="Lê Thị Tư",
-        commune=cai_be,
+        commune=cai_be, paper_form=signed_form(),
     )  # fmt: skip
 
     outcomes = race(

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from catalog import services
 from reports.models import Target
 from tests.factories import ProductFactory
+from tests.photos import signed_form
 from tests.reports.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +190,7 @@ def test_digital_team_activity_counts_households_and_listings_made_for_them(
         display_name="Hộ bà Tư",
         representative="Lê Thị Tư",
         commune=home_communes[0],
+        paper_form=signed_form(),
     )
     product = ProductFactory.build(producer=producer, origin_commune=home_communes[0])
     services.create_product(product, helper)

@@ -1,0 +1,16 @@
+from django.db import migrations
+
+from accounts.migration_helpers import grant_permissions
+from accounts.roles import OFFICIALS
+
+
+def grant_officials(apps, schema_editor):
+    grant_permissions(apps, OFFICIALS, "complaints", [
+        "view_complaint", "mediate_complaint", "view_complaintrules", "change_complaintrules",
+    ])  # fmt: skip
+
+
+class Migration(migrations.Migration):
+    dependencies = [("complaints", "0001_initial"), ("accounts", "0003_phone_verification")]
+
+    operations = [migrations.RunPython(grant_officials, migrations.RunPython.noop)]
