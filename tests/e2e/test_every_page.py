@@ -41,6 +41,22 @@ def money_owed_back(farm, mango, cai_be):  # noqa: F811 (the imported fixtures)
     return waiting, cancelled
 
 
+@pytest.fixture
+def complained(farmer, mango, cai_be):  # noqa: F811 (the imported fixture)
+    """A delivered order the buyer complains about; another the buyer may complain about."""
+    from complaints import services as complaints
+    from orders.services import change_part_status
+
+    orders = [order_of([(mango, "1")], PaymentMethod.CASH_ON_DELIVERY, cai_be) for _ in "ab"]
+    for order in orders:
+        for status in ("confirmed", "shipped", "delivered"):
+            change_part_status(order.parts.get(), status, farmer)
+    complaint = complaints.open_complaint(
+        orders[0].parts.get(), reason="damaged", text="Hai trái xoài bị dập khi nhận."
+    )
+    return orders[0], orders[1], complaint
+
+
 def visit(page, url, name):
     response = page.goto(url)
     assert response.ok, (url, response.status)
@@ -58,10 +74,12 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
     demo_site,
     farmer,
     money_owed_back,
+    complained,
     mango,  # noqa: F811 (the imported fixture)
     tmp_path,
 ):
     waiting, cancelled = money_owed_back
+    with_complaint, delivered, complaint = complained
     base = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
     page.set_default_timeout(15_000)
@@ -80,6 +98,11 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),
         (waiting.get_absolute_url() + "huy/", "order-cancel"),
+        (with_complaint.get_absolute_url(), "order-complaint"),
+        (
+            f"{delivered.get_absolute_url()}khieu-nai/moi/{delivered.parts.get().pk}/",
+            "complaint-open",
+        ),
     ]:
         visit(page, base + url, name)
     page.goto(base + mango.get_absolute_url())
@@ -96,6 +119,9 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (f"/cua-toi/nha-san-xuat/{part.producer_id}/giao-hang/", "portal-delivery"),
         (f"/cua-toi/nha-san-xuat/{part.producer_id}/danh-tinh/", "portal-identity"),
         (f"/cua-toi/nha-san-xuat/{part.producer_id}/thue/", "portal-taxes"),
+        (f"/cua-toi/khieu-nai/{complaint.pk}/", "portal-complaint-answer"),
+        ("/cua-toi/du-lieu/", "my-data"),
+        ("/cua-toi/quy-che-moi/", "accept-regulations"),
         (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),
     ]:
         visit(page, base + url, name)
@@ -130,5 +156,6 @@ def test_a_helpers_households_and_their_products_on_a_phone(
 
     log_in(page, base, "0987000001")
     visit(page, base + "/cua-toi/", "helper-households")
+    visit(page, base + "/cua-toi/ho-tro/dang-ky-ho/", "helper-register-household")
     visit(page, base + "/cua-toi/san-pham/", "helper-products")
     visit(page, base + f"/cua-toi/san-pham/?producer={pomelo_farm.pk}", "helper-one-household")
