@@ -1,17 +1,14 @@
 """What complaints keep about a person: the complaints about the orders they placed. On
 deletion the complaint stays (the producer's record), without the buyer's words or photos."""
 
-from django.db.models import Q
-
 from marketplace.personal_data import ERASED_NAME
+from orders.personal_data import placed_by
 
 from .models import Complaint, ComplaintPhoto
 
 
 def _theirs(person):
-    return Complaint.objects.filter(
-        Q(part__order__buyer=person.user) | Q(part__order__buyer_phone__in=person.phones)
-    )
+    return Complaint.objects.filter(part__order__in=placed_by(person))
 
 
 def export(person):

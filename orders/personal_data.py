@@ -12,12 +12,13 @@ from .models import Order, OrderPart, PartStatus, SavedCart
 CLOSED = (PartStatus.DELIVERED, PartStatus.CANCELLED)
 
 
-def _placed_by(person):
+def placed_by(person):
+    """The orders the person placed, signed in or by one of their phones."""
     return Order.objects.filter(Q(buyer=person.user) | Q(buyer_phone__in=person.phones))
 
 
 def export(person):
-    orders = _placed_by(person).select_related("commune").prefetch_related("parts__lines")
+    orders = placed_by(person).select_related("commune").prefetch_related("parts__lines")
     return {
         "don_hang": [{
             "ma": order.code, "luc": order.created_at.isoformat(), "ten": order.buyer_name,
@@ -33,7 +34,7 @@ def export(person):
 
 
 def erase(person):
-    _placed_by(person).update(
+    placed_by(person).update(
         buyer_name=ERASED_NAME, buyer_phone="", buyer_email="", address="", note=""
     )
     SavedCart.objects.filter(user=person.user).delete()
@@ -42,7 +43,7 @@ def erase(person):
 def blocks(person):
     open_parts = OrderPart.objects.exclude(status__in=CLOSED)
     reasons = []
-    buying = open_parts.filter(order__in=_placed_by(person)).values_list("order__code", flat=True)
+    buying = open_parts.filter(order__in=placed_by(person)).values_list("order__code", flat=True)
     if buying:
         reasons.append(
             _("Your orders %(codes)s are not finished yet: wait until they are delivered or "

@@ -1,10 +1,10 @@
 """What payments keep about a person: the bank account of the farms they own and the
 accounts they gave for refunds. Money still owed either way must be settled first."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from marketplace.formatting import format_vnd
+from orders.personal_data import placed_by
 from producers.models import Producer
 
 from . import ledger
@@ -16,9 +16,7 @@ def _owned(person):
 
 
 def _refunds_to(person):
-    return Refund.objects.filter(
-        Q(part__order__buyer=person.user) | Q(part__order__buyer_phone__in=person.phones)
-    )
+    return Refund.objects.filter(part__order__in=placed_by(person))
 
 
 def export(person):
