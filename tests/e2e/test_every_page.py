@@ -66,6 +66,10 @@ def visit(page, url, name):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, (url, width)
     assert accessibility_violations(page) == [], url
+    # A file field in a form without multipart sends only the file's name.
+    assert (
+        page.locator("form:has(input[type=file]):not([enctype='multipart/form-data'])").count() == 0
+    ), url
 
 
 def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(

@@ -49,6 +49,7 @@ def test_a_buyer_orders_from_two_farms_and_each_farmer_delivers_their_part(
     page.get_by_label("Số điện thoại").fill("0903 123 456")
     page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
     page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
+    page.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url("**/don-hang/CNS-*/**")
     status_url = page.url

@@ -1,5 +1,5 @@
 """The scheduler enqueues the periodic tasks for the worker: the search outbox and the
-payments every minute, the listing snapshot each night at 00:05 Vietnam time."""
+payments every minute, unanswered complaints every hour, the listing snapshot each night at 00:05 Vietnam time."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
     assert names(scheduler.due(evening)) == [
         "deliver_notifications",
         "drain_search_outbox",
+        "mediate_unanswered",
         "settle_payments",
     ]
     assert scheduler.due(evening + datetime.timedelta(seconds=30)) == []
@@ -31,6 +32,9 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
         "drain_search_outbox",
         "settle_payments",
     ]
+    assert "mediate_unanswered" in names(
+        scheduler.due(evening + datetime.timedelta(hours=1, seconds=1))
+    )
     after_midnight = datetime.datetime(2026, 3, 7, 0, 5, 1, tzinfo=VIETNAM)
     assert "snapshot_listing_counts" in names(scheduler.due(after_midnight))
     assert "snapshot_listing_counts" not in names(
@@ -46,6 +50,7 @@ def test_the_worker_runs_what_the_scheduler_enqueued(settings, capsys):
 
     call_command("run_schedule", "--once")
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "complaints.tasks.mediate_unanswered",
         "notifications.tasks.deliver_notifications",
         "payments.tasks.settle_payments",
         "search.tasks.drain_search_outbox",
