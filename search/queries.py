@@ -230,11 +230,12 @@ def _database_score(q):
     every_word_in_name = Q()
     for variants in word_variants(q):
         every_word_in_name &= any_contains("search_name", variants)
-    return (
-        Case(When(name__icontains=normalize(q).strip(), then=Value(8)), default=Value(0))
-        + Case(When(search_name__startswith=fold(q), then=Value(4)), default=Value(0))
-        + Case(When(every_word_in_name, then=Value(4)), default=Value(0))
-    )
+    score = Case(
+        When(name__icontains=normalize(q).strip(), then=Value(8)), default=Value(0)
+    ) + Case(When(search_name__startswith=fold(q), then=Value(4)), default=Value(0))
+    if every_word_in_name:  # a lone accent mark is a query of no word
+        score += Case(When(every_word_in_name, then=Value(4)), default=Value(0))
+    return score
 
 
 def filtered_products(params):
@@ -417,7 +418,7 @@ def _names():
             "category": Category.labels(),
             "commune": {
                 str(code): name
-                for code, name in Commune.objects.in_home_province().values_list("code", "name")
+                for code, name in Commune.objects.served().values_list("code", "name")
             },
         }
         cache.set(cache_key, names, NAMES_CACHE_SECONDS)

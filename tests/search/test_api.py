@@ -113,3 +113,11 @@ def test_a_page_beyond_the_first_ten_thousand_results_is_a_400_not_an_index_erro
 
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "page"
+
+
+@pytest.mark.parametrize("q", ["\u0301", "\u0301\u0303 ", "xoai \u0309"])
+def test_a_query_of_lone_accent_marks_is_answered_not_an_error(client, backend, q):
+    response = client.get("/api/v1/products/search", {"q": q})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["backend"] == backend
