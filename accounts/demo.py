@@ -11,6 +11,9 @@ DEMO_ACCOUNTS = [
     # username, role group, description, phone, name
     ("admin", None, "Quản trị viên (admin)", None, ("Quản trị", "")),
     ("canbo", OFFICIALS, "Cán bộ quản lý (official)", None, ("Lan", "Nguyễn Thị")),
+    ("canbo_caibe", OFFICIALS, "Cán bộ xã Cái Bè (commune official)", None, ("Hùng", "Phạm Văn")),
+    ("canbo_vinhlong", OFFICIALS, "Cán bộ tỉnh Vĩnh Long (official of the second province)",
+     None, ("Mai", "Võ Thị")),
     ("nongdan", FARMERS, "Nông dân (farmer)", "+84912345678", ("Ba", "Lê Văn")),
     ("totcns", DIGITAL_TEAM, "Tổ công nghệ số cộng đồng (digital team)", "+84987654321",
      ("Thu", "Trần Thị")),

@@ -1,5 +1,6 @@
 from collections import Counter
 
+from django.conf import settings
 from django.db import transaction
 
 from marketplace.text import vietnamese_slug, vietnamese_sort_key
@@ -19,6 +20,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         Province(
             code=p.code.value,
             name=p.name,
+            slug=vietnamese_slug(p.name),
             sort_key=vietnamese_sort_key(p.name),
             division_type=p.division_type.value,
         )
@@ -29,7 +31,7 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
         province_rows,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "sort_key", "division_type"],
+        update_fields=["name", "slug", "sort_key", "division_type"],
     )
 
     districts_by_commune = {}
@@ -58,11 +60,20 @@ def load_admin_units(province_codes=None, legacy_province_codes=()):
     commune_rows = []
     wards = sources.communes(province_codes)
     slug_counts = Counter((w.province_code.value, vietnamese_slug(w.name)) for w in wards)
+    # /xa/<slug>/ names one commune across the provinces served: the home province's
+    # keep their plain names, another province's "Phường 1" gets its code.
+    loaded = {ward.province_code.value for ward in wards}
+    taken = set(Commune.objects.exclude(province_id__in=loaded).values_list("slug", flat=True))
+    wards = sorted(
+        wards,
+        key=lambda w: (w.province_code.value != settings.HOME_PROVINCE_CODE, w.code.value),
+    )
     for ward in wards:
         district = districts_by_commune.get(ward.code.value)
         slug = vietnamese_slug(ward.name)
-        if slug_counts[(ward.province_code.value, slug)] > 1:  # "Mỹ Tho" and "Mỹ Thọ" fold alike
-            slug = f"{slug}-{ward.code.value}"
+        if slug_counts[(ward.province_code.value, slug)] > 1 or slug in taken:
+            slug = f"{slug}-{ward.code.value}"  # "Mỹ Tho" and "Mỹ Thọ" fold alike
+        taken.add(slug)
         commune_rows.append(
             Commune(
                 code=ward.code.value,

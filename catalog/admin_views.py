@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.forms import ReasonForm
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 

@@ -19,7 +19,7 @@ def category_slugs():
 
 def commune_codes():
     """The province's communes, as the commune filters write them."""
-    codes = Commune.objects.in_home_province().order_by("code").values_list("code", flat=True)
+    codes = Commune.objects.served().order_by("code").values_list("code", flat=True)
     return [str(code) for code in codes]
 
 
@@ -30,9 +30,7 @@ def require_known(category="", commune="", certification=""):
             "category", _("There is no category “%(value)s”.") % {"value": category}
         )
     code = whole_number(commune) if len(commune) <= COMMUNE_CODE_DIGITS else None
-    if commune and (
-        code is None or not Commune.objects.in_home_province().filter(pk=code).exists()
-    ):
+    if commune and (code is None or not Commune.objects.served().filter(pk=code).exists()):
         raise InvalidParameter(
             "commune", _("There is no commune with code “%(value)s”.") % {"value": commune}
         )

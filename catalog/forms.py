@@ -71,7 +71,7 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.get_tree()
-        self.fields["origin_commune"].queryset = Commune.objects.in_home_province()
+        self.fields["origin_commune"].queryset = Commune.objects.served()
         self.fields["origin_commune"].help_text = _("Empty: the producer's commune")
         if self.instance.pk:
             self.initial["harvest_months"] = self.instance.harvest_months

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from areas.models import Commune
+from areas.models import Commune, Province
 
 from .models import Category, Product
 
@@ -37,7 +37,7 @@ class CommuneSitemap(Sitemap):
 
     def items(self):
         return (
-            Commune.objects.in_home_province()
+            Commune.objects.served()
             .filter(products__in=Product.objects.public())
             .distinct()
             .order_by("sort_key")
@@ -47,13 +47,23 @@ class CommuneSitemap(Sitemap):
         return reverse("catalog:commune", kwargs={"slug": commune.slug})
 
 
+class ProvinceSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Province.objects.served().order_by("sort_key")
+
+    def location(self, province):
+        return reverse("catalog:province", kwargs={"slug": province.slug})
+
+
 class LandingSitemap(Sitemap):
     """The pages that are views, not Wagtail pages: communes, figures, how to sell, open data."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["catalog:communes", "statistics", "start_selling", "open_data"]
+        return ["catalog:provinces", "catalog:communes", "statistics", "start_selling", "open_data"]
 
     def location(self, name):
         return reverse(name)

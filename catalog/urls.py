@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, public
+from .views import portal, provinces, public
 
 app_name = "catalog"
 
@@ -34,6 +34,8 @@ urlpatterns = [
     path("san-pham/<slug:slug>/bao-cao/", public.ReportListingView.as_view(), name="report"),
     path("san-pham/<slug:slug>/nhan.png", public.label_view, name="label"),
     path("danh-muc/<slug:slug>/", public.category_view, name="category"),
+    path("tinh/", provinces.province_index, name="provinces"),
+    path("tinh/<slug:slug>/", provinces.province_view, name="province"),
     path("xa/", public.commune_index, name="communes"),
     path("xa/<slug:slug>/", public.commune_view, name="commune"),
 ]

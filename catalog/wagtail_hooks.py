@@ -19,9 +19,9 @@ def register_catalog_viewsets():
 def _listings(request):
     return [
         (_("Listing reports not resolved"),
-         ListingReport.objects.filter(resolved_at__isnull=True).count(),
+         ListingReport.objects.filter(resolved_at__isnull=True),
          reverse("listing_reports_admin:index")),
-        (_("Products listed now"), Product.objects.public().count(),
+        (_("Products listed now"), Product.objects.public(),
          reverse("products_admin:index")),
     ]  # fmt: skip
 

@@ -3,16 +3,17 @@ photos and the producer's answer, and the decision."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from marketplace import jurisdiction
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.spreadsheets import SafeExportIndexView
 from payments.admin_views import WrittenByServicesPolicy
 
@@ -44,7 +45,7 @@ class DecideView(View):
     def post(self, request, pk):
         if not services.can_mediate(request.user):
             raise PermissionDenied
-        complaint = get_object_or_404(Complaint, pk=pk)
+        complaint = jurisdiction.get_or_404(request.user, Complaint.objects.all(), pk=pk)
         form = DecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

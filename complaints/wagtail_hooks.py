@@ -28,10 +28,10 @@ def complaint_figures(request, producer):
 def _queue(request):
     index = reverse("complaints_admin:index")
     return [
-        (_("Complaints to mediate"), Complaint.objects.filter(state=State.MEDIATION).count(),
+        (_("Complaints to mediate"), Complaint.objects.filter(state=State.MEDIATION),
          f"{index}?state=mediation"),
         (_("Waiting for the producer, past the deadline"),
-         Complaint.objects.filter(state=State.OPEN, answer_due_at__lt=timezone.now()).count(),
+         Complaint.objects.filter(state=State.OPEN, answer_due_at__lt=timezone.now()),
          f"{index}?state=open"),
     ]  # fmt: skip
 

@@ -4,7 +4,7 @@ their clocks, in the Wagtail admin."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,10 +13,11 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from marketplace import jurisdiction
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.spreadsheets import SafeExportIndexView
 from marketplace.storage import attachment_response
 from payments.admin_views import WrittenByServicesPolicy
@@ -87,6 +88,10 @@ class IdentityCheckViewSet(ModelViewSet):
         return InPersonCheckView.as_view()
 
 
+def _number(text):
+    return int(text) if (text or "").isdigit() else 0
+
+
 class InPersonCheckView(WagtailAdminTemplateMixin, FormView):
     template_name = "compliance/admin/in_person_check.html"
     form_class = InPersonCheckForm
@@ -94,7 +99,9 @@ class InPersonCheckView(WagtailAdminTemplateMixin, FormView):
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):
-        self.producer = get_object_or_404(Producer, pk=request.GET.get("producer") or 0)
+        self.producer = jurisdiction.get_or_404(
+            request.user, Producer.objects.all(), pk=_number(request.GET.get("producer"))
+        )
         if not identity.can_check_in_person(request.user, self.producer):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
@@ -131,7 +138,10 @@ class ExpiredIdentitiesView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            producers=identity.needing_a_new_check().select_related("commune")[:500], **kwargs
+            producers=jurisdiction.limit(
+                self.request.user, identity.needing_a_new_check().select_related("commune")
+            )[:500],
+            **kwargs,
         )
 
 
@@ -139,7 +149,9 @@ def card_photo(request, pk):
     """The ID card's photo: officials who verify producers only, always as an attachment."""
     if not producer_permissions.can_moderate(request.user):
         raise Http404
-    check = get_object_or_404(IdentityCheck.objects.exclude(card_photo=""), pk=pk)
+    check = jurisdiction.get_or_404(
+        request.user, IdentityCheck.objects.exclude(card_photo=""), pk=pk
+    )
     return attachment_response(check.card_photo.open("rb"), f"the-can-cuoc-{check.pk}.jpg")
 
 
@@ -176,11 +188,11 @@ class TakedownCreateView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         try:
-            products = takedowns.find_products(data.pop("listings"))
+            products = takedowns.find_products(data.pop("listings"), self.request.user)
         except ValidationError as error:
             form.add_error("listings", error)
         try:
-            producers = takedowns.find_producers(data.pop("sellers"))
+            producers = takedowns.find_producers(data.pop("sellers"), self.request.user)
         except ValidationError as error:
             form.add_error("sellers", error)
         if form.errors:
@@ -204,7 +216,7 @@ class LiftTakedownView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, pk):
         if not takedowns.can_record(request.user):
             raise PermissionDenied
-        self.takedown = get_object_or_404(Takedown, pk=pk)
+        self.takedown = jurisdiction.get_or_404(request.user, Takedown.objects.all(), pk=pk)
         return super().dispatch(request, pk)
 
     def form_valid(self, form):

@@ -9,9 +9,11 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Legal duties")
 
     def ready(self):
+        from marketplace import jurisdiction
         from marketplace import personal_data as held
 
         from . import personal_data
+        from .models import IdentityCheck, Takedown, Violation
 
         held.holds(export=personal_data.export, erase=personal_data.erase)
 
@@ -24,3 +26,10 @@ class ComplianceConfig(AppConfig):
         producer_services.require_for_verification(identity.missing_identity)
         disclosure.add_facts(identity.disclosed_facts)
         schedule.daily(datetime.time(7, 0), tasks.review_identities)
+
+        jurisdiction.declare(IdentityCheck, "producer__commune")
+        jurisdiction.declare(Violation, "producer__commune")
+        # An authority's request may name sellers of several communes: each one's officials see it.
+        jurisdiction.declare(
+            Takedown, "producers__commune", "products__producer__commune", to_many=True
+        )

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from catalog import services as catalog_services
 from catalog.models import Product
+from marketplace import jurisdiction
 from producers import permissions as producer_permissions
 from producers import services as producer_services
 from producers.models import Producer, VerificationStatus
@@ -40,15 +41,16 @@ def _slug(line):
     return parts[-1] if parts else ""
 
 
-def named(text, model, what):
-    """The objects a pasted list names (addresses or slugs, one a line), or a
-    ValidationError naming every line that matches none."""
+def named(text, model, what, user):
+    """The objects a pasted list names (addresses or slugs, one a line) in the official's
+    areas, or a ValidationError naming every line that matches none."""
     slugs = [_slug(line) for line in re.split(r"[\r\n]+", text or "") if line.strip()]
-    found = {item.slug: item for item in model.objects.filter(slug__in=slugs)}
+    rows = jurisdiction.limit(user, model.objects.filter(slug__in=slugs))
+    found = {item.slug: item for item in rows}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         raise ValidationError(
-            _("No %(what)s at: %(names)s. Copy the address from the page.")
+            _("No %(what)s in your area at: %(names)s. Copy the address from the page.")
             % {"what": what, "names": ", ".join(unknown[:5])}
         )
     return list(dict.fromkeys(found[slug] for slug in slugs))
@@ -151,9 +153,9 @@ def open_clocks(now=None):
     ) | Takedown.objects.filter(done_at=None)
 
 
-def find_products(text):
-    return named(text, Product, _("listing"))
+def find_products(text, user):
+    return named(text, Product, _("listing"), user)
 
 
-def find_producers(text):
-    return named(text, Producer, _("seller"))
+def find_producers(text, user):
+    return named(text, Producer, _("seller"), user)

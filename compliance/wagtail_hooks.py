@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from marketplace import jurisdiction
 from marketplace.admin_panels import WorkPanel
 from producers import permissions as producer_permissions
 from producers.admin_views import INSPECT_SECTIONS
@@ -55,7 +56,9 @@ def _clocks(request):
     rows = [
         (f"{takedown.document_number} · {takedown.agency} · {takedown.get_state_display()}",
          _clock(takedown), reverse("takedowns_admin:inspect", args=[takedown.pk]))
-        for takedown in takedowns.open_clocks().order_by("-received_at")[:10]
+        for takedown in jurisdiction.limit(request.user, takedowns.open_clocks()).order_by(
+            "-received_at"
+        )[:10]
     ]  # fmt: skip
     return rows or [(_("No takedown request in the last 7 days"), 0,
                      reverse("takedowns_admin:index"))]  # fmt: skip
@@ -76,5 +79,5 @@ def add_compliance_panels(request, panels):
     if producer_permissions.can_moderate(request.user):
         panels.append(WorkPanel("identities", _("Seller identity"), lambda request: [
             (_("Identity checks run out (verified producers)"),
-             identity.needing_a_new_check().count(), reverse("identity_expired")),
+             identity.needing_a_new_check(), reverse("identity_expired")),
         ], order=55))  # fmt: skip

@@ -9,23 +9,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace import jurisdiction
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 
 from .models import Channel, Message, MessageStatus
 
 COUNT_DAYS = 14
 
 
-def daily_counts(today=None, days=COUNT_DAYS):
-    """[(date, {(channel, status): n})] for the last `days` days, newest first."""
+def daily_counts(today=None, days=COUNT_DAYS, messages=None):
+    """[(date, {(channel, status): n})] for the last `days` days, newest first; of
+    `messages` when given."""
     today = today or timezone.localdate()
     since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=days - 1), datetime.time())
     )
     rows = (
-        Message.objects.filter(created_at__gte=since)
+        (Message.objects.all() if messages is None else messages)
+        .filter(created_at__gte=since)
         .annotate(day=TruncDate("created_at"))
         .values("day", "sent_channel", "status")
         .annotate(n=Count("pk"))
@@ -36,13 +39,13 @@ def daily_counts(today=None, days=COUNT_DAYS):
     return sorted(counts.items(), reverse=True)
 
 
-def daily_table():
+def daily_table(messages=None):
     """Rows of (day, [sent by each channel], failed, waiting), for the template."""
     return [
         (day, [per.get((channel.value, MessageStatus.SENT), 0) for channel in Channel],
          sum(n for (_c, status), n in per.items() if status == MessageStatus.FAILED),
          sum(n for (_c, status), n in per.items() if status in (MessageStatus.QUEUED, MessageStatus.SENDING)))
-        for day, per in daily_counts()
+        for day, per in daily_counts(messages=messages)
     ]  # fmt: skip
 
 
@@ -52,7 +55,11 @@ class MessageIndexView(IndexView):
     template_name = "notifications/admin/index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(channels=Channel.choices, daily=daily_table(), **kwargs)
+        return super().get_context_data(
+            channels=Channel.choices,
+            daily=daily_table(jurisdiction.limit(self.request.user, Message.objects.all())),
+            **kwargs,
+        )
 
 
 class MessageInspectView(ReadableInspectView):

@@ -7,9 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from marketplace import jurisdiction
         from marketplace import personal_data as held
 
         from . import personal_data
+        from .models import Message
 
         held.holds(export=personal_data.export, erase=personal_data.erase)
 
@@ -19,3 +21,5 @@ class NotificationsConfig(AppConfig):
 
         handlers.register()
         schedule.every(60, tasks.deliver_notifications)  # retries, and what a down gateway held
+
+        jurisdiction.declare(Message)  # the operator's delivery log

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace import jurisdiction
 from marketplace.forms import ReasonForm
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 
@@ -27,11 +28,15 @@ class OrderInspectView(ReadableInspectView):
     template_name = "orders/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
-        parts = self.object.parts.select_related("producer").prefetch_related("lines")
+        # An official of one commune follows its producers' parts, not the others'.
+        parts = jurisdiction.limit(
+            self.request.user,
+            self.object.parts.select_related("producer").prefetch_related("lines"),
+        )
         waiting = any(part.status == PartStatus.AWAITING_PAYMENT for part in parts)
         return super().get_context_data(
             parts=parts,
-            payments=self.object.payments.all(),
+            payments=jurisdiction.limit(self.request.user, self.object.payments.all()),
             can_moderate=waiting and self.request.user.has_perm(RELEASE_PERMISSION),
             moderate_url=reverse("orders_admin:release", args=[self.object.pk]),
             reason_form=ReasonForm(),

@@ -20,10 +20,14 @@ DEFINITION = _(
 TOP = 10
 
 
-def sales(start, end):
-    """Figures for [start, end) (aware datetimes), with the communes and categories on top."""
-    placed = OrderPart.objects.filter(placed_at__gte=start, placed_at__lt=end)
+def sales(start, end, parts=None):
+    """Figures for [start, end) (aware datetimes), with the communes and categories on top;
+    of `parts` only when given (an official's)."""
+    placed = (OrderPart.objects.all() if parts is None else parts).filter(
+        placed_at__gte=start, placed_at__lt=end
+    )
     delivered = OrderLine.objects.filter(
+        **({} if parts is None else {"part__in": parts}),
         part__status=PartStatus.DELIVERED,
         part__status_changed_at__gte=start,
         part__status_changed_at__lt=end,

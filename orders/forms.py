@@ -150,7 +150,7 @@ class ProvinceForm(forms.Form):
 class DeliverySettingsForm(forms.ModelForm):
     own_delivery_communes = IdsChoiceField(
         label=_("to these communes"),
-        queryset=Commune.objects.in_home_province().order_by("sort_key"),
+        queryset=Commune.objects.served().order_by("sort_key"),
         required=False,
         widget=forms.CheckboxSelectMultiple(
             attrs={"data-filter-label": _("Type to find a commune (accents not needed)")}

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,12 +19,13 @@ from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace import jurisdiction
 from marketplace.formatting import format_vnd
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.parsing import EARLIEST_DATE
 from marketplace.spreadsheets import ExportsItsColumns, OfficialExportMixin, SafeExportIndexView
 
@@ -237,6 +238,11 @@ class PayoutViewSet(ModelViewSet):
         form_class = super().get_form_class(for_update)
 
         class PayoutForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                producer = self.fields["producer"]
+                producer.queryset = jurisdiction.limit(self.for_user, producer.queryset)
+
             def clean_paid_on(self):
                 paid_on = self.cleaned_data["paid_on"]
                 if paid_on > timezone.localdate():
@@ -282,7 +288,9 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, pk):
         if not request.user.has_perm(REFUND_PERMISSION):
             return permission_denied(request)
-        self.payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk)
+        self.payment = jurisdiction.get_or_404(
+            request.user, Payment.objects.select_related("order"), pk=pk
+        )
         return super().dispatch(request, pk)
 
     def get_page_subtitle(self):
@@ -373,4 +381,5 @@ class OwedToProducersReport(ExportsItsColumns, OfficialExportMixin, ReportView):
             )
             .order_by("-owed", "display_name")
         )
+        self.queryset = jurisdiction.limit(self.request.user, self.queryset)
         return super().get_queryset()

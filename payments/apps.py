@@ -7,9 +7,11 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
+        from marketplace import jurisdiction
         from marketplace import personal_data as held
 
         from . import personal_data
+        from .models import Payment, Payout, Refund
 
         held.holds(
             export=personal_data.export, erase=personal_data.erase, blocks=personal_data.blocks
@@ -47,3 +49,14 @@ class PaymentsConfig(AppConfig):
         changes.apply_with(
             bank_accounts.CHANGE_KEY, _("bank account"), bank_accounts.apply, bank_accounts.describe
         )
+
+        jurisdiction.declare(
+            Payment, "part__producer__commune", "order__parts__producer__commune", to_many=True
+        )
+        jurisdiction.declare(
+            Refund,
+            "part__producer__commune",
+            "payment__order__parts__producer__commune",
+            to_many=True,
+        )
+        jurisdiction.declare(Payout, "producer__commune")

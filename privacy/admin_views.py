@@ -3,7 +3,7 @@ the breach register, in the Wagtail admin."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from marketplace import jurisdiction
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.spreadsheets import SafeExportIndexView
 from payments.admin_views import WrittenByServicesPolicy
 
@@ -64,7 +65,7 @@ class AnswerView(View):
     def post(self, request, pk):
         if not services.can_handle(request.user):
             raise PermissionDenied
-        data_request = get_object_or_404(DataRequest, pk=pk)
+        data_request = jurisdiction.get_or_404(request.user, DataRequest.objects.all(), pk=pk)
         try:
             if self.refuse:
                 services.refuse(data_request, request.user, request.POST.get("reason"))
@@ -153,12 +154,12 @@ class PrivacyViewSetGroup(ViewSetGroup):
 
 def queue_rows(request):
     open_requests = services.open_requests()
-    late = open_requests.filter(due_at__lt=timezone.now()).count()
+    late = open_requests.filter(due_at__lt=timezone.now())
     return [
-        (_("Deletion requests to carry out"), open_requests.count(),
+        (_("Deletion requests to carry out"), open_requests,
          reverse("data_requests_admin:index") + "?state=received"),
         (_("of which past the deadline"), late,
          reverse("data_requests_admin:index") + "?state=received"),
-        (_("Breaches not yet reported"), Breach.objects.filter(reported_at=None).count(),
+        (_("Breaches not yet reported"), Breach.objects.filter(reported_at=None),
          reverse("breaches_admin:index")),
     ]  # fmt: skip

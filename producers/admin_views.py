@@ -13,11 +13,11 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.phones import display_phone
 from marketplace.forms import ReasonForm
 from marketplace.inspect import ReadableInspectView
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.moderation import ModerationActionView
 from marketplace.spreadsheets import SafeExportIndexView
 

@@ -5,6 +5,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -119,6 +120,10 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
     communes = _communes_by_specialty(
         list(Commune.objects.in_home_province().select_related("legacy_district"))
     )
+    # One producer in six farms in the other provinces served, when there are any.
+    elsewhere = list(
+        Commune.objects.served().exclude(province_id=settings.HOME_PROVINCE_CODE).order_by("code")
+    )
     now = timezone.now()
     User = get_user_model()
     farmers_group = Group.objects.get_or_create(name=FARMERS)[0]
@@ -142,7 +147,9 @@ def create_demo_producers(count=600, seed=2026, helper=None, official=None):
                 representative=f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
                 slug=slug,
                 phone=f"+8490{1_000_000 + number:07d}",
-                commune=rng.choice(communes[specialty]),
+                commune=rng.choice(
+                    elsewhere if elsewhere and number % 6 == 5 else communes[specialty]
+                ),
                 address=f"Ấp {rng.randint(1, 9)}",
                 main_products=specialty.name,
                 story=f"<p>Gia đình chúng tôi làm {specialty.name.lower()} đã nhiều năm.</p>",

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,7 +10,7 @@ from accounts.models import ConsentPurpose
 from accounts.services import phone_is_registered
 from areas.models import Commune
 from areas.services import commune_for_old_address
-from marketplace import validation
+from marketplace import jurisdiction, validation
 from marketplace.fields import MultipleFileField, PhotoField, filterable_select
 from marketplace.photos import store_checked_photo
 
@@ -112,17 +111,20 @@ class WhereForm(PlainTextFieldsMixin, forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, helper=None, **kwargs):
+        """`helper`: the digital-team member filling it in for a household, who registers
+        households only in the communes they work in."""
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Commune.objects.in_home_province().select_related(
-            "legacy_district"
+        communes = Commune.objects.served().select_related("legacy_district")
+        self.fields["commune"].queryset = (
+            communes if helper is None else jurisdiction.limit(helper, communes)
         )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("commune") and cleaned.get("old_address"):
             commune = commune_for_old_address(cleaned["old_address"])
-            if commune is None or commune.province_id != settings.HOME_PROVINCE_CODE:
+            if commune is None or not self.fields["commune"].queryset.filter(pk=commune.pk):
                 self.add_error(
                     "old_address",
                     _(

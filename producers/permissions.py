@@ -4,16 +4,23 @@
 - a farmer (owner member): sees and edits their own producers
 - a community digital-team member (assistant member): sees and edits the
   producers they registered or were assigned to
-- officials: see every producer and moderate; they do not edit farmers' profiles
+- officials: see the producers of their areas and moderate them; they do not edit
+  farmers' profiles
 """
 
 from accounts.roles import DIGITAL_TEAM
+from marketplace import jurisdiction
 
 from .models import MembershipRole, ProducerMembership
 
 
 def is_official(user):
     return user.is_authenticated and user.has_perm("producers.view_producer")
+
+
+def oversees(user, producer):
+    """An official whose areas hold the producer."""
+    return is_official(user) and jurisdiction.visible(user, producer)
 
 
 def is_digital_team_member(user):
@@ -27,7 +34,7 @@ def membership(user, producer):
 
 
 def can_view(user, producer):
-    return producer.is_public or is_official(user) or membership(user, producer) is not None
+    return producer.is_public or membership(user, producer) is not None or oversees(user, producer)
 
 
 def can_edit(user, producer):

@@ -37,9 +37,9 @@ def _waiting(request):
     )
     return [
         (_("Producers waiting for verification"),
-         Producer.objects.filter(status=VerificationStatus.SUBMITTED).count(),
+         Producer.objects.filter(status=VerificationStatus.SUBMITTED),
          verification_queue_url()),
-        (_("Changes waiting for approval"), pending_changes.count(),
+        (_("Changes waiting for approval"), pending_changes,
          reverse("producers_admin:index") + "?pending_changes=true"),
     ]  # fmt: skip
 

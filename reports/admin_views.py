@@ -13,10 +13,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.roles import DIGITAL_TEAM
+from areas.forms import HeldAreaDeleteView, HeldAreaEditView, HeldAreaForm
 from areas.models import Commune
+from marketplace import jurisdiction
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.spreadsheets import OfficialExportMixin
 from marketplace.text import vietnamese_sort_key
 from producers.models import Producer, ProducerActivity
@@ -48,7 +50,9 @@ class DashboardView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateV
     def get_context_data(self, **kwargs):
         form = DateForm(self.request.GET or None)
         date, error = chosen_date(form) if self.request.GET else (timezone.localdate(), "")
-        return super().get_context_data(form=form.form, error=error, **dashboard(date), **kwargs)
+        return super().get_context_data(
+            form=form.form, error=error, **dashboard(date, self.request.user), **kwargs
+        )
 
 
 class ListingsByAreaReport(FiguresPermissionMixin, OfficialExportMixin, ReportView):
@@ -84,6 +88,9 @@ class ListingsByAreaReport(FiguresPermissionMixin, OfficialExportMixin, ReportVi
     def get_filtered_queryset(self):
         self.date, self.error = chosen_date(self.filters)
         day = figures.for_date(self.date, cube=True)
+        area = figures.Area.of(self.request.user)
+        if area is not None:
+            day = day.within(area)
         names = {
             dimension: figures.labels(dimension)
             for dimension in ("commune", "legacy_district", "category")
@@ -124,7 +131,7 @@ class OnboardedFilter(WagtailFilterSet):
     )
     commune = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Commune"),
-        queryset=Commune.objects.in_home_province().order_by("sort_key"),
+        queryset=Commune.objects.served().order_by("sort_key"),
         empty_label=gettext_lazy("All communes"),
     )
 
@@ -164,6 +171,7 @@ class ProducersOnboardedReport(FiguresPermissionMixin, OfficialExportMixin, Repo
             )
             .order_by("-created_at", "pk")
         )
+        self.queryset = jurisdiction.limit(self.request.user, self.queryset)
         return super().get_queryset()
 
 
@@ -227,6 +235,7 @@ class DigitalTeamActivityReport(FiguresPermissionMixin, OfficialExportMixin, Rep
             )
             .order_by("-households_registered", "pk")
         )
+        self.queryset = jurisdiction.limit(self.request.user, self.queryset)
         return super().get_queryset()
 
     def get_filtered_queryset(self):
@@ -239,11 +248,16 @@ def _count(activities):
 
 
 class TargetViewSet(ModelViewSet):
+    edit_view_class = HeldAreaEditView
+    delete_view_class = HeldAreaDeleteView
     model = Target
+    base_form_class = HeldAreaForm
     icon = "crosshairs"
     menu_label = gettext_lazy("Targets")
     url_prefix = "listing-targets"
     name = "listing_targets"
     add_to_admin_menu = False
-    list_display = ["name", "metric", "value", "period_start", "period_end", "commune", "category"]
-    form_fields = ["name", "metric", "value", "period_start", "period_end", "commune", "category"]
+    list_display = [
+        "name", "metric", "value", "period_start", "period_end", "province", "commune", "category",
+    ]  # fmt: skip
+    form_fields = list_display

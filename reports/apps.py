@@ -10,10 +10,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from catalog import listing
-        from marketplace import schedule
+        from marketplace import jurisdiction, schedule
 
         from . import recording, tasks
+        from .models import Target
 
         listing.register("listing_changed", recording.record_listing_changes)
         listing.register("history_imported", recording.import_history)
         schedule.daily(datetime.time(0, 5), tasks.snapshot_listing_counts)
+
+        # A province's target is seen by its communes' officials; a commune's by the province's.
+        jurisdiction.declare(Target, "commune", "province__communes", to_many=True)

@@ -51,15 +51,18 @@ def listed_at(moment):
     )
 
 
-def verified_producers_at(moment):
+def verified_producers_at(moment, communes=None):
+    """Producers verified at `moment`; of those now in `communes` when given."""
+    changes = StatusChange.objects.filter(changed_at__lt=moment)
+    if communes is not None:
+        changes = changes.filter(producer__commune__in=communes)
     latest = (
         StatusChange.objects.filter(producer_id=OuterRef("producer_id"), changed_at__lt=moment)
         .order_by("-changed_at", "-pk")
         .values("pk")[:1]
     )
     return (
-        StatusChange.objects.filter(changed_at__lt=moment)
-        .annotate(latest=Subquery(latest))
+        changes.annotate(latest=Subquery(latest))
         .filter(pk=F("latest"), to_status="verified")
         .count()
     )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from areas.models import Commune
@@ -22,6 +23,7 @@ def create_demo_targets():
             value=2300,
             period_start=start,
             period_end=end,
+            province_id=settings.HOME_PROVINCE_CODE,
         ),
         Target(
             name=f"Nhà sản xuất niêm yết toàn tỉnh năm {year}",
@@ -29,6 +31,7 @@ def create_demo_targets():
             value=600,
             period_start=start,
             period_end=end,
+            province_id=settings.HOME_PROVINCE_CODE,
         ),
     ]
     cai_be = Commune.objects.filter(name="Xã Cái Bè").first()

@@ -7,12 +7,14 @@ exact, and a read of a few hundred rows however busy the day.
 
 import dataclasses
 import datetime
+import functools
 
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from areas.models import Commune, LegacyDistrict
+from areas.jurisdiction import units_held
+from areas.models import Commune, LegacyDistrict, Province
 from catalog.filter_values import CERTIFICATES
 from catalog.models import Category
 from producers.models import StatusChange
@@ -30,6 +32,36 @@ TODAY_CACHE_SECONDS = 300
 STORED_CACHE_SECONDS = 3600
 
 
+@dataclasses.dataclass(frozen=True)
+class Area:
+    """Where an official looks: the provinces they hold whole and the communes they hold
+    outside them; the figures of these groups add up to theirs."""
+
+    provinces: frozenset = frozenset()
+    communes: frozenset = frozenset()
+
+    @classmethod
+    def of(cls, user):
+        """The user's area; None for the whole installation."""
+        units = units_held(user)
+        return None if units is None else cls(*units)
+
+    def groups(self):
+        return [(Dimension.PROVINCE, str(code)) for code in sorted(self.provinces)] + [
+            (Dimension.COMMUNE, str(code)) for code in sorted(self.communes)
+        ]
+
+    @functools.cached_property
+    def commune_codes(self):
+        return self.communes | set(
+            Commune.objects.filter(province__in=self.provinces).values_list("code", flat=True)
+        )
+
+
+def _communes_of(province):
+    return set(Commune.objects.filter(province=province).values_list("code", flat=True))
+
+
 @dataclasses.dataclass
 class DayFigures:
     date: datetime.date
@@ -42,20 +74,51 @@ class DayFigures:
     def total(self):
         return self.groups.get((Dimension.TOTAL, ""), ZERO)
 
-    def of_area(self, commune=None, category=None, branch_of=categories_in_branch):
-        """The figures of a commune, a category branch, both, or the province (no filter).
+    def of_area(self, commune=None, category=None, branch_of=categories_in_branch, province=None):
+        """The figures of a commune, a category branch, both, a province or the whole
+        installation (no filter).
 
-        Both at once come from the snapshot rows (ask for_date(..., cube=True)), which
+        A place and a category at once come from the snapshot rows (ask for_date(..., cube=True)), which
         cannot count producers."""
-        if commune and category:
+        if category and (commune or province):
             branch = branch_of(category)
-            rows = [row for key, row in self.cube.items() if key[0] == commune and key[2] in branch]
+            places = {commune} if commune else _communes_of(province)
+            rows = [row for key, row in self.cube.items() if key[0] in places and key[2] in branch]
             return {column: sum(row[column] for row in rows) for column in CUBE_COLUMNS}
         if commune:
             return self.groups.get((Dimension.COMMUNE, str(commune)), ZERO)
+        if province:
+            return self.groups.get((Dimension.PROVINCE, str(province)), ZERO)
         if category:
             return self.groups.get((Dimension.CATEGORY_BRANCH, str(category)), ZERO)
         return self.total
+
+    def within(self, area):
+        """The figures of an official's area: its provinces' and communes' groups add up
+        to its total; the other breakdowns come from the snapshot rows of its communes
+        (ask for_date(..., cube=True)), which count products, not producers."""
+        codes = area.commune_codes
+        total = dict(ZERO)
+        for key in area.groups():
+            for column in COLUMNS:
+                total[column] += self.groups.get(key, ZERO)[column]
+        groups = {(Dimension.TOTAL, ""): total}
+        for (dimension, key), row in self.groups.items():
+            if (dimension == Dimension.COMMUNE and key.isdigit() and int(key) in codes) or (
+                dimension == Dimension.PROVINCE and int(key) in area.provinces
+            ):
+                groups[(dimension, key)] = row
+        cube = {key: row for key, row in self.cube.items() if key[0] in codes}
+        for (_commune, district, category, certificates), row in cube.items():
+            for group in (
+                (Dimension.LEGACY_DISTRICT, "" if district is None else str(district)),
+                (Dimension.CATEGORY, str(category)),
+                *((Dimension.CERTIFICATION, code) for code in certificates.split(",") if code),
+            ):
+                summed = groups.setdefault(group, {**ZERO, "listing_producers": None})
+                for column in CUBE_COLUMNS:
+                    summed[column] += row[column]
+        return DayFigures(self.date, groups, self.verified_producers, cube)
 
     def by(self, dimension):
         """[(key, figures)] of one dimension, most listed first; every certificate is
@@ -168,7 +231,11 @@ def _verified_today(at_midnight, midnight, tonight):
 def labels(dimension, keys=None):
     """{key: label} of a dimension's groups; of `keys` only, when given (for communes and
     former districts, which are thousands nationwide)."""
-    places = {Dimension.COMMUNE: Commune, Dimension.LEGACY_DISTRICT: LegacyDistrict}
+    places = {
+        Dimension.COMMUNE: Commune,
+        Dimension.LEGACY_DISTRICT: LegacyDistrict,
+        Dimension.PROVINCE: Province,
+    }
     if dimension in places:
         rows = places[dimension].objects.all()
         if keys is not None:

@@ -74,7 +74,8 @@ class ListingSnapshot(models.Model):
 
 
 class Dimension(models.TextChoices):
-    TOTAL = "total", _("Province")
+    TOTAL = "total", _("All provinces")
+    PROVINCE = "province", _("Province")
     COMMUNE = "commune", _("Commune")
     LEGACY_DISTRICT = "legacy_district", _("Former district")
     CATEGORY = "category", _("Category")
@@ -199,13 +200,22 @@ class Metric(models.TextChoices):
 
 
 class Target(models.Model):
-    """A goal officials set for a period: e.g. 2,300 listed products in the province by 2023."""
+    """A goal officials set for a period: e.g. 2,300 listed products in the province by 2023.
+    Its area is a commune, a province, or (neither) the whole installation."""
 
     name = models.CharField(_("name"), max_length=200)
     metric = models.CharField(_("figure"), max_length=20, choices=Metric.choices)
     value = models.PositiveIntegerField(_("target"))
     period_start = models.DateField(_("from"), validators=[validation.from_2000])
     period_end = models.DateField(_("until"), validators=[validation.from_2000])
+    province = models.ForeignKey(
+        "areas.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty, with no commune: the whole installation."),
+    )
     commune = models.ForeignKey(
         "areas.Commune",
         verbose_name=_("commune"),
@@ -238,9 +248,14 @@ class Target(models.Model):
         return self.name
 
     def clean(self):
+        if self.commune_id and self.province_id:
+            raise ValidationError(
+                {"province": _("A target is for a commune or a province, not both.")}
+            )
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period must end after it starts.")})
-        if self.commune_id and self.category_id and self.metric == Metric.LISTING_PRODUCERS:
+        place = self.commune_id or self.province_id
+        if place and self.category_id and self.metric == Metric.LISTING_PRODUCERS:
             raise ValidationError(
-                {"category": _("A producers target is for a commune or a category, not both.")}
+                {"category": _("A producers target is for a place or a category, not both.")}
             )

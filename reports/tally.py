@@ -70,10 +70,28 @@ def categories_in_branch(category_id):
     )
 
 
+_PROVINCES = {}  # commune code -> province code: the units never change, so kept once found
+
+
+def province_of(commune):
+    """The province of a commune (its code), None when unknown."""
+    if commune not in _PROVINCES:
+        from areas.models import Commune
+
+        found = Commune.objects.filter(code=commune).values_list("province_id", flat=True)
+        if not found:
+            return None
+        _PROVINCES[commune] = found[0]
+    return _PROVINCES[commune]
+
+
 def groups_of(listing, branches):
     """The (dimension, key) groups a listed product counts in."""
     commune, district, category, certificates = listing.cube
     yield Dimension.TOTAL, ""
+    province = province_of(commune) if commune is not None else None
+    if province is not None:
+        yield Dimension.PROVINCE, str(province)
     yield Dimension.COMMUNE, "" if commune is None else str(commune)
     yield Dimension.LEGACY_DISTRICT, "" if district is None else str(district)
     yield Dimension.CATEGORY, str(category)

@@ -1,6 +1,6 @@
 """Listed products over time, from the daily figures (and today's, when the range ends today)."""
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from catalog.models import Category
@@ -16,20 +16,27 @@ SUMS = {
 }
 
 
-def timeseries(start, end, interval="day", commune=None, category=None, today=None):
+def timeseries(start, end, interval="day", commune=None, category=None, today=None, area=None):
     """`category` is a slug: its whole branch counts; an unknown one counts nothing.
-    `today`: today's figures when the caller has them already."""
+    `today`: today's figures when the caller has them already (of `area` when given:
+    an official's provinces and communes, summed)."""
     snapshots.ensure(start, end)
     category_id = None
     if category:
         category_id = Category.objects.filter(slug=category).values_list("pk", flat=True).first()
         if category_id is None:
             return {"interval": interval, "points": _points(start, end, {}, interval)}
-    by_date = {row.pop("date"): row for row in _rows(start, end, commune, category_id)}
+    if area is not None:
+        rows = _area_rows(start, end, area)
+    else:
+        rows = _rows(start, end, commune, category_id)
+    by_date = {row.pop("date"): row for row in rows}
     if end >= timezone.localdate():
-        today = today or figures.for_date(end, cube=bool(commune and category_id))
-        area = today.of_area(commune, category_id)
-        by_date[end] = {column: area[column] for column in SUMS}
+        if today is None:
+            today = figures.for_date(end, cube=bool(commune and category_id) or area is not None)
+            today = today.within(area) if area is not None else today
+        numbers = today.of_area(commune, category_id)
+        by_date[end] = {column: numbers[column] for column in SUMS}
     return {"interval": interval, "points": _points(start, end, by_date, interval)}
 
 
@@ -39,6 +46,14 @@ def _points(start, end, by_date, interval):
         for day in snapshots.days(start, end)
     ]
     return by_month(points) if interval == "month" else points
+
+
+def _area_rows(start, end, area):
+    groups = Q(dimension=Dimension.PROVINCE, key__in=[str(code) for code in area.provinces]) | Q(
+        dimension=Dimension.COMMUNE, key__in=[str(code) for code in area.communes]
+    )
+    rows = DailyCount.objects.filter(groups, date__range=(start, end))
+    return rows.values("date").annotate(**SUMS).order_by("date")
 
 
 def _rows(start, end, commune, category_id):

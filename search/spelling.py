@@ -30,7 +30,7 @@ def vocabulary():
             *Category.objects.values_list("name", flat=True),
             *Producer.objects.public().values_list("display_name", flat=True),
             *KIND_SEARCH_WORDS.values(),
-            *Commune.objects.in_home_province().values_list("name", flat=True),
+            *Commune.objects.served().values_list("name", flat=True),
             *load_synonyms(),  # local and English names: "durian" is not a typo of "dừa"
             *ProductCertification.values,
             "ocop",

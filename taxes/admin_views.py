@@ -10,9 +10,10 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from marketplace import jurisdiction
+from marketplace.jurisdiction import ModelViewSet
 from marketplace.spreadsheets import ExportsItsColumns, OfficialExportMixin, SafeExportIndexView
 from payments.admin_views import WrittenByServicesPolicy
 
@@ -122,7 +123,9 @@ class MonthlyDeclarationReport(ExportsItsColumns, OfficialExportMixin, ReportVie
         return f"to-khai-thue-khau-tru-{self.period:%Y-%m}"
 
     def get_queryset(self):
-        return declaration.monthly(self.period)
+        return declaration.monthly(
+            self.period, jurisdiction.limit(self.request.user, Withholding.objects.all())
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(period=self.period, **kwargs)

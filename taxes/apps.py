@@ -7,11 +7,16 @@ class TaxesConfig(AppConfig):
     verbose_name = _("Tax withheld")
 
     def ready(self):
-        from marketplace import events
+        from marketplace import events, jurisdiction
         from payments import ledger
 
         from . import withholding
+        from .models import CategoryRule, SellerKindRule, Withholding, WithholdingRate
 
         events.listen("card_paid", withholding.withhold_card_payment)
         events.listen("card_refunds_settled", withholding.offset_refunds)
         ledger.add_deduction(withholding.WITHHELD)
+
+        jurisdiction.declare(Withholding, "producer__commune")
+        for rule in (WithholdingRate, SellerKindRule, CategoryRule):
+            jurisdiction.declare(rule, shared=True)

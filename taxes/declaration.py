@@ -39,9 +39,11 @@ def tax_id(producer):
     return check.tax_code or check.citizen_id
 
 
-def monthly(period):
+def monthly(period, withholdings=None):
+    """Per seller, the month's revenue and tax withheld; of `withholdings` when given."""
     rows = (
-        Withholding.objects.filter(period=period)
+        (Withholding.objects.all() if withholdings is None else withholdings)
+        .filter(period=period)
         .values("producer")
         .annotate(revenue=Sum("revenue_vnd"), vat=Sum("vat_vnd"), pit=Sum("pit_vnd"))
         .order_by("producer")

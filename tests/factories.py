@@ -25,6 +25,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
     @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        """Officials and digital-team members work everywhere unless given areas: a dict
+        of areas.jurisdiction.grant()'s arguments, or False for none."""
+        from accounts.roles import DIGITAL_TEAM, OFFICIALS
+        from areas.jurisdiction import grant
+
+        if not create or extracted is False:
+            return
+        if extracted:
+            grant(self, **extracted)
+        elif self.groups.filter(name__in=(OFFICIALS, DIGITAL_TEAM)).exists():
+            grant(self, everywhere=True)
+
+    @factory.post_generation
     def accepted_regulations(self, create, extracted, **kwargs):
         """Accounts start as if signed up, with the texts in force accepted (False: not)."""
         if create and extracted is not False:

@@ -101,6 +101,8 @@ RULES = {
     "catalog:category": ("get", "/danh-muc/xoai/", EVERYONE_OK),
     "catalog:commune": ("get", "/xa/{commune_slug}/", EVERYONE_OK),
     "catalog:communes": ("get", "/xa/", EVERYONE_OK),
+    "catalog:provinces": ("get", "/tinh/", EVERYONE_OK),
+    "catalog:province": ("get", "/tinh/{province_slug}/", EVERYONE_OK),
     # Orders: the secret link is the buyer's key; a producer sees only its own part
     "orders:cart": ("get", "/gio-hang/", EVERYONE_OK),
     "orders:cart_put": ("post", "/gio-hang/cap-nhat/", ["redirect"] * 7),
@@ -155,6 +157,7 @@ RULES = {
     "complaints:photo": ("get", "/cua-toi/khieu-nai/anh/{complaint_photo}/", ["login", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
+    "area_grants",
     "products_admin",
     "listing_reports_admin",
     "producers_admin",
@@ -250,6 +253,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "draft_slug": draft.slug,
         "certificate": certificate.pk,
         "commune_slug": cai_be.slug,
+        "province_slug": cai_be.province.slug,
         "order_code": order.code,
         "order_secret": order.secret,
         "part": our_part.pk,

@@ -41,7 +41,7 @@ def visible_product(request, slug):
     if product.is_public:
         return product
     user = request.user
-    if services.can_manage(user, product) or producer_permissions.is_official(user):
+    if services.can_manage(user, product) or producer_permissions.oversees(user, product.producer):
         return product
     raise Http404
 
@@ -125,7 +125,7 @@ def _category_steps(categories):
     ]
 
 
-def _listing(request, products, template, context):
+def product_listing(request, products, template, context):
     """A page of product cards; it shares the first card's photo and names its count."""
     products = products.for_cards().order_by(*sorting.ORDERINGS[sorting.chosen(request.GET)])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -148,7 +148,7 @@ def category_view(request, slug):
     category = get_object_or_404(Category, slug=slug)
     products = Product.objects.public().filter(category__path__startswith=category.path)
     ancestors = list(category.get_ancestors())
-    return _listing(
+    return product_listing(
         request,
         products,
         "catalog/category.html",
@@ -165,7 +165,7 @@ def commune_index(request):
     """Every commune of the province with its products on sale, under its former district
     (the names people still use for places)."""
     communes = (
-        Commune.objects.in_home_province()
+        Commune.objects.served()
         .select_related("legacy_district")
         .annotate(product_count=Count("products", filter=Q(products__in=Product.objects.public())))
         .order_by(F("legacy_district__sort_key").asc(nulls_last=True), "sort_key")
@@ -179,14 +179,14 @@ def commune_index(request):
 
 def commune_view(request, slug):
     commune = get_object_or_404(
-        Commune.objects.in_home_province().select_related("legacy_district"), slug=slug
+        Commune.objects.served().select_related("legacy_district", "province"), slug=slug
     )
     products = Product.objects.public().filter(origin_commune=commune)
     steps = [
         (_("Home"), "/"),
         (commune.name, reverse("catalog:commune", kwargs={"slug": commune.slug})),
     ]
-    return _listing(
+    return product_listing(
         request,
         products,
         "catalog/commune.html",

@@ -149,6 +149,14 @@ class StepView(ManagedProducerMixin, UpdateView):
     def get_form_class(self):
         return self.form_classes.get(self.step)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.step == OnboardingStep.WHERE and permissions.acts_on_behalf(
+            self.request.user, self.producer
+        ):
+            kwargs["helper"] = self.request.user
+        return kwargs
+
     def get_form(self, form_class=None):
         if self.step == OnboardingStep.CERTIFICATIONS:
             # Approved certificates of a verified producer are shown, not edited: a

@@ -20,7 +20,9 @@ def certificate_scan(request, pk):
         Certification.objects.select_related("producer").exclude(scan=""), pk=pk
     )
     producer = certification.producer
-    if not (permissions.is_official(request.user) or permissions.can_edit(request.user, producer)):
+    if not (
+        permissions.oversees(request.user, producer) or permissions.can_edit(request.user, producer)
+    ):
         raise Http404  # a stranger does not learn that the scan exists
     extension = Path(certification.scan.name).suffix
     return attachment_response(

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from . import jurisdiction
 from .forms import ReasonForm
 
 
@@ -25,7 +26,7 @@ class ModerationActionView(View):
     def post(self, request, pk):
         if not self.has_permission(request.user):
             raise PermissionDenied
-        instance = get_object_or_404(self.model, pk=pk)
+        instance = jurisdiction.get_or_404(request.user, self.model._default_manager.all(), pk=pk)
         action = self.actions.get(request.POST.get("action"))
         form = ReasonForm(request.POST)
         if action is None or not form.is_valid():

@@ -8,7 +8,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog.sitemaps import CategorySitemap, CommuneSitemap, LandingSitemap, ProductSitemap
+from catalog.sitemaps import (
+    CategorySitemap,
+    CommuneSitemap,
+    LandingSitemap,
+    ProductSitemap,
+    ProvinceSitemap,
+)
 from payments import webhooks as payment_webhooks
 from producers.sitemaps import ProducerSitemap
 from reports import api as stats_api
@@ -25,6 +31,7 @@ SITEMAPS = {
     "landing": LandingSitemap,
     "categories": CategorySitemap,
     "communes": CommuneSitemap,
+    "provinces": ProvinceSitemap,
     "producers": ProducerSitemap,
     "products": ProductSitemap,
 }

@@ -98,6 +98,8 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (mango.producer.get_absolute_url(), "producer"),
         (mango.category.get_absolute_url(), "category"),
         ("/xa/", "communes"),
+        ("/tinh/", "provinces"),
+        (f"/tinh/{mango.producer.commune.province.slug}/", "province"),
         ("/tim-kiem/?q=xoai", "search"),
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, producers, products, seed, **options):
         started = time.perf_counter()
         rng = random.Random(seed)
-        communes = list(Commune.objects.in_home_province().values_list("pk", flat=True))
+        communes = list(Commune.objects.served().values_list("pk", flat=True))
         if not communes:
             self.stderr.write("No communes: run manage.py load_admin_units first.")
             return

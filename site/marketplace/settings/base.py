@@ -350,6 +350,13 @@ PAYMENT_RETURN_DAYS = int(os.environ.get("PAYMENT_RETURN_DAYS", "3"))
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.
 HOME_PROVINCE_CODE = int(os.environ.get("HOME_PROVINCE_CODE", "82"))
+# Every province this installation serves (comma-separated codes); the home province alone
+# by default. Producers register in any of them; each has its page at /tinh/<slug>/.
+SERVED_PROVINCES = [
+    int(code)
+    for code in os.environ.get("SERVED_PROVINCES", str(HOME_PROVINCE_CODE)).split(",")
+    if code.strip()
+]
 # Defaults of the marketplace identity officials edit in the admin (Settings).
 MARKETPLACE_NAME = os.environ.get("MARKETPLACE_NAME", "Chợ Nông Sản")
 HOME_PROVINCE_NAME = os.environ.get("HOME_PROVINCE_NAME", "Đồng Tháp")

@@ -8,3 +8,8 @@ SECRET_KEY = (
     os.environ.get("SECRET_KEY") or "django-insecure-local-development-key-not-for-production"
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# The demo serves two provinces (make run shows both): Đồng Tháp and Vĩnh Long.
+SERVED_PROVINCES = [
+    int(code) for code in os.environ.get("SERVED_PROVINCES", "82,86").split(",") if code.strip()
+]

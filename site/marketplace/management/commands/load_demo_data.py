@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.demo import create_demo_accounts
+from areas.demo import give_demo_areas
 from areas.models import Commune
 from catalog.demo import create_demo_catalog
 from catalog.models import Product
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             self._report_logins(created)
         if not Commune.objects.exists():
             call_command("load_admin_units", stdout=self.stdout)
+        if give_demo_areas():
+            self.stdout.write("Gave the demo officials and digital team their areas.")
         User = get_user_model()
         helper = User.objects.get(username="totcns")
         made = create_demo_producers(
