@@ -26,7 +26,7 @@ from .running import CUBE_COLUMNS, CUBE_KEY
 from .tally import Replay, categories_in_branch, listings_at
 
 COLUMNS = ("listed_products", "in_stock_products", "listing_producers", "newly_listed", "delisted")
-GROUPS = ("commune", "legacy_district", "category", "certification", "ocop_stars")
+GROUPS = ("province", "commune", "legacy_district", "category", "certification", "ocop_stars")
 ZERO = dict.fromkeys(COLUMNS, 0)
 TODAY_CACHE_SECONDS = 300
 STORED_CACHE_SECONDS = 3600

@@ -19,6 +19,7 @@ def statistics(request):
 
 
 CSV_GROUPS = [
+    ("province", gettext_lazy("By province")),
     ("commune", gettext_lazy("By commune")),
     ("legacy_district", gettext_lazy("By former district")),
     ("category", gettext_lazy("By category")),

@@ -272,3 +272,13 @@ def test_the_admin_home_counts_the_officials_own_queue(client, world):
         html = client.get("/admin/").content.decode()
         row = re.search(r"Nhà sản xuất chờ xác minh.*?(\d+)", html, re.S)
         assert row and int(row.group(1)) == waiting, (name, row and row.group(1))
+
+
+def test_the_open_data_adds_up_by_province(client, world):
+    communes, _places, _officials = world
+    answer = client.get("/api/v1/stats/listings", {"group_by": "province"}).json()
+    by_province = {row["key"]: row["listed_products"] for row in answer["groups"]}
+    assert by_province == {communes["a"].province_id: 2, SECOND_PROVINCE: 1}
+    assert sum(by_province.values()) == answer["total"]["listed_products"]
+    labels = {row["key"]: row["label"] for row in answer["groups"]}
+    assert labels[SECOND_PROVINCE] == "Vĩnh Long"

@@ -30,7 +30,7 @@ UNKNOWN_VALUES = [
     ("/api/v1/products/search", "certification", "iso9001"),
     ("/api/v1/products/search", "in_season", "yes"),
     ("/api/v1/stats/listings", "format", "xml"),
-    ("/api/v1/stats/listings", "group_by", "province"),
+    ("/api/v1/stats/listings", "group_by", "district"),
     ("/api/v1/stats/listings/timeseries", "interval", "week"),
     ("/api/v1/stats/listings/timeseries", "commune", "99999"),
     ("/api/v1/stats/listings/timeseries", "category", "khong-co-danh-muc-nay"),
