@@ -3,7 +3,7 @@
 from marketplace.jurisdiction import EVERYWHERE
 from marketplace.jurisdiction import communes_held as held_now
 
-from .models import AreaGrant, Commune, Province
+from .models import AreaGrant, Commune
 
 
 def communes_held(user):  # registered as marketplace.jurisdiction's policy
@@ -66,10 +66,6 @@ def grant(user, *, communes=(), provinces=(), everywhere=False):
         if created:
             made.append(row)
     return made
-
-
-def served_provinces():
-    return Province.objects.served()
 
 
 def units_held(user):
