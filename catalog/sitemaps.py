@@ -63,7 +63,14 @@ class LandingSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalog:provinces", "catalog:communes", "statistics", "start_selling", "open_data"]
+        return [
+            "catalog:provinces",
+            "catalog:communes",
+            "harvests:upcoming",
+            "statistics",
+            "start_selling",
+            "open_data",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -19,13 +19,13 @@ class OrdersConfig(AppConfig):
 
         from django.contrib.auth.signals import user_logged_in
 
-        from catalog import product_page
+        from marketplace import page_sections
 
         from . import delivery
         from .cart import merge_at_log_in
 
         user_logged_in.connect(merge_at_log_in, dispatch_uid="orders_merge_cart")
-        product_page.add_section("orders/product_delivery.html", delivery.on_product_page)
+        page_sections.add("product", "orders/product_delivery.html", delivery.on_product_page)
 
         # An order is seen by the officials of any of its parts' producers.
         jurisdiction.declare(Order, "parts__producer__commune", to_many=True)

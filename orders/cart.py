@@ -30,8 +30,12 @@ class CartLine:
     problem: str = ""
 
     @property
+    def unit_price_vnd(self):
+        return self.product.price_vnd
+
+    @property
     def total_vnd(self):
-        return int(self.product.price_vnd * self.quantity)
+        return int(self.unit_price_vnd * self.quantity)
 
 
 def parse_quantity(raw):

@@ -46,6 +46,8 @@ class PartStatus(models.TextChoices):
     # Card and bank transfer: the stock is held until the money arrives or the time runs out.
     AWAITING_PAYMENT = "awaiting_payment", _("Waiting for payment")
     PLACED = "placed", _("New, waiting for the producer")
+    # Reserved on an announced harvest (harvests): waits for the harvest, then is placed.
+    PREORDERED = "preordered", _("Pre-ordered, waiting for the harvest")
     CONFIRMED = "confirmed", _("Confirmed")
     SHIPPED = "shipped", _("On its way")
     DELIVERED = "delivered", _("Delivered")
@@ -161,6 +163,8 @@ class OrderLine(models.Model):
     unit_price_vnd = models.PositiveBigIntegerField()
     quantity = models.DecimalField(max_digits=10, decimal_places=2)
     total_vnd = models.PositiveBigIntegerField()
+    # False for a line reserved on a coming harvest: cancelling it gives no stock back.
+    from_stock = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["part", "pk"]

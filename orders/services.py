@@ -41,6 +41,7 @@ from .models import (
 
 # What the producers may do with their parts; a part waiting for payment is not theirs yet.
 ALLOWED_TRANSITIONS = {
+    PartStatus.PREORDERED: {PartStatus.CANCELLED},
     PartStatus.PLACED: {PartStatus.CONFIRMED, PartStatus.CANCELLED},
     PartStatus.CONFIRMED: {PartStatus.SHIPPED, PartStatus.DELIVERED, PartStatus.CANCELLED},
     PartStatus.SHIPPED: {PartStatus.DELIVERED, PartStatus.CANCELLED},
@@ -48,9 +49,12 @@ ALLOWED_TRANSITIONS = {
 
 
 @transaction.atomic
-def place_order(lines, *, buyer=None, deliveries=None, **details):
+def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **details):
     """An order from checked cart lines, the delivery chosen per producer id (pick-up when
-    not said) and the checkout details; raises ValidationError, changing nothing."""
+    not said) and the checkout details; raises ValidationError, changing nothing.
+    `for_harvest`: lines reserved on a coming harvest (by harvests.preorders, which holds
+    the announcement's lock and checked the quantity): no stock is taken, and the parts
+    wait for the harvest."""
     if not lines:
         raise ValidationError(_("Your cart is empty."))
     flagged = [f"{line.product.name}: {line.problem}" for line in lines if line.problem]
@@ -76,7 +80,11 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             subtotal_vnd=subtotal,
             delivery_method=method,
             delivery_fee_vnd=fee,
-            status=PartStatus.AWAITING_PAYMENT if paying.paid_first else PartStatus.PLACED,
+            status=PartStatus.AWAITING_PAYMENT
+            if paying.paid_first
+            else PartStatus.PREORDERED
+            if for_harvest
+            else PartStatus.PLACED,
             placed_at=None if paying.paid_first else order.created_at,
         )
         OrderLine.objects.bulk_create(
@@ -85,13 +93,14 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
                 product=line.product,
                 product_name=line.product.name,
                 unit=line.product.get_unit_display(),
-                unit_price_vnd=line.product.price_vnd,
+                unit_price_vnd=line.unit_price_vnd,
                 quantity=line.quantity,
                 total_vnd=line.total_vnd,
+                from_stock=not for_harvest,
             )
             for line in producer_lines
         )
-        if not paying.paid_first:
+        if not paying.paid_first and not for_harvest:
             _tell_producer_of_new_order(part)
     paying.placed(order)
     with translation.override(settings.LANGUAGE_CODE):
@@ -101,6 +110,8 @@ def place_order(lines, *, buyer=None, deliveries=None, **details):
             "total": format_vnd(order.total_vnd),
         }
     tell_buyer(order, received, text=short)
+    if for_harvest:
+        return order
     locked = stock.reserve({line.product.pk: line.quantity for line in lines})
     changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
     if changed:  # repriced while the buyer was typing: nothing above is kept
@@ -163,7 +174,7 @@ def change_part_status(part, to_status, actor, reason=""):
 
 def cancellable_by_buyer(parts):
     """The parts a buyer may still cancel: those no producer has confirmed."""
-    cancellable = {PartStatus.AWAITING_PAYMENT, PartStatus.PLACED}
+    cancellable = {PartStatus.AWAITING_PAYMENT, PartStatus.PREORDERED, PartStatus.PLACED}
     return [part for part in parts if part.status in cancellable]
 
 
@@ -234,7 +245,14 @@ def take_back(parts):
     locked = [OrderPart.objects.select_for_update().get(pk=part.pk) for part in parts]
     if any(part.status != PartStatus.CANCELLED for part in locked):
         raise ValidationError(_("This order is not waiting to be taken back."))
-    stock.reserve({line.product_id: line.quantity for part in locked for line in part.lines.all()})
+    stock.reserve(
+        {
+            line.product_id: line.quantity
+            for part in locked
+            for line in part.lines.all()
+            if line.from_stock
+        }
+    )
     for part in locked:
         _move(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
         _tell_producer_of_new_order(part)
@@ -244,6 +262,15 @@ def take_back(parts):
 def cancel_for_refund(part, reason):
     """An official refunds a part the producer has not delivered: it is cancelled."""
     _move(part, PartStatus.CANCELLED, reason)
+
+
+@transaction.atomic
+def cancel_for_harvest(part, reason):
+    """A pre-ordered part whose harvest was withdrawn, failed or fell short."""
+    was = part.status
+    _move(part, PartStatus.CANCELLED, reason, allowed=HARVEST_CANCELS)
+    if was == PartStatus.AWAITING_PAYMENT:
+        payment_methods.tell("unpaid_parts_cancelled", [part], part.cancel_reason)
 
 
 def mark_paid(parts):
@@ -262,14 +289,20 @@ def mark_refunded(parts):
 # The payments app's moves, never offered to producers.
 WAITING_FOR_MONEY = {PartStatus.AWAITING_PAYMENT: {PartStatus.PLACED, PartStatus.CANCELLED}}
 TAKEN_BACK = {PartStatus.CANCELLED: {PartStatus.PLACED}}
+HARVEST_CANCELS = {
+    PartStatus.PREORDERED: {PartStatus.CANCELLED},
+    PartStatus.AWAITING_PAYMENT: {PartStatus.CANCELLED},
+}
 
 
 def _move(part, to_status, reason, paid=False, allowed=None):
     current = lock_for_transition(part, to_status, allowed or ALLOWED_TRANSITIONS, PartStatus)
     if to_status == PartStatus.CANCELLED:
         reason = require_reason(reason)
-        stock.release({line.product_id: line.quantity for line in current.lines.all()})
+        lines = list(current.lines.all())
+        stock.release({line.product_id: line.quantity for line in lines if line.from_stock})
         part.cancel_reason = reason
+        events.announce("order_part_cancelled", part=part, lines=lines)
     else:
         part.cancel_reason = ""
     if to_status == PartStatus.DELIVERED or paid:

@@ -75,10 +75,9 @@ class CheckoutView(ThrottledFormMixin, FormView):
     throttle = "checkout"
 
     def dispatch(self, request, *args, **kwargs):
-        self.cart = Cart(request.session, request.user)
-        if not len(self.cart):
+        self.lines = self.lines_to_buy()
+        if self.lines is None:
             return redirect("orders:cart")
-        self.lines = self.cart.lines()
         self.parts = by_producer(self.lines)
         # The province is part of the checkout form (what was typed stays when it changes);
         # a link may also give it (?tinh=).
@@ -92,12 +91,18 @@ class CheckoutView(ThrottledFormMixin, FormView):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def lines_to_buy(self):
+        """The lines this checkout sells (None: nothing to check out)."""
+        self.cart = Cart(self.request.session, self.request.user)
+        return self.cart.lines() if len(self.cart) else None
+
     def post(self, request, *args, **kwargs):
         if "change_province" in request.POST:
             # Only the communes change: the form comes back as typed, without errors.
-            form = self.get_form_class()(
-                initial=request.POST.dict(), province_code=self.province_code, parts=self.parts
-            )
+            kwargs = self.get_form_kwargs() | {"initial": request.POST.dict()}
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+            form = self.get_form_class()(**kwargs)
             return self.render_to_response(self.get_context_data(form=form))
         return super().post(request, *args, **kwargs)
 

@@ -17,13 +17,14 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
+from marketplace import page_sections
 from marketplace.formatting import format_vnd
 from marketplace.structured_data import breadcrumb_list
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import disclosure
 from producers import permissions as producer_permissions
 
-from .. import labels, product_page, services, sorting
+from .. import labels, services, sorting
 from ..forms import ReportForm
 from ..models import Category, Product
 
@@ -68,7 +69,7 @@ class ProductDetailView(DetailView):
             report_form=ReportForm(),
             can_manage=services.can_manage(self.request.user, product),
             structured_data=self.structured_data(),
-            sections=product_page.sections(product, self.request),
+            sections=page_sections.render("product", product, self.request),
             disclosure=disclosure.seller_facts(product.producer),
             meta_description=" · ".join(
                 [

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
+from marketplace import page_sections
 
 from .. import disclosure, permissions
 from ..models import Producer
@@ -46,6 +47,7 @@ class ProducerDetailView(DetailView):
             zalo_digits=phone_digits(producer.zalo_phone),
             structured_data=self.structured_data(share_image),
             disclosure=disclosure.seller_facts(producer),
+            sections=page_sections.render("producer", producer, self.request),
             **kwargs,
         )
 

@@ -15,6 +15,7 @@ from catalog.sitemaps import (
     ProductSitemap,
     ProvinceSitemap,
 )
+from harvests import api as supply_api
 from payments import webhooks as payment_webhooks
 from producers.sitemaps import ProducerSitemap
 from reports import api as stats_api
@@ -64,6 +65,7 @@ urlpatterns = [
     path("api/v1/products/suggest", search_api.products_suggest, name="api_products_suggest"),
     path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
     path("api/v1/stats/orders", stats_api.orders, name="api_stats_orders"),
+    path("api/v1/stats/supply", supply_api.supply, name="api_stats_supply"),
     path(
         "api/v1/stats/listings/timeseries",
         stats_api.listings_timeseries,
@@ -92,6 +94,7 @@ urlpatterns += i18n_patterns(
     path("", include("taxes.urls")),
     path("", include("privacy.urls")),
     path("", include("complaints.urls")),
+    path("", include("harvests.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("du-lieu-mo/", open_data.open_data_page, name="open_data"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "taxes",
     "privacy",
     "complaints",
+    "harvests",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

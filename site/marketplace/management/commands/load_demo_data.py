@@ -9,6 +9,7 @@ from areas.models import Commune
 from catalog.demo import create_demo_catalog
 from catalog.models import Product
 from compliance.demo import create_demo_identity_checks
+from harvests.demo import create_demo_harvests
 from marketplace.demo import create_site_pages
 from orders.demo import create_demo_delivery, create_demo_orders
 from payments.demo import create_demo_bank_accounts
@@ -65,6 +66,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Gave {accounts} demo producers a bank account for VietQR transfers."
             )
+
+        harvests = create_demo_harvests()
+        if harvests:
+            self.stdout.write(f"Announced {harvests} demo harvests of the next twelve weeks.")
 
     def _report_logins(self, created):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]

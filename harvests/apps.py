@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HarvestsConfig(AppConfig):
+    name = "harvests"
+    verbose_name = _("Harvests")
+
+    def ready(self):
+        from marketplace import events, jurisdiction, page_sections
+
+        from . import pages, preorders
+        from .models import AnnouncementChange, HarvestAnnouncement, PreOrder
+
+        events.listen("order_part_cancelled", preorders.order_part_cancelled)
+        page_sections.add("product", "harvests/product_section.html", pages.on_product_page)
+        page_sections.add("producer", "harvests/producer_section.html", pages.on_producer_page)
+
+        jurisdiction.declare(HarvestAnnouncement, "product__producer__commune")
+        jurisdiction.declare(PreOrder, "announcement__product__producer__commune")
+        jurisdiction.declare(AnnouncementChange, "commune_id")

@@ -1,0 +1,254 @@
+"""The supply outlook: what announced harvests will bring, week by week, against what
+buyers have committed to (pre-orders) and what the marketplace sold in the same weeks
+a year before; weeks where supply far exceeds that demand are flagged ("nguy cơ dư cung").
+
+An announcement's quantities are spread evenly over the days of its harvest window.
+The outlook of a past moment reads the log (AnnouncementChange rows valid then), so
+it is the same whenever it is asked; last year's sales are delivered order lines, a
+final status that keeps its date. Quantities are in the product's unit (kg, quả…),
+never added across units.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Commune, LegacyDistrict
+from catalog.models import Category
+from marketplace.jurisdiction import EVERYWHERE
+from orders.models import OrderLine, PartStatus
+from producers.models import Producer
+
+from .models import AnnouncementChange, AnnouncementStatus, OutlookSettings
+
+MAX_WEEKS = 26
+A_YEAR_BEFORE = datetime.timedelta(weeks=52)  # the same weekdays a year earlier
+GROUPS = ("category", "commune", "legacy_district")
+NOT_COMING = (AnnouncementStatus.WITHDRAWN, AnnouncementStatus.FAILED)
+CENT = Decimal("0.01")
+
+DEFINITION = _(
+    "Announced: the expected harvests, spread evenly over the days of their window. "
+    "Pre-ordered: what buyers reserved on them. Sold a year before: delivered order "
+    "lines in the same weeks 52 weeks earlier. A week is flagged when the announced "
+    "quantity is more than the set ratio times the pre-ordered and last year's sold "
+    "quantities together, and beyond them by at least the set quantity."
+)
+
+
+def first_monday(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def weeks_from(start, count):
+    monday = first_monday(start)
+    return [monday + datetime.timedelta(weeks=n) for n in range(count)]
+
+
+@dataclass
+class Row:
+    week: datetime.date
+    category_id: int
+    unit: str
+    area: int | None = None
+    announced: Decimal = Decimal(0)
+    preordered: Decimal = Decimal(0)
+    sold_last_year: Decimal = Decimal(0)
+    communes: set = field(default_factory=set)
+    producers: set = field(default_factory=set)
+    flagged: bool = False
+
+    @property
+    def committed(self):
+        return self.preordered + self.sold_last_year
+
+
+def _spread(quantity, window_start, window_end, weeks):
+    """{week monday: share} of a quantity harvested evenly from window_start to window_end."""
+    days = (window_end - window_start).days + 1
+    daily = Decimal(quantity) / days
+    shares = {}
+    for monday in weeks:
+        first = max(monday, window_start)
+        last = min(monday + datetime.timedelta(days=6), window_end)
+        if first <= last:
+            shares[monday] = daily * ((last - first).days + 1)
+    return shares
+
+
+def changes_valid_at(moment):
+    return AnnouncementChange.objects.filter(at__lte=moment).filter(
+        Q(until=None) | Q(until__gt=moment)
+    )
+
+
+def outlook(
+    start, weeks=12, *, as_of=None, communes=EVERYWHERE, group_by="category", category=None
+):
+    """[Row] for `weeks` weeks from the Monday of `start`, as known at `as_of` (now by
+    default), within `communes` (codes; EVERYWHERE for all), per week × category × unit
+    and, for group_by "commune" or "legacy_district", that area."""
+    as_of = as_of or timezone.now()
+    mondays = weeks_from(start, weeks)
+    first, last = mondays[0], mondays[-1] + datetime.timedelta(days=6)
+    area_field = {"commune": "commune_id", "legacy_district": "legacy_district_id"}.get(group_by)
+    rows = {}
+
+    def row(monday, category_id, unit, area):
+        key = (monday, category_id, unit, area)
+        if key not in rows:
+            rows[key] = Row(monday, category_id, unit, area)
+        return rows[key]
+
+    changes = (
+        changes_valid_at(as_of)
+        .filter(window_end__gte=first, window_start__lte=last)
+        .exclude(status__in=NOT_COMING)
+    )
+    if communes is not EVERYWHERE:
+        changes = changes.filter(commune_id__in=communes)
+    if category is not None:
+        changes = changes.filter(category_id__in=category)
+    fields = ["expected_quantity", "reserved_quantity", "window_start", "window_end",
+              "category_id", "unit", "commune_id", "legacy_district_id", "producer_id"]  # fmt: skip
+    for change in changes.values(*fields).iterator(chunk_size=5000):
+        area = change[area_field] if area_field else None
+        announced = _spread(
+            change["expected_quantity"], change["window_start"], change["window_end"], mondays
+        )
+        reserved = _spread(
+            change["reserved_quantity"], change["window_start"], change["window_end"], mondays
+        )
+        for monday, share in announced.items():
+            each = row(monday, change["category_id"], change["unit"], area)
+            each.announced += share
+            each.preordered += reserved[monday]
+            each.communes.add(change["commune_id"])
+            each.producers.add(change["producer_id"])
+    for sale in _sold_a_year_before(first, last, communes, category, area_field):
+        monday = first_monday(sale["day"] + A_YEAR_BEFORE)
+        row(monday, sale["category_id"], sale["unit"], sale.get("area")).sold_last_year += sale[
+            "quantity"
+        ]
+    _flag(rows.values())
+    for each in rows.values():
+        each.announced = each.announced.quantize(CENT)
+        each.preordered = each.preordered.quantize(CENT)
+    return sorted(rows.values(), key=lambda r: (r.week, r.category_id, r.unit, r.area or 0))
+
+
+def _sold_a_year_before(first, last, communes, category, area_field):
+    start = datetime.datetime.combine(first - A_YEAR_BEFORE, datetime.time.min)
+    end = datetime.datetime.combine(
+        last - A_YEAR_BEFORE + datetime.timedelta(days=1), datetime.time.min
+    )
+    zone = timezone.get_current_timezone()
+    lines = OrderLine.objects.filter(
+        part__status=PartStatus.DELIVERED,
+        part__status_changed_at__gte=timezone.make_aware(start, zone),
+        part__status_changed_at__lt=timezone.make_aware(end, zone),
+    )
+    if communes is not EVERYWHERE:
+        lines = lines.filter(part__producer__commune__in=communes)
+    if category is not None:
+        lines = lines.filter(product__category_id__in=category)
+    group = {"day": TruncDate("part__status_changed_at", tzinfo=zone),
+             "category_id": F("product__category_id"), "unit_code": F("product__unit")}  # fmt: skip
+    if area_field == "commune_id":
+        group["area"] = F("part__producer__commune_id")
+    elif area_field:
+        group["area"] = F("part__producer__commune__legacy_district_id")
+    for sale in lines.values(**group).annotate(quantity=Sum("quantity")).order_by():
+        sale["unit"] = sale.pop("unit_code")
+        yield sale
+
+
+def _flag(rows):
+    """A week is at risk of glut per category and unit over the whole area looked at: the
+    producers of every commune in it sell into the same market."""
+    rule = OutlookSettings.load()
+    totals = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for each in rows:
+        total = totals[(each.week, each.category_id, each.unit)]
+        total[0] += each.announced
+        total[1] += each.committed
+    for each in rows:
+        announced, committed = totals[(each.week, each.category_id, each.unit)]
+        each.flagged = bool(
+            announced > committed * rule.glut_ratio
+            and announced - committed >= rule.glut_min_quantity
+        )
+
+
+def as_json(rows, *, start, weeks, as_of, group_by="category", with_producers=False):
+    """The open-data answer (GET /api/v1/stats/supply) and the officials' export."""
+    labels = _Labels(rows, group_by)
+    return {
+        "start": first_monday(start).isoformat(),
+        "weeks": weeks,
+        "as_of": timezone.localtime(as_of).isoformat(),
+        "definition": str(DEFINITION),
+        "rows": [
+            {
+                "week": each.week.isoformat(),
+                "week_label": week_label(each.week),
+                "category": labels.category_slug.get(each.category_id, ""),
+                "category_label": labels.category.get(each.category_id, ""),
+                "unit": each.unit,
+                **(
+                    {"area": each.area, "area_label": labels.area(each.area)}
+                    if each.area is not None
+                    else {}
+                ),
+                "announced": float(each.announced),
+                "preordered": float(each.preordered),
+                "sold_last_year": float(each.sold_last_year),
+                "flagged": each.flagged,
+                "communes": sorted(labels.commune.get(code, "") for code in each.communes if code),
+                **(
+                    {"producers": sorted(labels.producer.get(pk, "") for pk in each.producers)}
+                    if with_producers
+                    else {}
+                ),
+            }
+            for each in rows
+        ],
+    }
+
+
+def week_label(monday):
+    sunday = monday + datetime.timedelta(days=6)
+    return f"{monday:%d/%m}–{sunday:%d/%m/%Y}"
+
+
+class _Labels:
+    def __init__(self, rows, group_by):
+        categories = Category.objects.filter(pk__in={r.category_id for r in rows})
+        self.category = {c.pk: c.label for c in categories}
+        self.category_slug = {c.pk: c.slug for c in categories}
+        areas = {r.area for r in rows if r.area is not None}
+        codes = {code for r in rows for code in r.communes if code}
+        if group_by == "commune":
+            codes |= areas
+        self.commune = dict(Commune.objects.filter(code__in=codes).values_list("code", "name"))
+        self.districts = {}
+        if group_by == "legacy_district":
+            self.districts = dict(
+                LegacyDistrict.objects.filter(pk__in=areas).values_list("pk", "name")
+            )
+        self.group_by = group_by
+        self.producer = dict(
+            Producer.objects.filter(pk__in={pk for r in rows for pk in r.producers}).values_list(
+                "pk", "display_name"
+            )
+        )
+
+    def area(self, code):
+        names = self.districts if self.group_by == "legacy_district" else self.commune
+        return names.get(code, "")

@@ -1,0 +1,145 @@
+"""Pre-orders: buyers reserve part of an announced harvest, only here, under its row lock.
+
+The announcement's row is locked FOR UPDATE before anything is checked, so buyers of
+one harvest queue and the reserved total never passes the share opened (the database
+refuses it too: announcement_reserved_within_open). The order is written by
+orders.place_order(for_harvest=True): no stock is taken, the part waits as "pre-ordered".
+A cancelled part gives its quantity back through order_part_cancelled().
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+from marketplace.formatting import format_quantity
+from orders import services as orders
+from orders.models import OrderLine, PaymentMethod
+from producers.notifications import notify_producer
+
+from .models import PreOrder, PreOrderStatus
+from .services import in_words, lock, log, quantity_in_words
+
+
+@dataclass
+class HarvestLine:
+    """A line as orders.place_order() reads a cart line, priced by the announcement."""
+
+    product: Product
+    quantity: Decimal
+    unit_price_vnd: int
+    problem: str = ""
+
+    @property
+    def total_vnd(self):
+        return int(self.unit_price_vnd * self.quantity)
+
+
+def quantity_problem(announcement, quantity):
+    """Why `quantity` cannot be pre-ordered now (a message), or None."""
+    product = announcement.product
+    unit = product.get_unit_display()
+    if not announcement.is_open or not product.is_listed:
+        return _("Pre-orders for this harvest are closed.")
+    if quantity is None or quantity <= 0:
+        return _("Enter the quantity to pre-order.")
+    if quantity < product.min_order_quantity:
+        return _("The minimum order of “%(name)s” is %(minimum)s %(unit)s.") % {
+            "name": product.name,
+            "minimum": format_quantity(product.min_order_quantity),
+            "unit": unit,
+        }
+    if quantity % product.quantity_step:
+        return _("“%(name)s” is sold in steps of %(step)s %(unit)s.") % {
+            "name": product.name,
+            "step": format_quantity(product.quantity_step),
+            "unit": unit,
+        }
+    left = announcement.left_to_reserve
+    if quantity > left:
+        if left <= 0:
+            return _("Everything open to pre-order is already reserved.")
+        return _("Only %(left)s %(unit)s are left to pre-order.") % {
+            "left": format_quantity(left),
+            "unit": unit,
+        }
+    return None
+
+
+@transaction.atomic
+def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **details):
+    """Reserve `quantity` of the announced harvest as an order; raises ValidationError,
+    changing nothing."""
+    announcement = lock(announcement_pk)
+    product = announcement.product
+    problem = quantity_problem(announcement, quantity)
+    if problem:
+        raise ValidationError(problem, code="quantity")
+    if (
+        details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY)
+        != PaymentMethod.CASH_ON_DELIVERY
+    ):
+        raise ValidationError(_("Pre-orders are paid on delivery for now."), code="payment")
+    line = HarvestLine(product, quantity, announcement.unit_price_vnd)
+    order = orders.place_order(
+        [line],
+        buyer=buyer,
+        deliveries={product.producer_id: delivery_method} if delivery_method else None,
+        for_harvest=True,
+        **details,
+    )
+    announcement.reserved_quantity += quantity
+    announcement.save(update_fields=["reserved_quantity", "updated_at"])
+    log(announcement, "preordered", buyer)
+    order_line = OrderLine.objects.get(part__order=order)
+    PreOrder.objects.create(announcement=announcement, line=order_line, quantity=quantity)
+    _tell_producer(announcement, order, quantity)
+    return order
+
+
+def _tell_producer(announcement, order, quantity):
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_producer(
+            announcement.product.producer,
+            _("New pre-order %(code)s") % {"code": order.code},
+            _("Pre-order %(code)s: %(quantity)s of “%(name)s”. %(harvest)s.")
+            % {
+                "code": order.code,
+                "quantity": quantity_in_words(quantity, announcement.product.unit),
+                "name": announcement.product.name,
+                "harvest": in_words(announcement),
+            },
+        )
+
+
+def order_part_cancelled(part, lines):
+    """A part cancelled (by its buyer, its producer or a withdrawn harvest): its reserved
+    quantities go back to their announcements."""
+    reserved = PreOrder.objects.filter(
+        line__in=[line.pk for line in lines if not line.from_stock],
+        status=PreOrderStatus.RESERVED,
+    )
+    for preorder in reserved.order_by("announcement_id"):
+        announcement = lock(preorder.announcement_id)
+        announcement.reserved_quantity -= preorder.quantity
+        announcement.save(update_fields=["reserved_quantity", "updated_at"])
+        preorder.status = PreOrderStatus.CANCELLED
+        preorder.save(update_fields=["status"])
+        log(announcement, "preorder_cancelled")
+
+
+def cancel_all(announcement, reason):
+    """Every pre-order still reserved on the (locked) announcement is cancelled."""
+    parts = {
+        preorder.line.part
+        for preorder in announcement.preorders.filter(
+            status=PreOrderStatus.RESERVED
+        ).select_related("line__part__order", "line__part__producer")
+    }
+    for part in sorted(parts, key=lambda part: part.pk):
+        orders.cancel_for_harvest(part, reason)

@@ -1,0 +1,24 @@
+"""Sections that apps higher up add to a lower app's public page (how the farm delivers
+on a product's page, from orders; a coming harvest, from harvests): each registers from
+its AppConfig.ready() a template and a function giving its context, and the page's app
+never imports them. Pages are named by their app: "product", "producer"."""
+
+from collections import defaultdict
+
+from django.template.loader import render_to_string
+
+_sections = defaultdict(list)
+
+
+def add(page, template_name, context):
+    """context(obj) -> dict, or None to leave the section out for this object."""
+    _sections[page].append((template_name, context))
+
+
+def render(page, obj, request):
+    rendered = []
+    for template_name, context in _sections[page]:
+        values = context(obj)
+        if values is not None:
+            rendered.append(render_to_string(template_name, values, request=request))
+    return rendered
