@@ -15,6 +15,7 @@ class HarvestsConfig(AppConfig):
         events.listen("order_part_cancelled", preorders.order_part_cancelled)
         page_sections.add("product", "harvests/product_section.html", pages.on_product_page)
         page_sections.add("producer", "harvests/producer_section.html", pages.on_producer_page)
+        page_sections.add("order_part", "harvests/order_part_section.html", pages.on_order_part)
 
         jurisdiction.declare(HarvestAnnouncement, "product__producer__commune")
         jurisdiction.declare(PreOrder, "announcement__product__producer__commune")

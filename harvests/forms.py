@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace import validation
 from marketplace.fields import QuantityField
+from marketplace.money import MoneyField
 from orders.forms import CheckoutForm
 from orders.models import PaymentMethod
 
@@ -137,3 +138,20 @@ class PreOrderForm(CheckoutForm):
 
     def delivery_method(self):
         return self.deliveries()[self.announcement.product.producer_id]
+
+
+class HarvestForm(forms.Form):
+    """What came in: the whole harvest (0 if it failed), and the price if set at harvest."""
+
+    harvested_quantity = QuantityField(
+        label=_("Harvested (in the product's unit)"), max_digits=14, decimal_places=2
+    )
+    price_vnd = MoneyField(label=_("Price set at harvest, per unit (đồng)"), required=False)
+
+
+class WeighForm(forms.Form):
+    quantity = QuantityField(label=_("Weighed"), max_digits=10, decimal_places=2)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Why (the producer reads it)"), max_length=300, required=False)

@@ -218,6 +218,9 @@ class PreOrder(models.Model):
     )
     quantity = models.DecimalField(**QUANTITY)
     deposit_vnd = models.PositiveBigIntegerField(_("deposit (đồng)"), default=0)
+    # The weight tolerance the buyer agreed to when pre-ordering (the producer may change
+    # the announcement's later).
+    tolerance_percent = models.PositiveSmallIntegerField(_("weight tolerance (±%)"), default=10)
     status = models.CharField(
         max_length=20, choices=PreOrderStatus.choices, default=PreOrderStatus.RESERVED
     )

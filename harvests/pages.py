@@ -1,7 +1,9 @@
 """What a coming harvest adds to the public pages of its product and its producer."""
 
-from .models import HarvestAnnouncement
-from .services import in_words
+from . import harvesting
+from .forms import RefuseForm
+from .models import HarvestAnnouncement, PreOrder
+from .services import in_words, quantity_in_words
 
 SHOWN_ON_PRODUCER_PAGE = 6
 
@@ -22,3 +24,31 @@ def on_producer_page(producer):
     announcements = HarvestAnnouncement.objects.public().of_producer(producer)
     coming = _coming(announcements)[:SHOWN_ON_PRODUCER_PAGE]
     return {"coming": coming, "producer": producer} if coming else None
+
+
+def on_order_part(part):
+    """A pre-ordered part on the buyer's order page: ordered against weighed, the final
+    amount and what is still due, and the refusal a weight beyond the tolerance allows."""
+    preorders = list(
+        PreOrder.objects.filter(line__part=part).select_related("line", "announcement__product")
+    )
+    if not preorders:
+        return None
+    rows = []
+    for preorder in preorders:
+        total, deposit, due = harvesting.balance(preorder)
+        rows.append(
+            {
+                "preorder": preorder,
+                "ordered": quantity_in_words(preorder.quantity, preorder.line.product.unit),
+                "weighed": quantity_in_words(preorder.line.quantity, preorder.line.product.unit)
+                if preorder.line.weighed_at
+                else "",
+                "total": total,
+                "deposit": deposit,
+                "due": due,
+                "refusable": harvesting.refusable(preorder),
+                "harvest": in_words(preorder.announcement),
+            }
+        )
+    return {"rows": rows, "order": part.order, "refuse_form": RefuseForm()}

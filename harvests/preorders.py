@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from marketplace.formatting import format_quantity
+from orders import harvest as harvest_parts
 from orders import services as orders
 from orders.models import OrderLine, PaymentMethod
 from producers.notifications import notify_producer
@@ -97,7 +98,12 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
     announcement.save(update_fields=["reserved_quantity", "updated_at"])
     log(announcement, "preordered", buyer)
     order_line = OrderLine.objects.get(part__order=order)
-    PreOrder.objects.create(announcement=announcement, line=order_line, quantity=quantity)
+    PreOrder.objects.create(
+        announcement=announcement,
+        line=order_line,
+        quantity=quantity,
+        tolerance_percent=announcement.tolerance_percent,
+    )
     _tell_producer(announcement, order, quantity)
     return order
 
@@ -142,4 +148,4 @@ def cancel_all(announcement, reason):
         ).select_related("line__part__order", "line__part__producer")
     }
     for part in sorted(parts, key=lambda part: part.pk):
-        orders.cancel_for_harvest(part, reason)
+        harvest_parts.cancel_for_harvest(part, reason)

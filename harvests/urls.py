@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import harvest_views, views
 
 app_name = "harvests"
 
@@ -20,5 +20,20 @@ urlpatterns = [
         "cua-toi/thu-hoach/<int:pk>/rut/",
         views.AnnouncementWithdrawView.as_view(),
         name="portal_withdraw",
+    ),
+    path(
+        "cua-toi/thu-hoach/<int:pk>/da-thu-hoach/",
+        harvest_views.AnnouncementHarvestView.as_view(),
+        name="portal_harvest",
+    ),
+    path(
+        "cua-toi/thu-hoach/<int:pk>/can/<int:preorder_pk>/",
+        harvest_views.PreOrderWeighView.as_view(),
+        name="portal_weigh",
+    ),
+    path(
+        "don-hang/<str:code>/<str:secret>/tu-choi-can/<int:preorder_pk>/",
+        harvest_views.refuse_weight,
+        name="refuse_weight",
     ),
 ]

@@ -20,7 +20,7 @@ from orders.views import CheckoutView
 from producers.models import Producer
 
 from . import preorders, services
-from .forms import AnnouncementForm, PreOrderForm, WithdrawForm
+from .forms import AnnouncementForm, HarvestForm, PreOrderForm, WeighForm, WithdrawForm
 from .models import HarvestAnnouncement, PreOrderStatus
 from .services import in_words
 
@@ -196,10 +196,12 @@ class AnnouncementEditView(ManagedAnnouncementMixin, AnnouncementFormMixin, Upda
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             product=self.announcement.product,
-            preorders=self.announcement.preorders.filter(status=PreOrderStatus.RESERVED)
+            preorders=self.announcement.preorders.exclude(status=PreOrderStatus.CANCELLED)
             .select_related("line__part__order")
             .order_by("created_at", "pk"),
             withdraw_form=WithdrawForm(),
+            harvest_form=HarvestForm(),
+            weigh_form=WeighForm(),
             **kwargs,
         )
 

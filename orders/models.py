@@ -165,6 +165,8 @@ class OrderLine(models.Model):
     total_vnd = models.PositiveBigIntegerField()
     # False for a line reserved on a coming harvest: cancelling it gives no stock back.
     from_stock = models.BooleanField(default=True)
+    # Set when the producer weighed the line at packing: `quantity` is then what was weighed.
+    weighed_at = models.DateTimeField(_("weighed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["part", "pk"]

@@ -165,7 +165,7 @@ def change_part_status(part, to_status, actor, reason=""):
     if not can_manage_part(actor, part):
         raise PermissionDenied
     current = next(each for each in locks.lock_order(part.order_id) if each.pk == part.pk)
-    _move(part, to_status, reason, allowed={current.status: moves_for(current)})
+    move_part(part, to_status, reason, allowed={current.status: moves_for(current)})
     record_activity(part.producer, actor, f"order_{to_status}:{part.order.code}")
     if current.status == PartStatus.AWAITING_PAYMENT:
         payment_methods.tell("unpaid_parts_cancelled", [part], part.cancel_reason)
@@ -197,7 +197,7 @@ def cancel_by_buyer(order, reason=""):
     )
     for part in parts:
         told = part.status != PartStatus.AWAITING_PAYMENT  # the farm heard of this part
-        _move(part, PartStatus.CANCELLED, said, allowed=None if told else WAITING_FOR_MONEY)
+        move_part(part, PartStatus.CANCELLED, said, allowed=None if told else WAITING_FOR_MONEY)
         if told:
             _tell_producer_of_cancellation(part, said)
     unpaid = [part for part in parts if part.payment_status == PaymentStatus.UNPAID]
@@ -217,7 +217,7 @@ def release_unpaid(order, actor, reason):
         raise ValidationError(_("Nothing in this order is waiting for payment."))
     reason = require_reason(reason)
     for part in parts:
-        _move(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
+        move_part(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
     payment_methods.tell("unpaid_parts_cancelled", parts, reason)
     return parts
 
@@ -226,7 +226,7 @@ def release_unpaid(order, actor, reason):
 def payment_received(parts):
     """The money for these parts arrived in time: they go to their producers."""
     for part in parts:
-        _move(part, PartStatus.PLACED, "", paid=True, allowed=WAITING_FOR_MONEY)
+        move_part(part, PartStatus.PLACED, "", paid=True, allowed=WAITING_FOR_MONEY)
         _tell_producer_of_new_order(part)
 
 
@@ -235,7 +235,7 @@ def payment_lapsed(parts, reason):
     """No money in time (or the card was refused): the parts are cancelled, the stock freed."""
     for part in parts:
         if part.status == PartStatus.AWAITING_PAYMENT:
-            _move(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
+            move_part(part, PartStatus.CANCELLED, reason, allowed=WAITING_FOR_MONEY)
 
 
 @transaction.atomic
@@ -254,23 +254,14 @@ def take_back(parts):
         }
     )
     for part in locked:
-        _move(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
+        move_part(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
         _tell_producer_of_new_order(part)
 
 
 @transaction.atomic
 def cancel_for_refund(part, reason):
     """An official refunds a part the producer has not delivered: it is cancelled."""
-    _move(part, PartStatus.CANCELLED, reason)
-
-
-@transaction.atomic
-def cancel_for_harvest(part, reason):
-    """A pre-ordered part whose harvest was withdrawn, failed or fell short."""
-    was = part.status
-    _move(part, PartStatus.CANCELLED, reason, allowed=HARVEST_CANCELS)
-    if was == PartStatus.AWAITING_PAYMENT:
-        payment_methods.tell("unpaid_parts_cancelled", [part], part.cancel_reason)
+    move_part(part, PartStatus.CANCELLED, reason)
 
 
 def mark_paid(parts):
@@ -289,13 +280,10 @@ def mark_refunded(parts):
 # The payments app's moves, never offered to producers.
 WAITING_FOR_MONEY = {PartStatus.AWAITING_PAYMENT: {PartStatus.PLACED, PartStatus.CANCELLED}}
 TAKEN_BACK = {PartStatus.CANCELLED: {PartStatus.PLACED}}
-HARVEST_CANCELS = {
-    PartStatus.PREORDERED: {PartStatus.CANCELLED},
-    PartStatus.AWAITING_PAYMENT: {PartStatus.CANCELLED},
-}
 
 
-def _move(part, to_status, reason, paid=False, allowed=None):
+def move_part(part, to_status, reason, paid=False, allowed=None):
+    """Every move of a part, by this app's services (the part already locked by them)."""
     current = lock_for_transition(part, to_status, allowed or ALLOWED_TRANSITIONS, PartStatus)
     if to_status == PartStatus.CANCELLED:
         reason = require_reason(reason)

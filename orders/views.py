@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import FormView
 
 from catalog.models import Product
+from marketplace import page_sections
 from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
 from marketplace.throttling import ThrottledFormMixin
@@ -179,8 +180,15 @@ def order_status(request, code, secret):
         code=code,
         secret=secret,
     )
-    cancellable = services.cancellable_by_buyer(order.parts.all())
-    return render(request, "orders/status.html", {"order": order, "cancellable": cancellable})
+    parts = list(order.parts.all())
+    for part in parts:
+        part.sections = page_sections.render("order_part", part, request)
+    cancellable = services.cancellable_by_buyer(parts)
+    return render(
+        request,
+        "orders/status.html",
+        {"order": order, "parts": parts, "cancellable": cancellable},
+    )
 
 
 @require_POST

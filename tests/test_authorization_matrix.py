@@ -18,6 +18,9 @@ from django.utils import timezone
 from accounts.roles import DIGITAL_TEAM, FARMERS, OFFICIALS
 from catalog.models import ListingReport
 from complaints.models import Complaint, ComplaintPhoto
+from harvests import preorders
+from harvests import services as harvest_services
+from harvests.models import HarvestAnnouncement, PreOrder
 from notifications.models import Message
 from orders.cart import CartLine
 from orders.services import place_order
@@ -49,6 +52,7 @@ RULES = {
     "api_stats_listings": ("get", "/api/v1/stats/listings", EVERYONE_OK),
     "api_stats_listings_timeseries": ("get", "/api/v1/stats/listings/timeseries", EVERYONE_OK),
     "api_stats_orders": ("get", "/api/v1/stats/orders", EVERYONE_OK),
+    "api_stats_supply": ("get", "/api/v1/stats/supply", EVERYONE_OK),
     "api_openapi": ("get", "/api/v1/openapi.json", EVERYONE_OK),
     "api_not_found": ("get", "/api/v1/khong-co", ["hidden"] * 7),
     "open_data": ("get", "/du-lieu-mo/", EVERYONE_OK),
@@ -155,6 +159,18 @@ RULES = {
     "complaints:mediation": ("post", "/don-hang/{order_code}/doan-thu/khieu-nai/{complaint}/nho-can-bo/", ["hidden"] * 7),
     "complaints:answer": ("get", "/cua-toi/khieu-nai/{complaint}/", PRIVATE),
     "complaints:photo": ("get", "/cua-toi/khieu-nai/anh/{complaint_photo}/", ["login", "hidden", "ok", "hidden", "ok", "ok", "ok"]),
+    # Harvests: the producer's members announce, report and weigh; the buyer's secret link
+    # refuses a weight (this one is not weighed yet: the page says so)
+    "harvests:upcoming": ("get", "/sap-thu-hoach/", EVERYONE_OK),
+    "harvests:preorder": ("get", "/sap-thu-hoach/{harvest}/", EVERYONE_OK),
+    "harvests:portal_list": ("get", "/cua-toi/thu-hoach/", LOGGED_IN),
+    "harvests:portal_create": ("get", "/cua-toi/thu-hoach/moi/{product}/", PRIVATE),
+    "harvests:portal_edit": ("get", "/cua-toi/thu-hoach/{harvest}/sua/", PRIVATE),
+    "harvests:portal_withdraw": ("post", "/cua-toi/thu-hoach/{harvest}/rut/", PRIVATE_ACTION),
+    "harvests:portal_harvest": ("post", "/cua-toi/thu-hoach/{harvest}/da-thu-hoach/", PRIVATE_ACTION),
+    "harvests:portal_weigh": ("post", "/cua-toi/thu-hoach/{harvest}/can/{preorder}/", PRIVATE_ACTION),
+    "harvests:refuse_weight": ("post", "/don-hang/{preorder_code}/{preorder_secret}/tu-choi-can/{preorder}/", ["redirect"] * 7),
+    "harvests:refuse_weight_guessed": ("post", "/don-hang/{preorder_code}/doan-thu/tu-choi-can/{preorder}/", ["hidden"] * 7),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "area_grants",
@@ -184,6 +200,8 @@ PROJECT_ADMIN_NAMESPACES = (
     "data_requests_admin",
     "breaches_admin",
     "complaints_admin",
+    "supply_outlook",
+    "harvest_announcements",
 )
 
 
@@ -235,6 +253,14 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
     complaint = Complaint.objects.create(part=our_part, reason="other", text="?",
                                          answer_due_at=timezone.now())  # fmt: skip
     complaint_photo = ComplaintPhoto.objects.create(complaint=complaint, image=jpeg())
+    harvest = harvest_services.save_new(HarvestAnnouncement(
+        product=product, expected_quantity=100, open_quantity=50, price_vnd=90_000,
+        window_start=timezone.localdate() + datetime.timedelta(days=10),
+        window_end=timezone.localdate() + datetime.timedelta(days=20),
+    ))  # fmt: skip
+    preordered = preorders.place(harvest.pk, Decimal("2"), buyer_name="Lan", commune=cai_be,
+                                 buyer_phone="+84903000009", address="Ấp 2")  # fmt: skip
+    preorder = PreOrder.objects.get(line__part__order=preordered)
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -260,6 +286,10 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "owed": owed.pk,
         "complaint": complaint.pk,
         "complaint_photo": complaint_photo.pk,
+        "harvest": harvest.pk,
+        "preorder": preorder.pk,
+        "preorder_code": preordered.code,
+        "preorder_secret": preordered.secret,
     }
     admin_objects = {
         "products_admin": product.pk,
@@ -268,6 +298,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "listing_targets": target.pk,
         "orders_admin": order.pk,
         "complaints_admin": complaint.pk,
+        "harvest_announcements": harvest.pk,
         "notifications_admin": Message.objects.filter(phone="+84903000000").first().pk,
     }
     return users, values, admin_objects

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from harvests import openapi as harvests_openapi
 from reports import openapi as reports_openapi
 from search import openapi as search_openapi
 
@@ -16,7 +17,7 @@ from .api_schema import ERROR_SCHEMA
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
-PARTS = (search_openapi, reports_openapi)
+PARTS = (search_openapi, reports_openapi, harvests_openapi)
 DOCUMENT_SECONDS = 60 * 60
 
 

@@ -1,7 +1,8 @@
 """Sections that apps higher up add to a lower app's public page (how the farm delivers
 on a product's page, from orders; a coming harvest, from harvests): each registers from
 its AppConfig.ready() a template and a function giving its context, and the page's app
-never imports them. Pages are named by their app: "product", "producer"."""
+never imports them. Pages are named by their app: "product", "producer", and
+"order_part" (each producer's part on the buyer's order page)."""
 
 from collections import defaultdict
 

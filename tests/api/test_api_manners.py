@@ -21,6 +21,7 @@ ENDPOINTS = [
     "/api/v1/stats/listings",
     "/api/v1/stats/listings/timeseries",
     "/api/v1/stats/orders",
+    "/api/v1/stats/supply",
     "/api/v1/openapi.json",
 ]
 UNKNOWN_VALUES = [
@@ -34,6 +35,9 @@ UNKNOWN_VALUES = [
     ("/api/v1/stats/listings/timeseries", "interval", "week"),
     ("/api/v1/stats/listings/timeseries", "commune", "99999"),
     ("/api/v1/stats/listings/timeseries", "category", "khong-co-danh-muc-nay"),
+    ("/api/v1/stats/supply", "weeks", "27"),
+    ("/api/v1/stats/supply", "group_by", "province"),
+    ("/api/v1/stats/supply", "category", "khong-co-danh-muc-nay"),
 ]
 
 

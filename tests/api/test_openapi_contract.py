@@ -15,11 +15,12 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 300  # over the six operations
-# Rules across parameters that a schema cannot write: start not after end, dates not in
+EXAMPLES = 300  # over the seven operations
+# Rules across parameters that a schema cannot write: start not after end (and the supply
+# outlook's at most a year ahead), dates not in
 # the future and a range of at most five years, price_min not above price_max, no page
 # beyond the first 10,000 results.
-CROSS_PARAMETER_RULES = {"start", "end", "date", "price_min", "page"}
+CROSS_PARAMETER_RULES = {"start", "end", "date", "as_of", "price_min", "page"}
 
 
 def allowed_values_accepted(ctx, response, case):

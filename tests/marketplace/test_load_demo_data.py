@@ -116,7 +116,7 @@ def test_the_demo_has_weeks_of_orders_in_every_state(first_run):
 
     assert Order.objects.count() >= 20
     assert set(OrderPart.objects.values_list("status", flat=True)) == {
-        "placed", "confirmed", "shipped", "delivered", "cancelled",
+        "placed", "confirmed", "shipped", "delivered", "cancelled", "preordered",
     }  # fmt: skip
     days = {order.created_at.date() for order in Order.objects.all()}
     assert len(days) > 7
