@@ -9,6 +9,7 @@ transaction under the order's lock; what reads them follows: the sales figures
 above hear "part_reweighed" (taxes redoes the tax it withheld, payments the balance).
 """
 
+from contextlib import suppress
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,12 +98,11 @@ def record_weight(line, quantity, actor, *, ordered, unit_price_vnd=None):
     lines = list(part.lines.all())
     part.subtotal_vnd = sum(each.total_vnd for each in lines)
     if part.delivery_method == DeliveryMethod.COURIER:
-        try:
+        # If the farm stopped sending by courier since, the fee agreed stands.
+        with suppress(ValidationError):
             part.delivery_fee_vnd = delivery.fee(
                 part.producer, part.delivery_method, part.order.commune, lines
             )
-        except ValidationError:
-            pass  # the farm stopped sending by courier since: the fee agreed stands
     part.save(update_fields=["subtotal_vnd", "delivery_fee_vnd"])
     order = Order.objects.get(pk=part.order_id)
     totals = OrderPart.objects.filter(order=order).aggregate(
