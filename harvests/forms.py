@@ -119,12 +119,12 @@ class PreOrderForm(CheckoutForm):
             "unit": product.get_unit_display()
         }
         self.fields["quantity"].initial = product.min_order_quantity
-        # Deposits by card and VietQR come with the payments of pre-orders.
-        self.fields["payment_method"].choices = [
-            choice
-            for choice in PaymentMethod.choices
-            if choice[0] == PaymentMethod.CASH_ON_DELIVERY
-        ]
+        if not announcement.deposit_percent:  # nothing to pay first: paid on delivery
+            self.fields["payment_method"].choices = [
+                choice
+                for choice in self.fields["payment_method"].choices
+                if choice[0] == PaymentMethod.CASH_ON_DELIVERY
+            ]
         self.order_fields(["quantity", *[name for name in self.fields if name != "quantity"]])
 
     def clean_quantity(self):

@@ -21,6 +21,7 @@ from marketplace.validation import plain_text
 from orders import harvest as harvest_parts
 from orders.models import PartStatus
 from orders.services import tell_buyer
+from payments import balances
 from producers.notifications import notify_producer
 from producers.services import record_activity
 
@@ -92,11 +93,10 @@ def _share_out(announcement, harvested):
 
 
 def balance(preorder):
-    """(final amount, paid as deposit, still due) of a pre-order's part, in đồng."""
+    """(final amount, paid so far, still due) of a pre-order's part, in đồng."""
     part = preorder.line.part
-    total = part.total_vnd
-    deposit = preorder.deposit_vnd
-    return total, deposit, total - deposit
+    paid = balances.paid_for(part)
+    return part.total_vnd, paid, part.total_vnd - paid
 
 
 def beyond_tolerance(preorder):
@@ -144,7 +144,7 @@ def _tell_buyer_the_final_amount(preorder):
     with translation.override(settings.LANGUAGE_CODE):
         said = _(
             "%(producer)s weighed your pre-order %(code)s: %(weighed)s (you ordered "
-            "%(ordered)s), %(total)s in all; deposit paid %(deposit)s, still to pay %(due)s."
+            "%(ordered)s), %(total)s in all; paid %(deposit)s, still to pay %(due)s."
         ) % {
             "producer": part.producer.display_name,
             "code": part.order.code,

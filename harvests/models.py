@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from marketplace.money import VndField
@@ -23,7 +24,7 @@ QUANTITY = {"max_digits": 12, "decimal_places": 2}
 
 class AnnouncementStatus(models.TextChoices):
     OPEN = "open", _("Coming, pre-orders taken")
-    HARVESTED = "harvested", _("Harvested")
+    HARVESTED = "harvested", pgettext_lazy("announcement status", "Harvested")
     FAILED = "failed", _("Harvest failed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -1,11 +1,22 @@
 """What a coming harvest adds to the public pages of its product and its producer."""
 
+from django.db.models import Exists, F, OuterRef
+
 from . import harvesting
 from .forms import RefuseForm
 from .models import HarvestAnnouncement, PreOrder
 from .services import in_words, quantity_in_words
 
 SHOWN_ON_PRODUCER_PAGE = 6
+
+
+def takes_preorders():
+    """Whether a product row has a coming harvest with some left to pre-order (search)."""
+    return Exists(
+        HarvestAnnouncement.objects.open().filter(
+            product=OuterRef("pk"), reserved_quantity__lt=F("open_quantity")
+        )
+    )
 
 
 def _coming(announcements):

@@ -34,11 +34,17 @@ class HarvestLine:
     product: Product
     quantity: Decimal
     unit_price_vnd: int
+    deposit_percent: int = 0
     problem: str = ""
 
     @property
     def total_vnd(self):
         return int(self.unit_price_vnd * self.quantity)
+
+    @property
+    def deposit_vnd(self):
+        """Paid by card or transfer when pre-ordering, whole đồng rounded half up."""
+        return (self.total_vnd * self.deposit_percent + 50) // 100
 
 
 def quantity_problem(announcement, quantity):
@@ -81,12 +87,12 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
     problem = quantity_problem(announcement, quantity)
     if problem:
         raise ValidationError(problem, code="quantity")
-    if (
-        details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY)
-        != PaymentMethod.CASH_ON_DELIVERY
-    ):
-        raise ValidationError(_("Pre-orders are paid on delivery for now."), code="payment")
-    line = HarvestLine(product, quantity, announcement.unit_price_vnd)
+    paying = details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY)
+    if paying != PaymentMethod.CASH_ON_DELIVERY and not announcement.deposit_percent:
+        raise ValidationError(
+            _("This harvest takes no deposit: it is paid on delivery."), code="payment"
+        )
+    line = HarvestLine(product, quantity, announcement.unit_price_vnd, announcement.deposit_percent)
     order = orders.place_order(
         [line],
         buyer=buyer,
@@ -97,11 +103,12 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
     announcement.reserved_quantity += quantity
     announcement.save(update_fields=["reserved_quantity", "updated_at"])
     log(announcement, "preordered", buyer)
-    order_line = OrderLine.objects.get(part__order=order)
+    order_line = OrderLine.objects.select_related("part").get(part__order=order)
     PreOrder.objects.create(
         announcement=announcement,
         line=order_line,
         quantity=quantity,
+        deposit_vnd=order_line.part.deposit_vnd,
         tolerance_percent=announcement.tolerance_percent,
     )
     _tell_producer(announcement, order, quantity)

@@ -14,6 +14,7 @@ from marketplace.formatting import format_quantity
 from marketplace.validation import require_reason
 from producers import permissions as producer_permissions
 from producers.services import record_activity
+from search import indexing as search_indexing
 
 from .models import AnnouncementChange, AnnouncementStatus, HarvestAnnouncement, Pricing
 
@@ -181,6 +182,8 @@ def log(announcement, what, user=None, at=None):
     product = announcement.product
     commune = product.origin_commune or product.producer.commune
     AnnouncementChange.objects.filter(announcement=announcement, until=None).update(until=at)
+    # Every change passes here: whether the product takes pre-orders is in its index document.
+    search_indexing.enqueue([product.pk])
     return AnnouncementChange.objects.create(
         announcement=announcement,
         at=at,

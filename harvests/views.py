@@ -16,6 +16,7 @@ from catalog import services as catalog_services
 from catalog.filter_values import require_known
 from catalog.models import Category, Product
 from marketplace.parsing import InvalidParameter
+from orders import payment_methods
 from orders.views import CheckoutView
 from producers.models import Producer
 
@@ -79,7 +80,10 @@ class PreOrderView(CheckoutView):
         product = self.announcement.product
         return [
             preorders.HarvestLine(
-                product, product.min_order_quantity, self.announcement.unit_price_vnd
+                product,
+                product.min_order_quantity,
+                self.announcement.unit_price_vnd,
+                self.announcement.deposit_percent,
             )
         ]
 
@@ -108,7 +112,9 @@ class PreOrderView(CheckoutView):
             _("Pre-order placed! Your order code is %(code)s; the producer calls you at harvest.")
             % {"code": order.code},
         )
-        return redirect(order)
+        return redirect(
+            payment_methods.get(order.payment_method).next_step(self.request, order) or order
+        )
 
 
 class PortalAnnouncementList(LoginRequiredMixin, ListView):

@@ -38,8 +38,14 @@ class PaymentMethod(models.TextChoices):
 
 class PaymentStatus(models.TextChoices):
     UNPAID = "unpaid", _("Not paid yet")
+    # A pre-order's deposit is in; the balance comes after the harvest is weighed.
+    DEPOSIT_PAID = "deposit_paid", _("Deposit paid")
     PAID = "paid", _("Paid")
     REFUNDED = "refunded", _("Refunded")
+
+
+# Money the buyer paid and gets back if the part is cancelled.
+MONEY_IN = {PaymentStatus.DEPOSIT_PAID, PaymentStatus.PAID}
 
 
 class PartStatus(models.TextChoices):
@@ -131,6 +137,9 @@ class OrderPart(models.Model):
         _("delivery"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.PICKUP
     )
     delivery_fee_vnd = models.PositiveIntegerField(_("delivery fee (đồng)"), default=0)
+    # Paid by card or transfer before the harvest, for a pre-order (0: the whole part is
+    # paid as any order's).
+    deposit_vnd = models.PositiveBigIntegerField(_("deposit (đồng)"), default=0)
     status_changed_at = models.DateTimeField(default=timezone.now)
     # When the part reached its producer: at once for cash on delivery, when the money
     # arrived for card and bank transfer (never, for an order nobody paid).
@@ -151,6 +160,11 @@ class OrderPart(models.Model):
     @property
     def total_vnd(self):
         return self.subtotal_vnd + self.delivery_fee_vnd
+
+    @property
+    def due_first_vnd(self):
+        """What a card or transfer asks for when the order is placed."""
+        return self.deposit_vnd or self.total_vnd
 
 
 class OrderLine(models.Model):

@@ -30,6 +30,7 @@ from producers.services import record_activity
 from . import delivery, locks, payment_methods
 from .cart import by_producer
 from .models import (
+    MONEY_IN,
     DeliveryMethod,
     Order,
     OrderLine,
@@ -68,6 +69,13 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
         method = (deliveries or {}).get(producer.pk, DeliveryMethod.PICKUP)
         fee = delivery.fee(producer, method, details["commune"], producer_lines)
         parts.append((producer, producer_lines, subtotal, method, fee))
+    # A harvest line may ask a deposit (harvests' HarvestLine), taken only by card or transfer.
+    deposits = {
+        producer.pk: sum(getattr(line, "deposit_vnd", 0) for line in producer_lines)
+        if paying.paid_first
+        else 0
+        for producer, producer_lines, *_rest in parts
+    }
     order = Order.objects.create(
         buyer=buyer if buyer and buyer.is_authenticated else None,
         total_vnd=sum(subtotal + fee for _, _, subtotal, _, fee in parts),
@@ -80,6 +88,7 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
             subtotal_vnd=subtotal,
             delivery_method=method,
             delivery_fee_vnd=fee,
+            deposit_vnd=deposits[producer.pk],
             status=PartStatus.AWAITING_PAYMENT
             if paying.paid_first
             else PartStatus.PREORDERED
@@ -165,6 +174,13 @@ def change_part_status(part, to_status, actor, reason=""):
     if not can_manage_part(actor, part):
         raise PermissionDenied
     current = next(each for each in locks.lock_order(part.order_id) if each.pk == part.pk)
+    # A card order's balance is collected by the marketplace, before the produce leaves.
+    if (
+        to_status in (PartStatus.SHIPPED, PartStatus.DELIVERED)
+        and current.payment_status == PaymentStatus.DEPOSIT_PAID
+        and part.order.payment_method == PaymentMethod.CARD
+    ):
+        raise ValidationError(_("The buyer pays the balance by card before it is sent."))
     move_part(part, to_status, reason, allowed={current.status: moves_for(current)})
     record_activity(part.producer, actor, f"order_{to_status}:{part.order.code}")
     if current.status == PartStatus.AWAITING_PAYMENT:
@@ -186,7 +202,7 @@ def cancel_by_buyer(order, reason=""):
     if not parts:
         raise ValidationError(_("The producers have already confirmed this order: call them."))
     reason = plain_text(reason)[:400]
-    if not reason and any(part.payment_status == PaymentStatus.PAID for part in parts):
+    if not reason and any(part.payment_status in MONEY_IN for part in parts):
         raise ValidationError(
             _("Say why you cancel: the producer sends the money back."), code="reason"
         )
@@ -224,9 +240,17 @@ def release_unpaid(order, actor, reason):
 
 @transaction.atomic
 def payment_received(parts):
-    """The money for these parts arrived in time: they go to their producers."""
+    """The money for these parts arrived in time: they go to their producers (a pre-order's,
+    its deposit paid, waits for the harvest)."""
     for part in parts:
-        move_part(part, PartStatus.PLACED, "", paid=True, allowed=WAITING_FOR_MONEY)
+        for_harvest = not part.lines.filter(from_stock=True).exists()
+        move_part(
+            part,
+            PartStatus.PREORDERED if for_harvest else PartStatus.PLACED,
+            "",
+            paid=PaymentStatus.DEPOSIT_PAID if part.deposit_vnd else PaymentStatus.PAID,
+            allowed=WAITING_FOR_MONEY,
+        )
         _tell_producer_of_new_order(part)
 
 
@@ -245,6 +269,9 @@ def take_back(parts):
     locked = [OrderPart.objects.select_for_update().get(pk=part.pk) for part in parts]
     if any(part.status != PartStatus.CANCELLED for part in locked):
         raise ValidationError(_("This order is not waiting to be taken back."))
+    if OrderLine.objects.filter(part__in=locked, from_stock=False).exists():
+        # Its share of the harvest went back to other buyers: the money goes back.
+        raise ValidationError(_("This pre-order's share of the harvest is taken."))
     stock.reserve(
         {
             line.product_id: line.quantity
@@ -265,7 +292,8 @@ def cancel_for_refund(part, reason):
 
 
 def mark_paid(parts):
-    """Money arrived for parts cancelled meanwhile (it is owed back)."""
+    """Money arrived for parts cancelled meanwhile (it is owed back), or a pre-order's
+    balance arrived."""
     OrderPart.objects.filter(pk__in=[part.pk for part in parts]).update(
         payment_status=PaymentStatus.PAID
     )
@@ -278,12 +306,15 @@ def mark_refunded(parts):
 
 
 # The payments app's moves, never offered to producers.
-WAITING_FOR_MONEY = {PartStatus.AWAITING_PAYMENT: {PartStatus.PLACED, PartStatus.CANCELLED}}
+WAITING_FOR_MONEY = {
+    PartStatus.AWAITING_PAYMENT: {PartStatus.PLACED, PartStatus.PREORDERED, PartStatus.CANCELLED}
+}
 TAKEN_BACK = {PartStatus.CANCELLED: {PartStatus.PLACED}}
 
 
 def move_part(part, to_status, reason, paid=False, allowed=None):
-    """Every move of a part, by this app's services (the part already locked by them)."""
+    """Every move of a part, by this app's services (the part already locked by them).
+    `paid`: the money arrived with it (True: all of it; or the payment status now)."""
     current = lock_for_transition(part, to_status, allowed or ALLOWED_TRANSITIONS, PartStatus)
     if to_status == PartStatus.CANCELLED:
         reason = require_reason(reason)
@@ -293,7 +324,9 @@ def move_part(part, to_status, reason, paid=False, allowed=None):
         events.announce("order_part_cancelled", part=part, lines=lines)
     else:
         part.cancel_reason = ""
-    if to_status == PartStatus.DELIVERED or paid:
+    if paid:  # True, or the payment status it leads to
+        part.payment_status = PaymentStatus.PAID if paid is True else paid
+    elif to_status == PartStatus.DELIVERED:
         part.payment_status = PaymentStatus.PAID
     if to_status == PartStatus.PLACED and current.placed_at is None:
         part.placed_at = timezone.now()
@@ -308,7 +341,7 @@ def move_part(part, to_status, reason, paid=False, allowed=None):
             "placed_at",
         ]
     )
-    if to_status == PartStatus.CANCELLED and current.payment_status == PaymentStatus.PAID:
+    if to_status == PartStatus.CANCELLED and current.payment_status in MONEY_IN:
         payment_methods.tell("paid_part_cancelled", part)
     if current.status == PartStatus.PLACED:
         with translation.override(settings.LANGUAGE_CODE):

@@ -19,7 +19,7 @@ from marketplace.throttling import ThrottledFormMixin
 from . import payment_methods, services
 from .cart import Cart, buy_again, by_producer
 from .forms import CancelForm, CheckoutForm, ProvinceForm, QuantityForm
-from .models import Order, PaymentMethod
+from .models import MONEY_IN, Order, PaymentMethod
 
 
 def cart_view(request):
@@ -215,7 +215,7 @@ def order_cancel(request, code, secret):
     if not parts:
         messages.error(request, _("The producers have already confirmed this order: call them."))
         return redirect(order)
-    paid = any(part.payment_status == "paid" for part in parts)
+    paid = any(part.payment_status in MONEY_IN for part in parts)
     form = CancelForm(request.POST if request.method == "POST" else None, paid=paid)
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,12 +17,12 @@ class PaymentsConfig(AppConfig):
             export=personal_data.export, erase=personal_data.erase, blocks=personal_data.blocks
         )
 
-        from marketplace import schedule
+        from marketplace import events, schedule
         from orders import locks, payment_methods
         from orders.models import PaymentMethod
         from producers import changes
 
-        from . import bank_accounts, records, refunds, services, tasks, transfers
+        from . import balances, bank_accounts, records, refunds, services, tasks, transfers
 
         payment_methods.register(
             payment_methods.Method(
@@ -44,6 +44,7 @@ class PaymentsConfig(AppConfig):
         )
         locks.lock_payments_with(records.lock_payments_of)
         payment_methods.listen("paid_part_cancelled", refunds.paid_part_cancelled)
+        events.listen("part_reweighed", balances.part_reweighed)
         payment_methods.listen("unpaid_parts_cancelled", services.unpaid_parts_cancelled)
         schedule.every(60, tasks.settle_payments)
         changes.apply_with(

@@ -66,14 +66,15 @@ class Payment(models.Model):
     order = models.ForeignKey(
         "orders.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="payments"
     )
-    # A bank transfer pays one producer's part; a card payment the whole order.
-    part = models.OneToOneField(
+    # A bank transfer pays one producer's part; a card payment the whole order. A part has
+    # one, or two for a pre-order: its deposit, then its balance once weighed.
+    part = models.ForeignKey(
         "orders.OrderPart",
         verbose_name=_("producer's part"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="transfer",
+        related_name="transfers",
     )
     method = models.CharField(
         _("method"),
@@ -84,6 +85,8 @@ class Payment(models.Model):
         ],
     )
     amount_vnd = models.PositiveBigIntegerField(_("amount (đồng)"))
+    # The rest of a pre-order once weighed (the first payment was its deposit).
+    for_balance = models.BooleanField(_("balance after weighing"), default=False)
     status = models.CharField(
         _("status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )

@@ -70,6 +70,7 @@ class BankAccountView(ManagedProducerMixin, UpdateView):
 THANKS = {
     "placed": gettext_lazy("Transfer confirmed: the order goes ahead."),
     "owed back": gettext_lazy("Transfer recorded. The order was cancelled: send the money back."),
+    "balance paid": gettext_lazy("Balance confirmed: the order is paid in full."),
 }
 
 

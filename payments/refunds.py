@@ -49,7 +49,7 @@ def refundable(payment, part=None):
     if payment.method != PaymentMethod.CARD or not payment.paid_at:
         return 0
     left = payment.amount_vnd - refunded_so_far(payment)
-    if part is not None:
+    if part is not None and payment.order.parts.count() > 1:  # no more than this part's share
         left = min(left, part.total_vnd - refunded_so_far(payment, part))
     return max(left, 0)
 
@@ -101,15 +101,14 @@ def new_refund(payment, part, amount, reason, actor=None):
 def paid_part_cancelled(part):
     """A part already paid was cancelled: a card payment goes back by itself; a bank
     transfer is owed back by the producer."""
-    payment = part.order.payments.filter(Q(part=None) | Q(part=part)).exclude(paid_at=None).first()
-    if payment is None:
-        return
-    if payment.method == PaymentMethod.BANK_TRANSFER:
-        owe_return(payment, part)
-        return
-    left = refundable(payment, part)
-    if left:
-        new_refund(payment, part, left, part.cancel_reason or _("Cancelled"))
+    paid = part.order.payments.filter(Q(part=None) | Q(part=part)).exclude(paid_at=None)
+    for payment in paid.order_by("pk"):  # a pre-order's deposit and its balance
+        if payment.method == PaymentMethod.BANK_TRANSFER:
+            owe_return(payment, part)
+            continue
+        left = refundable(payment, part)
+        if left:
+            new_refund(payment, part, left, part.cancel_reason or _("Cancelled"))
 
 
 def send_refund(refund_pk):
@@ -201,7 +200,7 @@ def settle(payment):
 def owe_return(payment, part, amount=None, reason=""):
     """The buyer's transfer for a cancelled part (or `amount` of it, a complaint's
     outcome) is owed back: recorded, the payment flagged, the producer and the buyer told."""
-    left = part.total_vnd - refunded_so_far(payment, part)
+    left = payment.amount_vnd - refunded_so_far(payment, part)  # a transfer pays one part
     amount = left if amount is None else min(amount, left)
     if amount <= 0:
         return None

@@ -46,7 +46,7 @@ def card_placed(order):
     Payment.objects.create(
         order=order,
         method=PaymentMethod.CARD,
-        amount_vnd=order.total_vnd,
+        amount_vnd=sum(part.due_first_vnd for part in order.parts.all()),
         expires_at=timezone.now() + timedelta(minutes=settings.PAYMENT_CARD_HOLD_MINUTES),
     )
 
@@ -137,6 +137,9 @@ def record_card_paid(payment, *, amount, currency, payment_intent):
     parts = list(payment.order.parts.all())
     # The sale is made the moment the money is in (taxes: withheld now, Decree 117 Art. 5).
     events.announce("card_paid", payment=payment)
+    if payment.for_balance and was == PaymentStatus.PENDING:
+        orders.mark_paid(parts)
+        return "balance paid"
     if was == PaymentStatus.PENDING:
         orders.payment_received(parts)
         return "paid"
@@ -166,7 +169,9 @@ def _refund_late_payment(payment, was):
                 "to pay had ended, and the produce had been sold to someone else."
             )
         for part in payment.order.parts.all():
-            refunds.new_refund(payment, part, part.total_vnd, reason)
+            left = refunds.refundable(payment, part)
+            if left:
+                refunds.new_refund(payment, part, left, reason)
         details = {"amount": format_vnd(payment.amount_vnd), "code": payment.order.code}
         orders.tell_buyer(
             payment.order,

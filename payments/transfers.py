@@ -58,17 +58,24 @@ def transfer_placed(order):
             order=order,
             part=part,
             method=PaymentMethod.BANK_TRANSFER,
-            amount_vnd=part.total_vnd,
+            amount_vnd=part.due_first_vnd,
             expires_at=expires_at,
-            payee_bank_bin=account.bank_bin,
-            payee_account_number=account.account_number,
-            payee_account_holder=account.account_holder,
+            **payee_of(account),
         )
-        _tell_producer_of_transfer(part, expires_at)
+        _tell_producer_of_transfer(part, part.due_first_vnd, expires_at)
     for payment in Payment.objects.filter(order=order).select_related("order", "part__producer"):
         orders.tell_buyer_by_text(order, transfer_details(payment))
     if order.buyer_email:
         transaction.on_commit(lambda: _email_transfer_details(order.pk))
+
+
+def payee_of(account):
+    """The account copied into a transfer: a later change does not redirect it."""
+    return {
+        "payee_bank_bin": account.bank_bin,
+        "payee_account_number": account.account_number,
+        "payee_account_holder": account.account_holder,
+    }
 
 
 @in_vietnamese
@@ -116,7 +123,7 @@ def _email_transfer_details(order_pk):
 
 
 @in_vietnamese
-def _tell_producer_of_transfer(part, expires_at):
+def _tell_producer_of_transfer(part, amount, expires_at):
     notify_producer(
         part.producer,
         _("New order %(code)s, paid by bank transfer") % {"code": part.order.code},
@@ -127,10 +134,18 @@ def _tell_producer_of_transfer(part, expires_at):
         )
         % {
             "code": part.order.code,
-            "amount": format_vnd(part.total_vnd),
+            "amount": format_vnd(amount),
             "deadline": format_local_datetime(expires_at),
         },
     )
+
+
+def waiting_transfer(part):
+    """The part's transfer to show or confirm: the one not paid yet (a pre-order's balance
+    after its deposit), else the last."""
+    transfers = list(Payment.objects.filter(part=part).order_by("pk"))
+    unpaid = [payment for payment in transfers if payment.status != PaymentStatus.PAID]
+    return (unpaid or transfers or [None])[-1]
 
 
 @atomic_retried_once
@@ -140,7 +155,7 @@ def confirm_transfer(part, actor):
     if not orders.can_manage_part(actor, part):
         raise PermissionDenied
     order_locks.lock_order(part.order_id)
-    payment = Payment.objects.filter(part=part).first()
+    payment = waiting_transfer(part)
     if payment is None:
         raise ValidationError(_("This order is not paid by bank transfer."))
     if payment.status == PaymentStatus.PAID:
@@ -151,6 +166,9 @@ def confirm_transfer(part, actor):
     payment.confirmed_by = actor
     payment.save(update_fields=["status", "paid_at", "confirmed_by"])
     record_activity(part.producer, actor, f"transfer_confirmed:{part.order.code}")
+    if payment.for_balance and was == PaymentStatus.PENDING:
+        orders.mark_paid([part])
+        return "balance paid"
     if was == PaymentStatus.PENDING:
         orders.payment_received([part])
         return "placed"

@@ -22,7 +22,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -90,6 +90,7 @@ class ProductDocument(Document):
     harvest_months = Integer()
     listed_at = Date()
     in_stock = Boolean()  # sold-out products come after those on sale, at equal relevance
+    preorder = Boolean()  # a coming harvest takes pre-orders (search.flags, from harvests)
     slug = Keyword(index=False)
     image = Keyword(index=False)
     checksum = Keyword(index=False)  # of the content, to find stale documents

@@ -26,6 +26,7 @@ from wagtail.images import get_image_model
 from catalog.models import Category, Product, ProductPhoto, ProductStatus
 from producers.models import KIND_SEARCH_WORDS, Producer
 
+from . import flags
 from .client import background_client, elasticsearch_enabled, index_name, request_client
 from .documents import SCHEMA_VERSION, ProducerDocument, ProductDocument
 from .fallback import UNAVAILABLE, breaker, is_outage, is_timeout
@@ -142,6 +143,7 @@ def to_document(row, category_slugs, images):
         "harvest_months": [m for m in range(1, 13) if row["harvest_month_mask"] & (1 << m)],
         "listed_at": row["listed_at"],
         "in_stock": row["status"] == ProductStatus.ACTIVE,
+        **{name: bool(row.get(name)) for name in flags.names()},
         "slug": row["slug"],
         "image": images.url(row["cover_image_id"]) if row["cover_image_id"] else None,
     }
@@ -197,7 +199,8 @@ def _products_for_index(ids=None):
     return products.annotate(
         cover_image_id=Subquery(cover.values("image_id")[:1]),
         **{name: F(column) for name, column in RELATED_FIELDS.items()},
-    ).values(*PRODUCT_FIELDS, "cover_image_id", *RELATED_FIELDS)
+        **flags.annotations(),
+    ).values(*PRODUCT_FIELDS, "cover_image_id", *RELATED_FIELDS, *flags.names())
 
 
 def _actions(index, rows, category_slugs):

@@ -36,8 +36,14 @@ PRODUCT_SEARCH = oas.obj(
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
         "facets": oas.obj(
             {
-                name: {"type": "array", "items": FACET}
-                for name in ("category", "commune", "certification", "price_range")
+                **{
+                    name: {"type": "array", "items": FACET}
+                    for name in ("category", "commune", "certification", "price_range")
+                },
+                "preorder": {
+                    **oas.COUNT,
+                    "description": _("How many take pre-orders on a coming harvest."),
+                },
             }
         ),
         "did_you_mean": {
@@ -138,6 +144,11 @@ def _product_filters():
         ),
         oas.query(
             "in_season", _("1: only products in season this month."), oas.one_of(FLAG_VALUES)
+        ),
+        oas.query(
+            "preorder",
+            _("1: only products whose coming harvest takes pre-orders."),
+            oas.one_of(FLAG_VALUES),
         ),
         oas.query("sort", _("Order of results (default relevance)."), oas.one_of(SORTS)),
     ]

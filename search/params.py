@@ -28,6 +28,7 @@ class SearchParams:
     price_min: int | None = None
     price_max: int | None = None
     in_season: bool = False
+    preorder: bool = False  # only products whose coming harvest takes pre-orders
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
@@ -36,7 +37,14 @@ class SearchParams:
     def has_filters(self):
         """Whether anything narrows the products beside the words."""
         return any(
-            [self.category, self.commune, self.certification, self.ocop_min, self.in_season]
+            [
+                self.category,
+                self.commune,
+                self.certification,
+                self.ocop_min,
+                self.in_season,
+                self.preorder,
+            ]
         ) or (self.price_min, self.price_max) != (None, None)
 
     @property
@@ -97,6 +105,7 @@ def parse(data, default_page_size=20):
         price_min=price_min,
         price_max=price_max,
         in_season=_flag(data, "in_season"),
+        preorder=_flag(data, "preorder"),
         sort=sort,
         page=page,
         page_size=page_size,

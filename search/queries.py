@@ -25,7 +25,7 @@ from marketplace.formatting import format_vnd
 from marketplace.parsing import whole_number
 from marketplace.text import fold, normalize
 
-from . import spelling
+from . import flags, spelling
 from .client import request_client
 from .documents import load_synonyms
 from .fallback import elasticsearch_or_database
@@ -116,6 +116,7 @@ def _elasticsearch(params):
     search.aggs.bucket("category", "terms", field="category_slug", size=100)
     search.aggs.bucket("commune", "terms", field="commune_code", size=200)
     search.aggs.bucket("certification", "terms", field="certifications", size=10)
+    search.aggs.bucket("preorder", "filter", term={"preorder": True})
     search.aggs.bucket(
         "price_range",
         "range",
@@ -135,6 +136,7 @@ def _elasticsearch(params):
             "commune": [(b.key, b.doc_count) for b in aggregations.commune.buckets],
             "certification": [(b.key, b.doc_count) for b in aggregations.certification.buckets],
             "price_range": [b.doc_count for b in aggregations.price_range.buckets],
+            "preorder": aggregations.preorder.doc_count,
         },
         took_ms=response.took,
     )
@@ -181,6 +183,8 @@ def _es_filters(params):
         yield ESQ("range", price_vnd={k: v for k, v in bounds.items() if v is not None})
     if params.in_season:
         yield ESQ("term", harvest_months=timezone.localdate().month)
+    if params.preorder:
+        yield ESQ("term", preorder=True)
 
 
 def _es_range(low, high):
@@ -262,6 +266,8 @@ def filtered_products(params):
         products = products.filter(price_vnd__lte=params.price_max)
     if params.in_season:
         products = products.in_season(timezone.localdate().month)
+    if params.preorder:
+        products = products.annotate(**flags.annotations()).filter(preorder=True)
     return products
 
 
@@ -312,8 +318,15 @@ def _database(params):
                 if totals[f"cert_{code}"]
             ],
             "price_range": [totals[f"range_{index}"] for index in range(len(PRICE_RANGES))],
+            "preorder": totals["count"] if params.preorder else _preorder_count(products),
         },
     )
+
+
+def _preorder_count(products):
+    if "preorder" not in flags.names():
+        return 0
+    return products.annotate(**flags.annotations()).filter(preorder=True).count()
 
 
 def _with_certification(products, code):
@@ -445,6 +458,7 @@ def _labelled(facets):
             {"value": _range_value(low, high), "label": _range_label(low, high), "count": n}
             for (low, high), n in zip(PRICE_RANGES, facets["price_range"], strict=True)
         ],
+        "preorder": facets["preorder"],
     }
 
 

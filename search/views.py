@@ -29,6 +29,7 @@ FILTERS = (
     "price_min",
     "price_max",
     "in_season",
+    "preorder",
 )
 
 
@@ -101,6 +102,7 @@ def _facet_links(query, facets):
             {**b, "url": _with(query, certification=b["value"])} for b in facets["certification"]
         ],
         "price_range": price_links,
+        "preorder": {"count": facets["preorder"], "url": _with(query, preorder="1")},
     }
 
 
@@ -126,6 +128,8 @@ def _active_filters(query, facets):
             continue
         elif name == "ocop_min":
             label = _("OCOP %(stars)s stars or more") % {"stars": value}
+        elif name == "preorder":
+            label = _("Takes pre-orders")
         else:
             label = _("In season")
         chips.append({"label": label, "remove_url": _with(query, **{name: None})})

@@ -15,6 +15,7 @@ class TaxesConfig(AppConfig):
 
         events.listen("card_paid", withholding.withhold_card_payment)
         events.listen("card_refunds_settled", withholding.offset_refunds)
+        events.listen("part_reweighed", withholding.follow_the_weight)
         ledger.add_deduction(withholding.WITHHELD)
 
         jurisdiction.declare(Withholding, "producer__commune")

@@ -89,8 +89,9 @@ class CategoryRule(models.Model):
 
 
 class Withholding(models.Model):
-    """One line of the ledger: tax withheld on a card-paid part (at payment), or its
-    offset by a refund (negative), in the month it happened."""
+    """One line of the ledger: tax withheld on a card-paid part (at payment), its
+    offset by a refund (negative), or the difference its weighing at harvest made
+    (`reweighed`), in the month it happened."""
 
     wagtail_reference_index_ignore = True
 
@@ -110,6 +111,7 @@ class Withholding(models.Model):
     revenue_vnd = models.BigIntegerField(_("revenue (đồng)"))
     vat_vnd = models.BigIntegerField(_("VAT (đồng)"))
     pit_vnd = models.BigIntegerField(_("personal income tax (đồng)"))
+    reweighed = models.BooleanField(_("after weighing"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -118,7 +120,9 @@ class Withholding(models.Model):
         verbose_name_plural = _("taxes withheld")
         constraints = [
             models.UniqueConstraint(
-                fields=["part"], condition=models.Q(refund=None), name="withheld_once_per_part"
+                fields=["part"],
+                condition=models.Q(refund=None, reweighed=False),
+                name="withheld_once_per_part",
             )
         ]
 

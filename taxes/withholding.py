@@ -106,6 +106,24 @@ def withhold_card_payment(payment, **facts):
         )  # fmt: skip
 
 
+def follow_the_weight(part, before_vnd):
+    """Listener of orders' "part_reweighed": a part withheld on before it was weighed has
+    the difference withheld (or given back) in the month it was weighed."""
+    so_far = Withholding.objects.filter(part=part, refund=None).aggregate(
+        revenue=Sum("revenue_vnd"), vat=Sum("vat_vnd"), pit=Sum("pit_vnd")
+    )
+    if so_far["revenue"] is None:
+        return  # nothing withheld: not paid by card, or not a seller withheld on
+    revenue, vat, pit = computed(part, timezone.localdate())
+    if revenue == so_far["revenue"]:
+        return
+    Withholding.objects.create(
+        part=part, producer=part.producer, period=month_of(timezone.now()),
+        revenue_vnd=revenue - so_far["revenue"], vat_vnd=vat - so_far["vat"],
+        pit_vnd=pit - so_far["pit"], reweighed=True,
+    )  # fmt: skip
+
+
 def offset_refunds(payment, **facts):
     """Listener of payments' "card_refunds_settled": each refund that went back offsets its
     share of the part's withholding, never more than what is left of it."""
@@ -116,7 +134,7 @@ def offset_refunds(payment, **facts):
         with transaction.atomic():
             withheld = (
                 Withholding.objects.select_for_update()
-                .filter(part=refund.part, refund=None)
+                .filter(part=refund.part, refund=None, reweighed=False)
                 .first()
             )
             if withheld is None:

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import vietqr
+from .. import transfers, vietqr
 from ..forms import ReturnAccountForm, ReturnedForm
 from ..models import PaymentStatus, RefundStatus
 
@@ -18,7 +18,7 @@ def part_transfer(part, for_producer=False):
     """The part's bank transfer: for the buyer, the VietQR code while it waits and the money
     owed back after a cancellation (with the form for the account to send it to); for the
     producer, the buttons to confirm the money arrived and to record it sent back."""
-    payment = getattr(part, "transfer", None)
+    payment = transfers.waiting_transfer(part)
     account = payment.payee if payment else None
     context = {
         "part": part,

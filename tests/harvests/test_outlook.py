@@ -150,3 +150,26 @@ def test_an_official_sees_the_outlook_of_their_own_communes(client, mango, home_
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith(
         "application/vnd.openxmlformats"
     )
+
+
+def test_the_dashboard_warns_each_official_of_a_glut_in_their_communes(client, rambutan, cai_be,
+                                                                       home_communes):  # fmt: skip
+    from accounts.roles import OFFICIALS
+    from tests.factories import UserFactory
+
+    monday = monday_in(3)
+    for product in farms_of(rambutan, 6, cai_be):
+        announce(product, expected_quantity=Decimal("7000"), open_quantity=Decimal("1000"),
+                 window_start=monday, window_end=monday + datetime.timedelta(days=6))  # fmt: skip
+    elsewhere = home_communes.exclude(pk=cai_be.pk).first()
+    here = UserFactory(username="canbo_caibe", roles=[OFFICIALS], areas={"communes": [cai_be]})
+    there = UserFactory(username="canbo_khac", roles=[OFFICIALS], areas={"communes": [elsewhere]})
+
+    def panel(user):
+        client.force_login(user)
+        html = client.get("/admin/").content.decode()
+        start = html.index("Tuần có nguy cơ dư cung")
+        return html[start : start + 400]
+
+    assert ">1<" in panel(here).replace(" ", "").replace("\n", "")
+    assert ">0<" in panel(there).replace(" ", "").replace("\n", "")

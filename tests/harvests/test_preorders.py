@@ -103,7 +103,7 @@ def test_the_buyer_cancels_and_the_quantity_is_open_again(client, mango, cai_be)
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_buyers_racing_for_the_last_hundred_kilograms_reserve_exactly_a_hundred(
     mango, cai_be
 ):

@@ -20,7 +20,14 @@ def test_the_search_api_answers_the_contract(client, backend):
     assert first["category"] == {"slug": "xoai", "name": "Xoài"}
     assert first["commune"]["name"] == "Xã Cái Bè"
     assert first["producer"]["url"].startswith("/nha-san-xuat/")
-    assert set(data["facets"]) == {"category", "commune", "certification", "price_range"}
+    assert set(data["facets"]) == {
+        "category",
+        "commune",
+        "certification",
+        "price_range",
+        "preorder",
+    }
+    assert data["facets"]["preorder"] == 0
     assert {"value", "label", "count"} <= set(data["facets"]["price_range"][0])
 
 

@@ -347,6 +347,8 @@ ORDERS_MAX_UNPAID_PER_PHONE = int(os.environ.get("ORDERS_MAX_UNPAID_PER_PHONE", 
 # Money a producer owes back (a bank transfer for a cancelled part) shows as overdue on
 # the officials' admin home after this many days.
 PAYMENT_RETURN_DAYS = int(os.environ.get("PAYMENT_RETURN_DAYS", "3"))
+# Days a pre-order's buyer has to pay the balance once it is weighed.
+PAYMENT_BALANCE_DAYS = int(os.environ.get("PAYMENT_BALANCE_DAYS", "3"))
 
 # The province this marketplace serves, by its 2025 code: 82 is Đồng Tháp, which
 # since 1 July 2025 includes the former Tiền Giang province.
