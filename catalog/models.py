@@ -234,9 +234,9 @@ class Product(ClusterableModel):
             ]
         super().save(*args, **kwargs)
 
-    def quantity_error(self, quantity):
-        """Why a buyer cannot order this quantity (a message), or None: the minimum order,
-        steps of quantity_step (1.5 kg with steps of 0.5, not 1.3), and what is in stock."""
+    def step_error(self, quantity):
+        """The minimum order and the steps of quantity_step, stock aside (a harvest's
+        pre-order checks these too), or None."""
         from marketplace.formatting import format_quantity
 
         unit = self.get_unit_display()
@@ -252,6 +252,17 @@ class Product(ClusterableModel):
                 "step": format_quantity(self.quantity_step),
                 "unit": unit,
             }
+        return None
+
+    def quantity_error(self, quantity):
+        """Why a buyer cannot order this quantity (a message), or None: the minimum order,
+        steps of quantity_step (1.5 kg with steps of 0.5, not 1.3), and what is in stock."""
+        from marketplace.formatting import format_quantity
+
+        problem = self.step_error(quantity)
+        if problem:
+            return problem
+        unit = self.get_unit_display()
         if self.stock_quantity is not None and quantity > self.stock_quantity:
             return _("Only %(left)s %(unit)s of “%(name)s” are left.") % {
                 "name": self.name,

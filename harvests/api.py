@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from catalog.filter_values import require_known
 from catalog.models import Category
 from marketplace.api import json_error, json_response, public_read
-from marketplace.parsing import EARLIEST_DATE, InvalidParameter, choice, iso_date, whole_number
+from marketplace.parsing import InvalidParameter, choice, date_parameter, whole_number
 from marketplace.spreadsheets import neutralise_formula
 from reports.counts import end_of_day
 
@@ -24,22 +24,10 @@ CSV_COLUMNS = ("week", "category", "category_label", "unit", "area", "area_label
                "announced", "preordered", "sold_last_year", "flagged")  # fmt: skip
 
 
-def _date(request, name, default):
-    raw = request.GET.get(name)
-    date = (iso_date(raw) if raw == raw.strip() else None) if raw else default
-    if date is None:
-        raise InvalidParameter(
-            name,
-            _("%(name)s must be written YYYY-MM-DD, from %(earliest)s.")
-            % {"name": name, "earliest": EARLIEST_DATE.isoformat()},
-        )
-    return date
-
-
 def read_query(request):
     """(start, weeks, as_of moment, category ids or None, group_by); raises InvalidParameter."""
     today = timezone.localdate()
-    start = _date(request, "start", today)
+    start = date_parameter(request.GET, "start", today)
     if start > today + FARTHEST_AHEAD:
         raise InvalidParameter("start", _("start is at most a year ahead."))
     raw_weeks = request.GET.get("weeks") or "12"
@@ -48,7 +36,7 @@ def read_query(request):
         raise InvalidParameter(
             "weeks", _("weeks must be a whole number from 1 to %(most)s.") % {"most": MAX_WEEKS}
         )
-    as_of_date = _date(request, "as_of", today)
+    as_of_date = date_parameter(request.GET, "as_of", today)
     if as_of_date > today:
         raise InvalidParameter("as_of", _("as_of cannot be in the future."))
     slug = request.GET.get("category") or ""

@@ -55,18 +55,9 @@ def quantity_problem(announcement, quantity):
         return _("Pre-orders for this harvest are closed.")
     if quantity is None or quantity <= 0:
         return _("Enter the quantity to pre-order.")
-    if quantity < product.min_order_quantity:
-        return _("The minimum order of “%(name)s” is %(minimum)s %(unit)s.") % {
-            "name": product.name,
-            "minimum": format_quantity(product.min_order_quantity),
-            "unit": unit,
-        }
-    if quantity % product.quantity_step:
-        return _("“%(name)s” is sold in steps of %(step)s %(unit)s.") % {
-            "name": product.name,
-            "step": format_quantity(product.quantity_step),
-            "unit": unit,
-        }
+    problem = product.step_error(quantity)
+    if problem:
+        return problem
     left = announcement.left_to_reserve
     if quantity > left:
         if left <= 0:

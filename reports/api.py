@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
 from marketplace.api import json_error, json_response, public_read
-from marketplace.parsing import EARLIEST_DATE, InvalidParameter, choice, iso_date
+from marketplace.parsing import InvalidParameter, choice, date_parameter
 from marketplace.spreadsheets import neutralise_formula
 from orders.figures import sales
 
@@ -23,15 +23,7 @@ INTERVALS = ("day", "month")
 
 
 def _past_date(request, name, default):
-    raw = request.GET.get(name)
-    # Only "" counts as not given; " 2026-03-01" is not a date the document allows.
-    date = (iso_date(raw) if raw == raw.strip() else None) if raw else default
-    if date is None:
-        raise InvalidParameter(
-            name,
-            _("%(name)s must be written YYYY-MM-DD, from %(earliest)s.")
-            % {"name": name, "earliest": EARLIEST_DATE.isoformat()},
-        )
+    date = date_parameter(request.GET, name, default)
     if date > timezone.localdate():
         raise InvalidParameter(name, _("%(name)s cannot be in the future.") % {"name": name})
     return date

@@ -63,3 +63,17 @@ def choice(data, name, choices, default=None):
             % {"name": name, "choices": ", ".join(choices)},
         )
     return value
+
+
+def date_parameter(data, name, default):
+    """A YYYY-MM-DD date from a query (`default` when empty); raises InvalidParameter.
+    Only "" counts as not given: " 2026-03-01" is not a date the API documents."""
+    raw = data.get(name)
+    date = (iso_date(raw) if raw == raw.strip() else None) if raw else default
+    if date is None:
+        raise InvalidParameter(
+            name,
+            _("%(name)s must be written YYYY-MM-DD, from %(earliest)s.")
+            % {"name": name, "earliest": EARLIEST_DATE.isoformat()},
+        )
+    return date
