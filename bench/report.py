@@ -19,6 +19,7 @@ ORDER = [
     ("search_outage", "Search while Elasticsearch hangs or is stopped (`bench/search_outage.py`)"),
     ("listing_figures", "Officials' figures (`bench/listing_figures.py`)"),
     ("checkout", "Checkout on PostgreSQL (`bench/checkout.py`)"),
+    ("harvests", "Harvests: the supply outlook and pre-orders racing (`bench/harvests.py`)"),
     ("notifications", "A burst of orders' texts on PostgreSQL (`bench/notifications.py`)"),
     ("load", "The production-shaped stack under load (`bench/load/run.py`)"),
     ("faults", "Faults under load (`bench/load/run.py`)"),

@@ -119,6 +119,7 @@ class SupplyOutlookReport(FiguresPermissionMixin, OfficialExportMixin, ReportVie
             communes=jurisdiction.communes_held(self.request.user),
             group_by=self.group_by,
             category=self.category,
+            producers=True,
         )
         answer = outlook.as_json(
             rows,

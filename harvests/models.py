@@ -199,6 +199,23 @@ class AnnouncementChange(models.Model):
         return f"{self.announcement_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
 
 
+class ChangeWeek(models.Model):
+    """One week's share of a logged change: its expected and reserved quantities spread
+    evenly over the days of its window, those falling in the week of `week` (a Monday).
+    Written with the change, never updated: the outlook sums these."""
+
+    change = models.ForeignKey(AnnouncementChange, on_delete=models.CASCADE, related_name="weeks")
+    week = models.DateField()
+    announced = models.DecimalField(max_digits=14, decimal_places=4)
+    reserved = models.DecimalField(max_digits=14, decimal_places=4)
+
+    class Meta:
+        indexes = [models.Index(fields=["week", "change"], name="change_week_idx")]
+
+    def __str__(self):
+        return f"{self.change_id} {self.week}"
+
+
 class PreOrderStatus(models.TextChoices):
     RESERVED = "reserved", _("Reserved")
     SERVED = "served", _("Served from the harvest")

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import Aggregate, F, Q, Sum, TextField
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ from marketplace.jurisdiction import EVERYWHERE
 from orders.models import OrderLine, PartStatus
 from producers.models import Producer
 
-from .models import AnnouncementChange, AnnouncementStatus, OutlookSettings
+from .models import AnnouncementChange, AnnouncementStatus, ChangeWeek, OutlookSettings
 
 MAX_WEEKS = 26
 A_YEAR_BEFORE = datetime.timedelta(weeks=52)  # the same weekdays a year earlier
@@ -69,31 +69,64 @@ class Row:
         return self.preordered + self.sold_last_year
 
 
-def _spread(quantity, window_start, window_end, weeks):
-    """{week monday: share} of a quantity harvested evenly from window_start to window_end."""
-    days = (window_end - window_start).days + 1
-    daily = Decimal(quantity) / days
-    shares = {}
-    for monday in weeks:
-        first = max(monday, window_start)
-        last = min(monday + datetime.timedelta(days=6), window_end)
-        if first <= last:
-            shares[monday] = daily * ((last - first).days + 1)
-    return shares
-
-
 def changes_valid_at(moment):
     return AnnouncementChange.objects.filter(at__lte=moment).filter(
         Q(until=None) | Q(until__gt=moment)
     )
 
 
+FOUR_PLACES = Decimal("0.0001")
+
+
+class CodesOf(Aggregate):
+    """The distinct values of a column in a group, joined by commas (the communes and the
+    producers of an outlook row, gathered by the database)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(DISTINCT CAST(%(expressions)s AS TEXT), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="GROUP_CONCAT",
+            template="%(function)s(DISTINCT %(expressions)s)", **extra_context,
+        )  # fmt: skip
+
+
+def _codes(joined):
+    return {int(code) for code in joined.split(",")} if joined else set()
+
+
+def shares_of(change):
+    """The ChangeWeek rows of a logged change: its quantities spread evenly over the days
+    of its window, per week."""
+    days = (change.window_end - change.window_start).days + 1
+    monday = first_monday(change.window_start)
+    shares = []
+    while monday <= change.window_end:
+        first = max(monday, change.window_start)
+        last = min(monday + datetime.timedelta(days=6), change.window_end)
+        part = Decimal((last - first).days + 1) / days
+        shares.append(
+            ChangeWeek(
+                change=change,
+                week=monday,
+                announced=(change.expected_quantity * part).quantize(FOUR_PLACES),
+                reserved=(change.reserved_quantity * part).quantize(FOUR_PLACES),
+            )
+        )
+        monday += datetime.timedelta(weeks=1)
+    return shares
+
+
 def outlook(
-    start, weeks=12, *, as_of=None, communes=EVERYWHERE, group_by="category", category=None
-):
+    start, weeks=12, *, as_of=None, communes=EVERYWHERE, group_by="category", category=None,
+    producers=False,
+):  # fmt: skip
     """[Row] for `weeks` weeks from the Monday of `start`, as known at `as_of` (now by
     default), within `communes` (codes; EVERYWHERE for all), per week × category × unit
-    and, for group_by "commune" or "legacy_district", that area."""
+    and, for group_by "commune" or "legacy_district", that area, with its communes (and
+    its producers when asked). The database sums the weekly shares."""
     as_of = as_of or timezone.now()
     mondays = weeks_from(start, weeks)
     first, last = mondays[0], mondays[-1] + datetime.timedelta(days=6)
@@ -115,22 +148,26 @@ def outlook(
         changes = changes.filter(commune_id__in=communes)
     if category is not None:
         changes = changes.filter(category_id__in=category)
-    fields = ["expected_quantity", "reserved_quantity", "window_start", "window_end",
-              "category_id", "unit", "commune_id", "legacy_district_id", "producer_id"]  # fmt: skip
-    for change in changes.values(*fields).iterator(chunk_size=5000):
-        area = change[area_field] if area_field else None
-        announced = _spread(
-            change["expected_quantity"], change["window_start"], change["window_end"], mondays
+    group = ["change__category_id", "change__unit"]
+    group += [f"change__{area_field}"] if area_field else []
+    sums = (
+        ChangeWeek.objects.filter(week__gte=first, week__lte=mondays[-1], change__in=changes)
+        .values("week", *group)
+        .annotate(
+            announced_sum=Sum("announced"),
+            reserved_sum=Sum("reserved"),
+            commune_codes=CodesOf("change__commune_id"),
+            **({"producer_ids": CodesOf("change__producer_id")} if producers else {}),
         )
-        reserved = _spread(
-            change["reserved_quantity"], change["window_start"], change["window_end"], mondays
-        )
-        for monday, share in announced.items():
-            each = row(monday, change["category_id"], change["unit"], area)
-            each.announced += share
-            each.preordered += reserved[monday]
-            each.communes.add(change["commune_id"])
-            each.producers.add(change["producer_id"])
+        .order_by()
+    )
+    for each in sums:
+        added = row(each["week"], each["change__category_id"], each["change__unit"],
+                    each[group[2]] if area_field else None)  # fmt: skip
+        added.announced += each["announced_sum"]
+        added.preordered += each["reserved_sum"]
+        added.communes.update(_codes(each["commune_codes"]))
+        added.producers.update(_codes(each.get("producer_ids")))
     for sale in _sold_a_year_before(first, last, communes, category, area_field):
         monday = first_monday(sale["day"] + A_YEAR_BEFORE)
         row(monday, sale["category_id"], sale["unit"], sale.get("area")).sold_last_year += sale[

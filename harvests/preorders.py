@@ -1,10 +1,12 @@
 """Pre-orders: buyers reserve part of an announced harvest, only here, under its row lock.
 
-The announcement's row is locked FOR UPDATE before anything is checked, so buyers of
-one harvest queue and the reserved total never passes the share opened (the database
-refuses it too: announcement_reserved_within_open). The order is written by
-orders.place_order(for_harvest=True): no stock is taken, the part waits as "pre-ordered".
-A cancelled part gives its quantity back through order_part_cancelled().
+The order is written first by orders.place_order(for_harvest=True) (no stock taken, the
+part waits as "pre-ordered"); then the announcement's row is locked FOR UPDATE and the
+quantity checked again, so buyers of one harvest queue only for the reservation and the
+commit (as checkout locks products last), and the reserved total never passes the share
+opened (the database refuses it too: announcement_reserved_within_open); a refusal
+there undoes the order. A cancelled part gives its quantity back through
+order_part_cancelled().
 """
 
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from orders import services as orders
 from orders.models import OrderLine, PaymentMethod
 from producers.notifications import notify_producer
 
-from .models import PreOrder, PreOrderStatus
+from .models import HarvestAnnouncement, PreOrder, PreOrderStatus
 from .services import in_words, lock, log, quantity_in_words
 
 
@@ -73,11 +75,9 @@ def quantity_problem(announcement, quantity):
 def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **details):
     """Reserve `quantity` of the announced harvest as an order; raises ValidationError,
     changing nothing."""
-    announcement = lock(announcement_pk)
+    announcement = HarvestAnnouncement.objects.select_related("product").get(pk=announcement_pk)
     product = announcement.product
-    problem = quantity_problem(announcement, quantity)
-    if problem:
-        raise ValidationError(problem, code="quantity")
+    _refuse(quantity_problem(announcement, quantity))  # at once, before writing anything
     paying = details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY)
     if paying != PaymentMethod.CASH_ON_DELIVERY and not announcement.deposit_percent:
         raise ValidationError(
@@ -91,10 +91,20 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
         for_harvest=True,
         **details,
     )
+    order_line = OrderLine.objects.select_related("part").get(part__order=order)
+    _tell_producer(announcement, order, quantity)
+    announcement = lock(announcement_pk)  # last: others wait only for the reservation
+    _refuse(quantity_problem(announcement, quantity))
+    if (announcement.unit_price_vnd, announcement.deposit_percent) != (
+        line.unit_price_vnd,
+        line.deposit_percent,
+    ):
+        raise ValidationError(
+            _("The price or the deposit of this harvest changed: check it."), code="price"
+        )
     announcement.reserved_quantity += quantity
     announcement.save(update_fields=["reserved_quantity", "updated_at"])
     log(announcement, "preordered", buyer)
-    order_line = OrderLine.objects.select_related("part").get(part__order=order)
     PreOrder.objects.create(
         announcement=announcement,
         line=order_line,
@@ -102,8 +112,12 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
         deposit_vnd=order_line.part.deposit_vnd,
         tolerance_percent=announcement.tolerance_percent,
     )
-    _tell_producer(announcement, order, quantity)
     return order
+
+
+def _refuse(problem):
+    if problem:
+        raise ValidationError(problem, code="quantity")
 
 
 def _tell_producer(announcement, order, quantity):

@@ -16,7 +16,14 @@ from producers import permissions as producer_permissions
 from producers.services import record_activity
 from search import indexing as search_indexing
 
-from .models import AnnouncementChange, AnnouncementStatus, HarvestAnnouncement, Pricing
+from .models import (
+    AnnouncementChange,
+    AnnouncementStatus,
+    ChangeWeek,
+    HarvestAnnouncement,
+    Pricing,
+)
+from .outlook import shares_of
 
 # Beyond this an announcement is a typing slip (a hundred thousand tonnes of one farm).
 MAX_QUANTITY = Decimal("100000000")
@@ -173,7 +180,12 @@ def withdraw(announcement, user, reason):
 
 
 def lock(pk):
-    return HarvestAnnouncement.objects.select_for_update().select_related("product").get(pk=pk)
+    """The announcement's row, locked, with what log() reads (locking only its own row)."""
+    return (
+        HarvestAnnouncement.objects.select_for_update(of=("self",))
+        .select_related("product__origin_commune", "product__producer__commune")
+        .get(pk=pk)
+    )
 
 
 def log(announcement, what, user=None, at=None):
@@ -184,7 +196,7 @@ def log(announcement, what, user=None, at=None):
     AnnouncementChange.objects.filter(announcement=announcement, until=None).update(until=at)
     # Every change passes here: whether the product takes pre-orders is in its index document.
     search_indexing.enqueue([product.pk])
-    return AnnouncementChange.objects.create(
+    change = AnnouncementChange.objects.create(
         announcement=announcement,
         at=at,
         what=what,
@@ -201,6 +213,8 @@ def log(announcement, what, user=None, at=None):
         legacy_district_id=commune.legacy_district_id if commune else None,
         by=user if user is not None and user.is_authenticated else None,
     )
+    ChangeWeek.objects.bulk_create(shares_of(change))
+    return change
 
 
 def in_words(announcement):

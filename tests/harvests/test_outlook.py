@@ -62,7 +62,7 @@ def test_many_farms_ripening_at_once_with_few_buyers_are_flagged(rambutan, cai_b
         announce(product, expected_quantity=Decimal("7000"), open_quantity=Decimal("1000"),
                  window_start=monday, window_end=monday + datetime.timedelta(days=6))  # fmt: skip
 
-    rows = week_rows(outlook.outlook(timezone.localdate(), 12), monday, rambutan)
+    rows = week_rows(outlook.outlook(timezone.localdate(), 12, producers=True), monday, rambutan)
 
     assert [(row.announced, row.preordered, row.flagged) for row in rows] == [(42000, 0, True)]
     assert rows[0].communes == {cai_be.code} and len(rows[0].producers) == 6
@@ -134,7 +134,9 @@ def test_an_official_sees_the_outlook_of_their_own_communes(client, mango, home_
     elsewhere = home_communes.exclude(pk=mango.origin_commune_id).first()
     announce(ProductFactory(producer=ProducerFactory(commune=elsewhere), origin_commune=elsewhere,
                             name="Dưa hấu"))  # fmt: skip
-    announce(mango)
+    monday = monday_in(2)  # a glut: the flagged rows name their communes and producers
+    announce(mango, expected_quantity=Decimal("20000"), open_quantity=Decimal("1000"),
+             window_start=monday, window_end=monday + datetime.timedelta(days=6))  # fmt: skip
     official = UserFactory(
         username="canbo_caibe", roles=[OFFICIALS], areas={"communes": [mango.origin_commune]}
     )
