@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from orders.models import PaymentMethod
 from payments.models import BankAccount, Payment, Refund, RefundStatus
+from tests.harvests.conftest import announce
 from tests.orders.conftest import farm, mango  # noqa: F401 (fixtures)
 from tests.payments.conftest import order_of
 
@@ -35,7 +36,7 @@ def money_owed_back(farm, mango, cai_be):  # noqa: F811 (the imported fixtures)
     part.status, part.payment_status, part.cancel_reason = "cancelled", "paid", "Đặt nhầm"
     part.save()
     Refund.objects.create(
-        payment=part.transfer, part=part, amount_vnd=part.total_vnd, reason="Đặt nhầm",
+        payment=part.transfers.get(), part=part, amount_vnd=part.total_vnd, reason="Đặt nhầm",
         status=RefundStatus.OWED,
     )  # fmt: skip
     return waiting, cancelled
@@ -84,6 +85,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
 ):
     waiting, cancelled = money_owed_back
     with_complaint, delivered, complaint = complained
+    harvest = announce(mango)
     base = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
     page.set_default_timeout(15_000)
@@ -101,6 +103,8 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/tinh/", "provinces"),
         (f"/tinh/{mango.producer.commune.province.slug}/", "province"),
         ("/tim-kiem/?q=xoai", "search"),
+        ("/sap-thu-hoach/", "coming-harvests"),
+        (harvest.get_absolute_url(), "pre-order"),
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),
         (waiting.get_absolute_url() + "huy/", "order-cancel"),
@@ -128,7 +132,10 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (f"/cua-toi/khieu-nai/{complaint.pk}/", "portal-complaint-answer"),
         ("/cua-toi/du-lieu/", "my-data"),
         ("/cua-toi/quy-che-moi/", "accept-regulations"),
-        (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),
+        ("/cua-toi/thu-hoach/", "portal-harvests"),
+        (f"/cua-toi/thu-hoach/moi/{mango.pk}/", "portal-harvest-announce"),
+        (f"/cua-toi/thu-hoach/{harvest.pk}/sua/", "portal-harvest"),
+        (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),  # last: a photo is added
     ]:
         visit(page, base + url, name)
         if name == "portal-delivery":  # ~100 communes: the box narrows them as typed
