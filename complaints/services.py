@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from marketplace.formatting import format_local_datetime, format_vnd
 from marketplace.photos import strip_and_orient
 from orders.models import OrderPart, PartStatus
-from orders.services import can_manage_part, tell_buyer
+from orders.services import can_manage_part
+from orders.telling import tell_buyer
 from payments import refunds
 from payments.models import Payment, PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer

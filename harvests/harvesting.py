@@ -20,7 +20,7 @@ from marketplace.formatting import format_quantity, format_vnd
 from marketplace.validation import plain_text
 from orders import harvest as harvest_parts
 from orders.models import PartStatus
-from orders.services import tell_buyer
+from orders.telling import tell_buyer
 from payments import balances
 from producers.notifications import notify_producer
 from producers.services import record_activity

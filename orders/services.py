@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from catalog import stock
 from marketplace import events
 from marketplace.formatting import format_vnd
-from marketplace.mail import email_when_committed
 from marketplace.transactions import atomic_retried_once
 from marketplace.transitions import lock_for_transition
 from marketplace.validation import plain_text, require_reason
 from producers import permissions as producer_permissions
-from producers.notifications import close_notices, in_vietnamese, notify_producer
+from producers.notifications import close_notices
 from producers.services import record_activity
 
 from . import delivery, locks, payment_methods
@@ -38,6 +37,12 @@ from .models import (
     PartStatus,
     PaymentMethod,
     PaymentStatus,
+)
+from .telling import (
+    notice_topic,
+    tell_buyer,
+    tell_producer_of_cancellation,
+    tell_producer_of_new_order,
 )
 
 # What the producers may do with their parts; a part waiting for payment is not theirs yet.
@@ -53,8 +58,8 @@ ALLOWED_TRANSITIONS = {
 def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **details):
     """An order from checked cart lines, the delivery chosen per producer id (pick-up when
     not said) and the checkout details; raises ValidationError, changing nothing.
-    `for_harvest`: lines reserved on a coming harvest (by harvests.preorders, which holds
-    the announcement's lock and checked the quantity): no stock is taken, and the parts
+    `for_harvest`: lines reserved on a coming harvest (by harvests.preorders, which then
+    locks the announcement and checks the quantity again): no stock is taken, and the parts
     wait for the harvest."""
     if not lines:
         raise ValidationError(_("Your cart is empty."))
@@ -76,6 +81,10 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
         else 0
         for producer, producer_lines, *_rest in parts
     }
+    if paying.paid_first:
+        first_status = PartStatus.AWAITING_PAYMENT
+    else:
+        first_status = PartStatus.PREORDERED if for_harvest else PartStatus.PLACED
     order = Order.objects.create(
         buyer=buyer if buyer and buyer.is_authenticated else None,
         total_vnd=sum(subtotal + fee for _, _, subtotal, _, fee in parts),
@@ -89,11 +98,7 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
             delivery_method=method,
             delivery_fee_vnd=fee,
             deposit_vnd=deposits[producer.pk],
-            status=PartStatus.AWAITING_PAYMENT
-            if paying.paid_first
-            else PartStatus.PREORDERED
-            if for_harvest
-            else PartStatus.PLACED,
+            status=first_status,
             placed_at=None if paying.paid_first else order.created_at,
         )
         OrderLine.objects.bulk_create(
@@ -110,7 +115,7 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
             for line in producer_lines
         )
         if not paying.paid_first and not for_harvest:
-            _tell_producer_of_new_order(part)
+            tell_producer_of_new_order(part)
     paying.placed(order)
     with translation.override(settings.LANGUAGE_CODE):
         received = render_to_string("orders/email/received.txt", {"order": order}).strip()
@@ -215,7 +220,7 @@ def cancel_by_buyer(order, reason=""):
         told = part.status != PartStatus.AWAITING_PAYMENT  # the farm heard of this part
         move_part(part, PartStatus.CANCELLED, said, allowed=None if told else WAITING_FOR_MONEY)
         if told:
-            _tell_producer_of_cancellation(part, said)
+            tell_producer_of_cancellation(part, said)
     unpaid = [part for part in parts if part.payment_status == PaymentStatus.UNPAID]
     if unpaid:
         payment_methods.tell("unpaid_parts_cancelled", unpaid, said)
@@ -251,7 +256,7 @@ def payment_received(parts):
             paid=PaymentStatus.DEPOSIT_PAID if part.deposit_vnd else PaymentStatus.PAID,
             allowed=WAITING_FOR_MONEY,
         )
-        _tell_producer_of_new_order(part)
+        tell_producer_of_new_order(part)
 
 
 @transaction.atomic
@@ -282,7 +287,7 @@ def take_back(parts):
     )
     for part in locked:
         move_part(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
-        _tell_producer_of_new_order(part)
+        tell_producer_of_new_order(part)
 
 
 @transaction.atomic
@@ -347,7 +352,7 @@ def move_part(part, to_status, reason, paid=False, allowed=None):
         with translation.override(settings.LANGUAGE_CODE):
             close_notices(
                 part.producer,
-                _notice_topic(part),
+                notice_topic(part),
                 _("This order is now “%(status)s”: nothing to confirm.")
                 % {"status": part.get_status_display()},
             )
@@ -371,48 +376,3 @@ def past_addresses(buyer, limit=5):
             seen.add((order.commune_id, order.address))
             addresses.append(order)
     return addresses[:limit]
-
-
-def tell_buyer_by_text(order, text):
-    events.announce("buyer_told", order=order, text=text)
-
-
-@in_vietnamese
-def _tell_producer_of_cancellation(part, said):
-    notify_producer(
-        part.producer,
-        _("Order %(code)s cancelled") % {"code": part.order.code},
-        _("Order %(code)s was cancelled: nothing to prepare. %(said)s.")
-        % {"code": part.order.code, "said": said},
-    )
-
-
-def _notice_topic(part):
-    return f"order-part:{part.pk}"
-
-
-def _tell_producer_of_new_order(part):
-    with translation.override(settings.LANGUAGE_CODE):
-        notify_producer(
-            part.producer,
-            _("New order %(code)s") % {"code": part.order.code},
-            _("New order %(code)s: %(total)s. Confirm it in your portal.")
-            % {
-                "code": part.order.code,
-                "total": format_vnd(part.total_vnd),
-            },
-            topic=_notice_topic(part),
-        )
-
-
-def tell_buyer(order, message, text=None):
-    """The buyer hears of the order: an e-mail if they gave an address, and the
-    announcement "buyer_told" (`text`, short, or the message) that is texted to their phone."""
-    tell_buyer_by_text(order, text or message)
-    if not order.buyer_email:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Order %(code)s") % {"code": order.code}
-        link = settings.SITE_URL + order.get_absolute_url()
-        body = f"{message}\n\n{_('Follow your order')}: {link}"
-    email_when_committed(subject, body, [order.buyer_email])

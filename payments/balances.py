@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.formatting import format_vnd
-from orders import services as orders
+from orders import telling
 from orders.models import PaymentMethod
 
 from . import refunds, transfers
@@ -73,7 +73,7 @@ def _ask_balance(part, due):
             for_balance=True, expires_at=expires_at, **transfers.payee_of(account),
         )  # fmt: skip
         said = transfers.transfer_details(payment)
-    orders.tell_buyer_by_text(order, said)
+    telling.tell_buyer_by_text(order, said)
 
 
 def _give_back(part, payment, amount):

@@ -24,6 +24,7 @@ from marketplace.formatting import format_vnd
 from marketplace.payments import CURRENCY
 from marketplace.transactions import atomic_retried_once
 from orders import services as orders
+from orders import telling
 from orders.models import PartStatus, PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
@@ -218,7 +219,7 @@ def owe_return(payment, part, amount=None, reason=""):
         RETURN_OWED,
     )
     _tell_producer_to_return(owed)
-    orders.tell_buyer(
+    telling.tell_buyer(
         part.order,
         _(
             "%(producer)s owes you %(amount)s back for order %(code)s. Give the account to "
@@ -283,7 +284,7 @@ def record_returned(owed, actor, bank_reference):
     record_activity(owed.part.producer, actor, f"money_returned:{owed.part.order.code}")
     settle(payment)
     clear_flag(payment, RETURN_OWED)  # a transfer pays one part: nothing else is owed on it
-    orders.tell_buyer(
+    telling.tell_buyer(
         owed.part.order,
         _("%(producer)s sent back %(amount)s for order %(code)s (bank reference %(reference)s).")
         % {

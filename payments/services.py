@@ -25,6 +25,7 @@ from marketplace.formatting import format_local_datetime, format_vnd
 from marketplace.payments import CURRENCY
 from marketplace.transactions import atomic_retried_once
 from orders import services as orders
+from orders import telling
 from orders.models import PartStatus, PaymentMethod
 
 from . import refunds, stripe_api
@@ -173,7 +174,7 @@ def _refund_late_payment(payment, was):
             if left:
                 refunds.new_refund(payment, part, left, reason)
         details = {"amount": format_vnd(payment.amount_vnd), "code": payment.order.code}
-        orders.tell_buyer(
+        telling.tell_buyer(
             payment.order,
             why % details
             + " "

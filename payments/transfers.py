@@ -16,6 +16,7 @@ from marketplace.formatting import format_local_datetime, format_vnd
 from marketplace.transactions import atomic_retried_once
 from orders import locks as order_locks
 from orders import services as orders
+from orders import telling
 from orders.models import PaymentMethod
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
@@ -64,7 +65,7 @@ def transfer_placed(order):
         )
         _tell_producer_of_transfer(part, part.due_first_vnd, expires_at)
     for payment in Payment.objects.filter(order=order).select_related("order", "part__producer"):
-        orders.tell_buyer_by_text(order, transfer_details(payment))
+        telling.tell_buyer_by_text(order, transfer_details(payment))
     if order.buyer_email:
         transaction.on_commit(lambda: _email_transfer_details(order.pk))
 
