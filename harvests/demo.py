@@ -1,5 +1,6 @@
 """Demo harvests over the next twelve weeks: most of them balanced, and one scripted glut
-(rambutan from many Cai Lậy farms ripening in the same fortnight, with few buyers)."""
+(rambutan from many Cai Lậy farms ripening in the same fortnight, with few buyers; in a
+small demo without them, the produce most farms grow)."""
 
 import datetime
 import random
@@ -8,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from areas.models import Commune
@@ -16,20 +18,62 @@ from catalog.models import Product, ProductStatus
 from . import preorders, services
 from .models import HarvestAnnouncement, Pricing
 
-BALANCED = ["xoai", "sau-rieng", "thanh-long", "vu-sua", "so-ri", "buoi", "tom"]
+BALANCED = 16  # harvests of other produce, at most three of a category
 GLUT_CATEGORY = "chom-chom"
 GLUT_FARMS = 8
+FEWEST_GLUT_FARMS = 4
 GLUT_WEEK = 6  # weeks from now
 BUYERS = ["Bếp ăn Trường Tiểu học Mỹ Phong", "Nguyễn Thị Lan", "Cửa hàng Nông sản Sạch Mỹ Tho"]
 
 
-def _products(category, count):
-    return list(
+def _on_sale():
+    return (
         Product.objects.public()
-        .filter(category__slug=category, status=ProductStatus.ACTIVE)
+        .filter(status=ProductStatus.ACTIVE)
         .select_related("producer__commune", "origin_commune", "category")
-        .order_by("pk")[:count]
+        .order_by("pk")
     )
+
+
+def _one_a_farm(products, count):
+    chosen, farms = [], set()
+    for product in products:
+        if product.producer_id not in farms:
+            farms.add(product.producer_id)
+            chosen.append(product)
+            if len(chosen) == count:
+                break
+    return chosen
+
+
+def _glut_farms():
+    """GLUT_FARMS products of one produce, each of another farm: rambutan, or where the
+    demo has too few rambutan farms, the produce most of its farms grow."""
+    farms = _one_a_farm(_on_sale().filter(category__slug=GLUT_CATEGORY), GLUT_FARMS)
+    if len(farms) >= FEWEST_GLUT_FARMS:
+        return farms
+    most = (
+        _on_sale()
+        .values("category_id")
+        .annotate(farms=Count("producer", distinct=True))
+        .order_by("-farms", "category_id")
+        .first()
+    )
+    return (
+        _one_a_farm(_on_sale().filter(category_id=most["category_id"]), GLUT_FARMS) if most else []
+    )
+
+
+def _balanced(count, glut_category):
+    """Products of the other produce, at most three of each, until `count`."""
+    chosen, per_category = [], {}
+    for product in _on_sale().exclude(category_id=glut_category).iterator():
+        if per_category.get(product.category_id, 0) < 3:
+            per_category[product.category_id] = per_category.get(product.category_id, 0) + 1
+            chosen.append(product)
+            if len(chosen) == count:
+                break
+    return chosen
 
 
 @transaction.atomic
@@ -38,12 +82,14 @@ def create_demo_harvests(seed=2026):
         return 0
     rng = random.Random(seed)
     today = timezone.localdate()
-    balanced = [product for category in BALANCED for product in _products(category, 3)]
+    glut = _glut_farms()
+    balanced = _balanced(BALANCED, glut[0].category_id if glut else None)
     made = []
     for n, product in enumerate(balanced):
-        start = today + datetime.timedelta(days=7 + 3 * n + rng.randint(0, 2))
-        made.append(_announce(product, start, 10, Decimal(rng.choice([300, 500, 800, 1200])), rng))
-    for product in _products(GLUT_CATEGORY, GLUT_FARMS):
+        start = today + datetime.timedelta(days=7 + 4 * n + rng.randint(0, 2))
+        # Small enough that three of a produce in one week stay below the glut rule.
+        made.append(_announce(product, start, 10, Decimal(rng.choice([300, 500, 800])), rng))
+    for product in glut:
         start = today + datetime.timedelta(weeks=GLUT_WEEK, days=rng.randint(0, 2))
         made.append(_announce(product, start, 14, Decimal(rng.choice([6000, 8000, 10000])), rng))
     made = [announcement for announcement in made if announcement]

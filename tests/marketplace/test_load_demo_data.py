@@ -133,3 +133,22 @@ def test_demo_producers_sell_what_they_make_where_it_is_grown(first_run):
             assert producer.commune.legacy_district.name == "Huyện Cái Bè"
     coconut_gardens = [p for p in producers if p.display_name.startswith("Vườn dừa")]
     assert all(p.main_products.startswith("Dừa") for p in coconut_gardens)
+
+
+def test_the_demo_announces_the_coming_weeks_with_one_scripted_glut(first_run):
+    import datetime
+
+    from django.utils import timezone
+
+    from harvests import outlook
+    from harvests.models import HarvestAnnouncement
+
+    today = timezone.localdate()
+    coming = HarvestAnnouncement.objects.public().filter(
+        window_start__lte=today + datetime.timedelta(weeks=12)
+    )
+    assert coming.count() >= 20
+    flagged = [row for row in outlook.outlook(today, 12, producers=True) if row.flagged]
+    # One produce (rambutan in the full demo) ripening on many farms at once, nothing else.
+    assert flagged and len({row.category_id for row in flagged}) == 1
+    assert all(len(row.producers) >= 4 for row in flagged)
