@@ -112,11 +112,15 @@ def refusable(preorder):
     return beyond_tolerance(preorder) and preorder.line.part.status == PartStatus.CONFIRMED
 
 
-def weigh(preorder, quantity, user):
-    """The producer weighed this pre-order at packing; the buyer is told the final amount."""
-    preorder = PreOrder.objects.select_related("announcement__product", "line__part").get(
+def _fresh(preorder):
+    return PreOrder.objects.select_related("announcement__product", "line__part").get(
         pk=preorder.pk
     )
+
+
+def weigh(preorder, quantity, user):
+    """The producer weighed this pre-order at packing; the buyer is told the final amount."""
+    preorder = _fresh(preorder)
     if preorder.status != PreOrderStatus.SERVED:
         raise ValidationError(
             _("A pre-order is weighed once its harvest is confirmed."), code="weight"
@@ -130,9 +134,7 @@ def weigh(preorder, quantity, user):
             ordered=preorder.quantity,
             unit_price_vnd=announcement.price_vnd,
         )
-        preorder = PreOrder.objects.select_related("announcement__product", "line__part").get(
-            pk=preorder.pk
-        )
+        preorder = _fresh(preorder)  # its line and part as weighed
         _tell_buyer_the_final_amount(preorder)
     return preorder
 

@@ -40,6 +40,8 @@ def on_producer_page(producer):
 def on_order_part(part):
     """A pre-ordered part on the buyer's order page: ordered against weighed, the final
     amount and what is still due, and the refusal a weight beyond the tolerance allows."""
+    if all(line.from_stock for line in part.lines.all()):  # prefetched by the order page
+        return None
     preorders = list(
         PreOrder.objects.filter(line__part=part).select_related("line", "announcement__product")
     )

@@ -22,6 +22,7 @@ from catalog.models import Product
 from marketplace.formatting import format_quantity
 from orders import harvest as harvest_parts
 from orders import services as orders
+from orders.cart import line_total
 from orders.models import OrderLine, PaymentMethod
 from producers.notifications import notify_producer
 
@@ -41,7 +42,7 @@ class HarvestLine:
 
     @property
     def total_vnd(self):
-        return int(self.unit_price_vnd * self.quantity)
+        return line_total(self.unit_price_vnd, self.quantity)
 
     @property
     def deposit_vnd(self):

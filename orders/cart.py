@@ -22,6 +22,11 @@ SESSION_KEY = "cart"
 MAX_LINES = 50
 
 
+def line_total(unit_price_vnd, quantity):
+    """What a line costs in whole đồng: every order line, as placed and as weighed."""
+    return int(unit_price_vnd * quantity)
+
+
 @dataclass
 class CartLine:
     product: Product
@@ -35,7 +40,7 @@ class CartLine:
 
     @property
     def total_vnd(self):
-        return int(self.unit_price_vnd * self.quantity)
+        return line_total(self.unit_price_vnd, self.quantity)
 
 
 def parse_quantity(raw):

@@ -10,7 +10,7 @@ above hear "part_reweighed" (taxes redoes the tax it withheld, payments the bala
 """
 
 from contextlib import suppress
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +24,7 @@ from marketplace.formatting import format_quantity
 from marketplace.transactions import atomic_retried_once
 
 from . import delivery, locks, payment_methods
+from .cart import line_total
 from .models import DeliveryMethod, Order, OrderLine, OrderPart, PartStatus
 from .services import can_manage_part, move_part
 
@@ -70,10 +71,6 @@ def weighing_problem(line, part, quantity, ordered):
             "ordered": format_quantity(ordered),
         }
     return None
-
-
-def line_total(unit_price_vnd, quantity):
-    return int((unit_price_vnd * quantity).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 @atomic_retried_once

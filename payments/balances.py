@@ -8,7 +8,7 @@ door. A pre-order is an order of one part, so a card payment's money is that par
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,17 +19,14 @@ from orders.models import PaymentMethod
 from . import refunds, transfers
 from .ledger import NOT_FAILED
 from .models import Payment, PaymentStatus, Refund
+from .records import payments_for
 
 TAKES_MONEY_FIRST = (PaymentMethod.CARD, PaymentMethod.BANK_TRANSFER)
 
 
-def _payments_of(part):
-    return Payment.objects.filter(order_id=part.order_id).filter(Q(part=part) | Q(part=None))
-
-
 def paid_for(part):
     """What the buyer paid for this part by card or transfer and has not had back."""
-    paid = _payments_of(part).exclude(paid_at=None).aggregate(total=Sum("amount_vnd"))["total"]
+    paid = payments_for(part).exclude(paid_at=None).aggregate(total=Sum("amount_vnd"))["total"]
     back = Refund.objects.filter(NOT_FAILED, part=part).aggregate(total=Sum("amount_vnd"))
     return (paid or 0) - (back["total"] or 0)
 
@@ -39,11 +36,11 @@ def part_reweighed(part, before_vnd):
     order = part.order
     if order.payment_method not in TAKES_MONEY_FIRST:
         return
-    paid = _payments_of(part).exclude(paid_at=None).order_by("pk")
+    paid = payments_for(part).exclude(paid_at=None).order_by("pk")
     if not paid.exists():
         return  # nothing was paid first: the order's own payment asks for the whole amount
     # Weighed again: the balance asked before is replaced.
-    _payments_of(part).filter(for_balance=True, status=PaymentStatus.PENDING).update(
+    payments_for(part).filter(for_balance=True, status=PaymentStatus.PENDING).update(
         status=PaymentStatus.CANCELLED
     )
     due = part.total_vnd - paid_for(part)

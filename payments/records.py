@@ -5,6 +5,7 @@ import logging
 
 from django.core.mail import mail_admins
 from django.db import transaction
+from django.db.models import Q
 
 from orders import locks as order_locks
 
@@ -16,6 +17,12 @@ logger = logging.getLogger("payments.services")
 def lock_payments_of(order_id):
     """The payments' share of orders.locks.lock_order(): payments first, by id."""
     list(Payment.objects.select_for_update().filter(order_id=order_id).order_by("pk"))
+
+
+def payments_for(part):
+    """The payments that carry a part's money: its transfers, and its order's card payments
+    (a card pays the whole order)."""
+    return Payment.objects.filter(order_id=part.order_id).filter(Q(part=part) | Q(part=None))
 
 
 def locked(payment):

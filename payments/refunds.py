@@ -15,7 +15,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,7 @@ from producers.services import record_activity
 from . import ledger, stripe_api
 from .ledger import NOT_FAILED
 from .models import Payment, Refund, RefundStatus
-from .records import clear_flag, flag, locked
+from .records import clear_flag, flag, locked, payments_for
 
 logger = logging.getLogger("payments.services")
 RETURN_OWED = "return owed"
@@ -102,7 +102,7 @@ def new_refund(payment, part, amount, reason, actor=None):
 def paid_part_cancelled(part):
     """A part already paid was cancelled: a card payment goes back by itself; a bank
     transfer is owed back by the producer."""
-    paid = part.order.payments.filter(Q(part=None) | Q(part=part)).exclude(paid_at=None)
+    paid = payments_for(part).exclude(paid_at=None)
     for payment in paid.order_by("pk"):  # a pre-order's deposit and its balance
         if payment.method == PaymentMethod.BANK_TRANSFER:
             owe_return(payment, part)
