@@ -105,6 +105,7 @@ def test_a_household_is_registered_by_its_digital_team_claims_its_account_and_is
     )
     phone_page.get_by_role("button", name="Lưu", exact=True).click()
     phone_page.get_by_role("button", name="Đăng bán").first.click()
+    expect(phone_page.locator("body")).to_contain_text("hiện: Đang bán.")
     product = producer.products.get()
     buyer = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     buyer.goto(base + product.get_absolute_url())  # a buyer, not signed in, sees it

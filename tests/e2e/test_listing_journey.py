@@ -40,6 +40,7 @@ def test_a_verified_farmer_lists_a_product_marks_it_sold_out_and_relists_it(
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator("body")).to_contain_text("Đã lưu.")
     page.get_by_role("button", name="Đăng bán").first.click()
+    expect(page.locator("body")).to_contain_text("hiện: Đang bán.")
 
     product = Product.objects.get()
     assert product.status == "active" and product.photos.count() == 2
@@ -50,9 +51,9 @@ def test_a_verified_farmer_lists_a_product_marks_it_sold_out_and_relists_it(
 
     page.goto(base + "/cua-toi/san-pham/")
     page.get_by_role("button", name="Báo hết hàng").click()
-    assert "Hết hàng" in page.locator(".portal-product .status").inner_text()
+    expect(page.locator(".portal-product .status")).to_contain_text("Hết hàng")
     page.get_by_role("button", name="Có hàng lại").click()
-    assert "Đang bán" in page.locator(".portal-product .status").inner_text()
+    expect(page.locator(".portal-product .status")).to_contain_text("Đang bán")
     product.refresh_from_db()
     assert product.status == "active"
     page.goto(base + product.get_absolute_url())

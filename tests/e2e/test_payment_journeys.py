@@ -78,9 +78,9 @@ def test_a_buyer_pays_by_card_and_the_order_shows_paid(live_server, phone_page, 
     page.goto(base + f"/don-hang/{order.code}/{order.secret}/the/xong/")
     expect(page.locator("body")).to_contain_text("Stripe đã xác nhận khoản thanh toán")
     page.get_by_role("link", name="Theo dõi đơn hàng").click()
-    content = page.content()
-    assert "Đã thanh toán bằng thẻ" in content and "240.000" in content
-    assert "Mới, chờ nhà vườn xác nhận" in content
+    expect(page.locator("body")).to_contain_text("Đã thanh toán bằng thẻ")
+    expect(page.locator("body")).to_contain_text("240.000")
+    expect(page.locator("body")).to_contain_text("Mới, chờ nhà vườn xác nhận")
     assert json.loads(payload)["data"]["object"]["currency"] == "vnd"
 
 
