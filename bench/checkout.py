@@ -1,19 +1,19 @@
 """Checkout on PostgreSQL: 20 concurrent buyers, on distinct products and on one hot product.
 
 Each buyer places orders of one line through orders.services.place_order (the same
-transaction, row locks and stock reservation the checkout page uses), each thread
-with its own connection. Prints orders/s, p50/p95 per order, and errors.
+transaction, row locks and stock reservation the checkout page uses), served by worker
+processes as a server serves the checkout page (bench/workers.py). Prints orders/s,
+p50/p95 per order, and errors.
 
     eval "$(scripts/services.sh start)"
     .venv/bin/python bench/checkout.py [--orders-per-buyer 20]
 """
 
 import argparse
+import functools
 import os
 import statistics
 import sys
-import threading
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,12 +26,13 @@ import django  # noqa: E402
 
 django.setup()
 
+import workers  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 from results import record  # noqa: E402
-from threads import percentile, run_together  # noqa: E402
+from threads import percentile  # noqa: E402
 
 from areas.models import Commune  # noqa: E402
 from catalog.models import Product  # noqa: E402
@@ -54,38 +55,31 @@ def setup():
         call_command("generate_synthetic_catalog", producers=50, products=500, seed=5, verbosity=0)
 
 
+def order(argument):
+    """One order of one line, as the checkout page places it; a refusal for want of stock
+    is an answer, not an error."""
+    product_id, commune_code = argument
+    product = Product.objects.select_related("producer").get(pk=product_id)
+    line = CartLine(product, product.min_order_quantity, product.price_vnd)
+    try:
+        place_order([line], buyer_name="Bench", buyer_phone="+84903000000",
+                    commune=Commune(code=commune_code), address="Ấp 1")  # fmt: skip
+    except ValidationError:
+        return "refused"
+    return "placed"
+
+
 def run(product_ids, orders_per_buyer, commune, case):
-    latencies, errors, refused, lock = [], [], [], threading.Lock()
-    barrier = threading.Barrier(BUYERS)
-
-    def buyer(number):
-        try:
-            product = Product.objects.select_related("producer").get(pk=product_ids[number])
-            barrier.wait()
-            for _ in range(orders_per_buyer):
-                line = CartLine(product, product.min_order_quantity, product.price_vnd)
-                started = time.perf_counter()
-                try:
-                    place_order([line], buyer_name="Bench", buyer_phone="+84903000000",
-                                commune=commune, address="Ấp 1")  # fmt: skip
-                except ValidationError:
-                    with lock:
-                        refused.append(1)
-                    continue
-                with lock:
-                    latencies.append((time.perf_counter() - started) * 1000)
-        except Exception as error:  # noqa: BLE001 - a benchmark reports every failure
-            with lock:
-                errors.append(repr(error))
-        finally:
-            connection.close()
-
-    wall = run_together(buyer, range(BUYERS))
+    clients = [[(pk, commune.code)] * orders_per_buyer for pk in product_ids]
+    warm_up = functools.partial(order, (product_ids[0], commune.code))
+    served = workers.serve(order, clients, warm_up=warm_up)
+    latencies, errors, wall = served.latencies, served.errors, served.wall
+    refused = served.answers["refused"]
     p95 = percentile(latencies, 0.95)
     print(
         f"  {len(latencies)} orders in {wall:.1f} s = {len(latencies) / wall:.0f} orders/s; "
         f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms; "
-        f"refused (stock) {len(refused)}; errors {len(errors)} {errors[:3]}"
+        f"refused (stock) {refused}; errors {len(errors)} {errors[:3]}"
     )
     record("checkout", f"{BUYERS} buyers at once, {case}: p95", round(p95), "ms",
            compared_with=f"{len(latencies) / wall:.0f} orders/s, {len(errors)} errors",

@@ -13,11 +13,11 @@ and of the pre-order checkout page posted by 20 concurrent buyers.
 
 import argparse
 import datetime
+import functools
 import os
 import random
 import statistics
 import sys
-import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -32,13 +32,14 @@ import django  # noqa: E402
 
 django.setup()
 
+import workers  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from results import record  # noqa: E402
-from threads import percentile, run_together  # noqa: E402
+from threads import percentile  # noqa: E402
 
 from accounts.roles import OFFICIALS  # noqa: E402
 from areas.models import Commune  # noqa: E402
@@ -169,47 +170,49 @@ def measure_outlook(runs, scale):
                    compared_with=f"p50 {p50:.0f} ms", target="< 300 ms", passed=p95 < 300)  # fmt: skip
 
 
-def measure_preorders(orders_per_buyer):
-    """20 buyers pre-order on one announcement at once, each several times, through
-    harvests.preorders.place() (the transaction and row lock the pre-order page uses), each
-    thread with its own connection, as bench/checkout.py measures checkout."""
-    product = Product.objects.public().filter(unit=Unit.KILOGRAM, producer__commune__isnull=False)
-    product = product.select_related("producer").order_by("pk").first()
-    product.min_order_quantity, product.quantity_step = Decimal(1), Decimal("0.5")
-    product.save(update_fields=["min_order_quantity", "quantity_step"])
+def announce_for_preorders(product, expected):
     start = timezone.localdate() + datetime.timedelta(days=14)
-    announcement = harvest_services.save_new(
+    return harvest_services.save_new(
         HarvestAnnouncement(
-            product=product, expected_quantity=Decimal(100_000), open_quantity=Decimal(50_000),
+            product=product, expected_quantity=expected, open_quantity=expected / 2,
             window_start=start, window_end=start + datetime.timedelta(days=10),
             price_vnd=100_000, deposit_percent=0,
         )
     )  # fmt: skip
-    commune = product.producer.commune
-    latencies, errors, lock = [], [], threading.Lock()
-    barrier = threading.Barrier(BUYERS)
 
-    def buyer(number):
-        try:
-            barrier.wait()
-            for order in range(orders_per_buyer):
-                started = time.perf_counter()
-                preorders.place(
-                    announcement.pk, Decimal(2), buyer_name=f"Người mua {number}",
-                    buyer_phone=f"+849031{number:02d}{order:03d}", commune=commune,
-                    address="Ấp 1",
-                )  # fmt: skip
-                with lock:
-                    latencies.append((time.perf_counter() - started) * 1000)
-        except Exception as error:  # noqa: BLE001 - a benchmark reports every failure
-            with lock:
-                errors.append(repr(error))
-        finally:
-            connection.close()
 
-    wall = run_together(buyer, range(BUYERS))
+def preorder(argument):
+    """One buyer's pre-order of 2 kg, as the pre-order page places it."""
+    announcement_pk, commune_code, buyer, order = argument
+    preorders.place(
+        announcement_pk, Decimal(2), buyer_name=f"Người mua {buyer}",
+        buyer_phone=f"+84903{buyer:03d}{order:03d}", commune=Commune(code=commune_code),
+        address="Ấp 1",
+    )  # fmt: skip
+
+
+def measure_preorders(orders_per_buyer):
+    """20 buyers pre-order on one announcement at once, each several times, through
+    harvests.preorders.place() (the transaction and row lock the pre-order page uses),
+    served by worker processes as a server serves the pre-order page (bench/workers.py)."""
+    product = Product.objects.public().filter(unit=Unit.KILOGRAM, producer__commune__isnull=False)
+    product = product.select_related("producer").order_by("pk").first()
+    product.min_order_quantity, product.quantity_step = Decimal(1), Decimal("0.5")
+    product.save(update_fields=["min_order_quantity", "quantity_step"])
+    announcement = announce_for_preorders(product, Decimal(100_000))
+    warm_up = announce_for_preorders(product, Decimal(1_000))
+    commune = product.producer.commune.code
+    clients = [
+        [(announcement.pk, commune, buyer, order) for order in range(orders_per_buyer)]
+        for buyer in range(BUYERS)
+    ]
+    served = workers.serve(
+        preorder, clients, warm_up=functools.partial(preorder, (warm_up.pk, commune, 999, 0))
+    )
+    latencies, errors, wall = served.latencies, served.errors, served.wall
     announcement.refresh_from_db()
     p95 = percentile(latencies, 0.95)
+    print(f"{workers.WORKERS} worker processes", flush=True)
     reserved_right = announcement.reserved_quantity == 2 * len(latencies)
     print(
         f"pre-order checkout, {BUYERS} buyers on one announcement: {len(latencies)} in "

@@ -18,3 +18,11 @@ def run_together(function, arguments):
 def percentile(values, share):
     values = sorted(values)
     return values[max(int(share * len(values)) - 1, 0)] if values else 0
+
+
+def tasks_as_in_production():
+    """Settings as a server runs them (TASKS_BACKEND=database): a request writes its texts
+    and index updates to their outboxes, and the worker, not the request, delivers them."""
+    from django.test import override_settings
+
+    return override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})

@@ -27,7 +27,7 @@ from orders.models import OrderLine, PaymentMethod
 from producers.notifications import notify_producer
 
 from .models import HarvestAnnouncement, PreOrder, PreOrderStatus
-from .services import in_words, lock, log, quantity_in_words
+from .services import WITH_PLACE, in_words, lock, log, quantity_in_words
 
 
 @dataclass
@@ -39,6 +39,7 @@ class HarvestLine:
     unit_price_vnd: int
     deposit_percent: int = 0
     problem: str = ""
+    placed: OrderLine | None = None  # set by orders.services.place_order()
 
     @property
     def total_vnd(self):
@@ -76,7 +77,7 @@ def quantity_problem(announcement, quantity):
 def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **details):
     """Reserve `quantity` of the announced harvest as an order; raises ValidationError,
     changing nothing."""
-    announcement = HarvestAnnouncement.objects.select_related("product").get(pk=announcement_pk)
+    announcement = HarvestAnnouncement.objects.select_related(*WITH_PLACE).get(pk=announcement_pk)
     product = announcement.product
     _refuse(quantity_problem(announcement, quantity))  # at once, before writing anything
     paying = details.get("payment_method", PaymentMethod.CASH_ON_DELIVERY)
@@ -92,28 +93,31 @@ def place(announcement_pk, quantity, *, buyer=None, delivery_method=None, **deta
         for_harvest=True,
         **details,
     )
-    order_line = OrderLine.objects.select_related("part").get(part__order=order)
+    PreOrder.objects.create(
+        announcement=announcement,
+        line=line.placed,
+        quantity=quantity,
+        deposit_vnd=line.placed.part.deposit_vnd,
+        tolerance_percent=announcement.tolerance_percent,
+    )
     _tell_producer(announcement, order, quantity)
-    announcement = lock(announcement_pk)  # last: others wait only for the reservation
+    agreed = _terms(announcement)
+    # Last, and only what must be: others wait only for the reservation and its log row.
+    announcement = lock(announcement_pk, product)
     _refuse(quantity_problem(announcement, quantity))
-    if (announcement.unit_price_vnd, announcement.deposit_percent) != (
-        line.unit_price_vnd,
-        line.deposit_percent,
-    ):
+    if _terms(announcement) != agreed:
         raise ValidationError(
             _("The price or the deposit of this harvest changed: check it."), code="price"
         )
     announcement.reserved_quantity += quantity
     announcement.save(update_fields=["reserved_quantity", "updated_at"])
-    log(announcement, "preordered", buyer)
-    PreOrder.objects.create(
-        announcement=announcement,
-        line=order_line,
-        quantity=quantity,
-        deposit_vnd=order_line.part.deposit_vnd,
-        tolerance_percent=announcement.tolerance_percent,
-    )
+    log(announcement, "preordered", buyer, reindex=not announcement.left_to_reserve)
     return order
+
+
+def _terms(announcement):
+    """What the buyer agreed to: a change while they placed it undoes the pre-order."""
+    return announcement.unit_price_vnd, announcement.deposit_percent, announcement.tolerance_percent
 
 
 def _refuse(problem):
@@ -145,11 +149,12 @@ def order_part_cancelled(part, lines):
     )
     for preorder in reserved.order_by("announcement_id"):
         announcement = lock(preorder.announcement_id)
+        was_full = not announcement.left_to_reserve
         announcement.reserved_quantity -= preorder.quantity
         announcement.save(update_fields=["reserved_quantity", "updated_at"])
         preorder.status = PreOrderStatus.CANCELLED
         preorder.save(update_fields=["status"])
-        log(announcement, "preorder_cancelled")
+        log(announcement, "preorder_cancelled", reindex=was_full)
 
 
 def cancel_all(announcement, reason):

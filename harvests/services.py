@@ -179,23 +179,30 @@ def withdraw(announcement, user, reason):
     return stored
 
 
-def lock(pk):
-    """The announcement's row, locked, with what log() reads (locking only its own row)."""
-    return (
-        HarvestAnnouncement.objects.select_for_update(of=("self",))
-        .select_related("product__origin_commune", "product__producer__commune")
-        .get(pk=pk)
-    )
+WITH_PLACE = ("product__origin_commune", "product__producer__commune")  # what log() reads
 
 
-def log(announcement, what, user=None, at=None):
-    """The announcement as it is now, in the log; the row it supersedes gets its end."""
+def lock(pk, product=None):
+    """The announcement's row, locked (only its own row), with what log() reads: the
+    `product` read before, or joined now."""
+    rows = HarvestAnnouncement.objects.select_for_update(of=("self",))
+    if product is None:
+        return rows.select_related(*WITH_PLACE).get(pk=pk)
+    announcement = rows.get(pk=pk)
+    announcement.product = product
+    return announcement
+
+
+def log(announcement, what, user=None, at=None, reindex=True):
+    """The announcement as it is now, in the log; the row it supersedes gets its end.
+    `reindex`: whether the product may have begun or stopped taking pre-orders (its index
+    document says it); a pre-order that leaves some open to others does not."""
     at = at or timezone.now()
     product = announcement.product
     commune = product.origin_commune or product.producer.commune
     AnnouncementChange.objects.filter(announcement=announcement, until=None).update(until=at)
-    # Every change passes here: whether the product takes pre-orders is in its index document.
-    search_indexing.enqueue([product.pk])
+    if reindex:
+        search_indexing.enqueue([product.pk])
     change = AnnouncementChange.objects.create(
         announcement=announcement,
         at=at,

@@ -16,7 +16,7 @@ from catalog.models import Product, ProductStatus
 from marketplace.formatting import format_vnd
 from marketplace.parsing import plain_decimal
 
-from .models import SavedCart
+from .models import OrderLine, SavedCart
 
 SESSION_KEY = "cart"
 MAX_LINES = 50
@@ -33,6 +33,7 @@ class CartLine:
     quantity: Decimal
     price_seen: int
     problem: str = ""
+    placed: OrderLine | None = None  # set by orders.services.place_order()
 
     @property
     def unit_price_vnd(self):

@@ -58,6 +58,7 @@ ALLOWED_TRANSITIONS = {
 def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **details):
     """An order from checked cart lines, the delivery chosen per producer id (pick-up when
     not said) and the checkout details; raises ValidationError, changing nothing.
+    Each line is told the OrderLine it became (`line.placed`, its part with it).
     `for_harvest`: lines reserved on a coming harvest (by harvests.preorders, which then
     locks the announcement and checks the quantity again): no stock is taken, and the parts
     wait for the harvest."""
@@ -101,7 +102,7 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
             status=first_status,
             placed_at=None if paying.paid_first else order.created_at,
         )
-        OrderLine.objects.bulk_create(
+        placed = OrderLine.objects.bulk_create(
             OrderLine(
                 part=part,
                 product=line.product,
@@ -114,15 +115,22 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
             )
             for line in producer_lines
         )
+        for line, order_line in zip(producer_lines, placed, strict=True):
+            line.placed = order_line
         if not paying.paid_first and not for_harvest:
             tell_producer_of_new_order(part)
     paying.placed(order)
     with translation.override(settings.LANGUAGE_CODE):
-        received = render_to_string("orders/email/received.txt", {"order": order}).strip()
         short = _("Order %(code)s received: %(total)s.") % {
             "code": order.code,
             "total": format_vnd(order.total_vnd),
         }
+        # The whole order, each farm's phone and pick-up address, goes by e-mail only.
+        received = (
+            render_to_string("orders/email/received.txt", {"order": order}).strip()
+            if order.buyer_email
+            else short
+        )
     tell_buyer(order, received, text=short)
     if for_harvest:
         return order
