@@ -9,6 +9,7 @@ from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityFie
 from marketplace.formatting import month_name
 from marketplace.money import MoneyField
 
+from . import price_hints
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 
 MONTHS = [(number, month_name(number)) for number in range(1, 13)]
@@ -75,6 +76,8 @@ class ProductForm(forms.ModelForm):
         self.fields["origin_commune"].help_text = _("Empty: the producer's commune")
         if self.instance.pk:
             self.initial["harvest_months"] = self.instance.harvest_months
+            hints = price_hints.for_price(self.instance.category, self.instance.unit)
+            self.fields["price_vnd"].help_text = " ".join(hints)
         self._offer_held_certificates()
 
     def _offer_held_certificates(self):

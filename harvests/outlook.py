@@ -125,8 +125,8 @@ def outlook(
 ):  # fmt: skip
     """[Row] for `weeks` weeks from the Monday of `start`, as known at `as_of` (now by
     default), within `communes` (codes; EVERYWHERE for all), per week × category × unit
-    and, for group_by "commune" or "legacy_district", that area, with its communes (and
-    its producers when asked). The database sums the weekly shares."""
+    and, for group_by "commune" or "legacy_district", that area; a flagged row with its
+    communes (and its producers when asked). The database sums the weekly shares."""
     as_of = as_of or timezone.now()
     mondays = weeks_from(start, weeks)
     first, last = mondays[0], mondays[-1] + datetime.timedelta(days=6)
@@ -150,30 +150,39 @@ def outlook(
         changes = changes.filter(category_id__in=category)
     group = ["change__category_id", "change__unit"]
     group += [f"change__{area_field}"] if area_field else []
-    sums = (
-        ChangeWeek.objects.filter(week__gte=first, week__lte=mondays[-1], change__in=changes)
-        .values("week", *group)
-        .annotate(
-            announced_sum=Sum("announced"),
-            reserved_sum=Sum("reserved"),
-            commune_codes=CodesOf("change__commune_id"),
-            **({"producer_ids": CodesOf("change__producer_id")} if producers else {}),
-        )
-        .order_by()
+    weekly = ChangeWeek.objects.filter(week__gte=first, week__lte=mondays[-1], change__in=changes)
+    sums = weekly.values("week", *group).annotate(
+        announced_sum=Sum("announced"), reserved_sum=Sum("reserved")
     )
-    for each in sums:
+    for each in sums.order_by():
         added = row(each["week"], each["change__category_id"], each["change__unit"],
                     each[group[2]] if area_field else None)  # fmt: skip
         added.announced += each["announced_sum"]
         added.preordered += each["reserved_sum"]
-        added.communes.update(_codes(each["commune_codes"]))
-        added.producers.update(_codes(each.get("producer_ids")))
     for sale in _sold_a_year_before(first, last, communes, category, area_field):
         monday = first_monday(sale["day"] + A_YEAR_BEFORE)
         row(monday, sale["category_id"], sale["unit"], sale.get("area")).sold_last_year += sale[
             "quantity"
         ]
     _flag(rows.values())
+    # Who is involved, only where a glut is flagged: gathering every row's communes took
+    # more than half the outlook's time at 50,000 announcements.
+    flagged = {(each.week, each.category_id, each.unit) for each in rows.values() if each.flagged}
+    if flagged:
+        involved = weekly.filter(
+            week__in={week for week, _, _ in flagged},
+            change__category_id__in={category_id for _, category_id, _ in flagged},
+        ).values("week", *group)
+        involved = involved.annotate(
+            commune_codes=CodesOf("change__commune_id"),
+            **({"producer_ids": CodesOf("change__producer_id")} if producers else {}),
+        )
+        for each in involved.order_by():
+            if (each["week"], each["change__category_id"], each["change__unit"]) in flagged:
+                added = row(each["week"], each["change__category_id"], each["change__unit"],
+                            each[group[2]] if area_field else None)  # fmt: skip
+                added.communes.update(_codes(each["commune_codes"]))
+                added.producers.update(_codes(each.get("producer_ids")))
     for each in rows.values():
         each.announced = each.announced.quantize(CENT)
         each.preordered = each.preordered.quantize(CENT)

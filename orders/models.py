@@ -181,6 +181,9 @@ class OrderLine(models.Model):
     from_stock = models.BooleanField(default=True)
     # Set when the producer weighed the line at packing: `quantity` is then what was weighed.
     weighed_at = models.DateTimeField(_("weighed at"), null=True, blank=True)
+    # Sold at a quantity price or a quote's, to a business: the price board keeps the
+    # two channels apart.
+    wholesale = models.BooleanField(_("wholesale"), default=False)
 
     class Meta:
         ordering = ["part", "pk"]

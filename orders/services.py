@@ -356,6 +356,8 @@ def move_part(part, to_status, reason, paid=False, allowed=None):
     )
     if to_status == PartStatus.CANCELLED and current.payment_status in MONEY_IN:
         payment_methods.tell("paid_part_cancelled", part)
+    if to_status == PartStatus.DELIVERED:
+        events.announce("part_delivered", part=part)
     if current.status == PartStatus.PLACED:
         with translation.override(settings.LANGUAGE_CODE):
             close_notices(

@@ -53,6 +53,8 @@ RULES = {
     "api_stats_listings_timeseries": ("get", "/api/v1/stats/listings/timeseries", EVERYONE_OK),
     "api_stats_orders": ("get", "/api/v1/stats/orders", EVERYONE_OK),
     "api_stats_supply": ("get", "/api/v1/stats/supply", EVERYONE_OK),
+    "api_prices": ("get", "/api/v1/prices", EVERYONE_OK),
+    "prices:board": ("get", "/gia-thi-truong/", EVERYONE_OK),
     "api_openapi": ("get", "/api/v1/openapi.json", EVERYONE_OK),
     "api_not_found": ("get", "/api/v1/khong-co", ["hidden"] * 7),
     "open_data": ("get", "/du-lieu-mo/", EVERYONE_OK),

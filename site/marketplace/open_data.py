@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from harvests import openapi as harvests_openapi
+from prices import openapi as prices_openapi
 from reports import openapi as reports_openapi
 from search import openapi as search_openapi
 
@@ -17,7 +18,7 @@ from .api_schema import ERROR_SCHEMA
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
-PARTS = (search_openapi, reports_openapi, harvests_openapi)
+PARTS = (search_openapi, reports_openapi, harvests_openapi, prices_openapi)
 DOCUMENT_SECONDS = 60 * 60
 
 

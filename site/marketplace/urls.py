@@ -17,6 +17,7 @@ from catalog.sitemaps import (
 )
 from harvests import api as supply_api
 from payments import webhooks as payment_webhooks
+from prices import api as prices_api
 from producers.sitemaps import ProducerSitemap
 from reports import api as stats_api
 from reports import views as stats_views
@@ -66,6 +67,7 @@ urlpatterns = [
     path("api/v1/stats/listings", stats_api.listings, name="api_stats_listings"),
     path("api/v1/stats/orders", stats_api.orders, name="api_stats_orders"),
     path("api/v1/stats/supply", supply_api.supply, name="api_stats_supply"),
+    path("api/v1/prices", prices_api.prices, name="api_prices"),
     path(
         "api/v1/stats/listings/timeseries",
         stats_api.listings_timeseries,
@@ -95,6 +97,7 @@ urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("", include("complaints.urls")),
     path("", include("harvests.urls")),
+    path("", include("prices.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),
     path("du-lieu-mo/", open_data.open_data_page, name="open_data"),

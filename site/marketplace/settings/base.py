@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "privacy",
     "complaints",
     "harvests",
+    "prices",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

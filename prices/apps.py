@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PricesConfig(AppConfig):
+    name = "prices"
+    verbose_name = _("Market prices")
+
+    def ready(self):
+        from catalog import price_hints
+        from marketplace import events
+
+        from . import hints, recording
+
+        events.listen("part_delivered", recording.record_part)
+        price_hints.register(hints.recent_prices)
