@@ -104,6 +104,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (f"/tinh/{mango.producer.commune.province.slug}/", "province"),
         ("/tim-kiem/?q=xoai", "search"),
         ("/sap-thu-hoach/", "coming-harvests"),
+        ("/gia-thi-truong/", "price-board"),
         (harvest.get_absolute_url(), "pre-order"),
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),

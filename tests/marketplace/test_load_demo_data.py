@@ -152,3 +152,19 @@ def test_the_demo_announces_the_coming_weeks_with_one_scripted_glut(first_run):
     # One produce (rambutan in the full demo) ripening on many farms at once, nothing else.
     assert flagged and len({row.category_id for row in flagged}) == 1
     assert all(len(row.producers) >= 4 for row in flagged)
+
+
+def test_the_demo_price_board_shows_figures_only_where_the_threshold_holds(client, first_run):
+    from marketplace.formatting import format_vnd
+    from prices.models import PriceBoardSettings
+
+    rule = PriceBoardSettings.load()
+    body = client.get("/api/v1/prices").json()
+    assert body["figures"], "the demo's delivered orders show no price at all"
+    assert all(
+        f["sales"] >= rule.min_sales and f["producers"] >= rule.min_producers
+        for f in body["figures"]
+    )
+    assert body["hidden"] > 0
+    page = client.get("/gia-thi-truong/").content.decode()
+    assert "Trung vị" in page and format_vnd(body["figures"][0]["median"]) in page
