@@ -1,10 +1,8 @@
 """Open data: GET /api/v1/stats/supply?start=YYYY-MM-DD&weeks=N[&as_of=YYYY-MM-DD]
 [&category=slug][&group_by=category|commune|legacy_district][&format=json|csv]."""
 
-import csv
 import datetime
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +10,7 @@ from catalog.filter_values import require_known
 from catalog.models import Category
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice, date_parameter, whole_number
-from marketplace.spreadsheets import neutralise_formula
+from marketplace.spreadsheets import csv_attachment, neutralise_formula
 from reports.counts import end_of_day
 
 from . import outlook
@@ -67,11 +65,8 @@ def supply(request):
 
 
 def _csv(answer):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"trien-vong-nguon-cung-{answer['start']}-{answer['weeks']}-tuan"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_attachment(filename)
     writer.writerow([*CSV_COLUMNS, "communes"])
     for row in answer["rows"]:
         writer.writerow(

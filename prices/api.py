@@ -1,13 +1,9 @@
 """Open data: GET /api/v1/prices?category=&commune=&legacy_district=&unit=&channel=
 &start=&end=&interval=week|month[&format=json|csv]."""
 
-import csv
-
-from django.http import HttpResponse
-
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice
-from marketplace.spreadsheets import neutralise_formula
+from marketplace.spreadsheets import csv_attachment, neutralise_formula
 
 from . import board, query
 from .models import PriceBoardSettings
@@ -49,11 +45,8 @@ def prices(request):
 
 
 def as_csv(answered):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"gia-thi-truong-{answered['start']}-{answered['end']}-{answered['interval']}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_attachment(filename)
     writer.writerow(CSV_COLUMNS)
     for row in answered["figures"]:
         flat = {

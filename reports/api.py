@@ -1,16 +1,14 @@
 """Open data: GET /api/v1/stats/listings?date=YYYY-MM-DD&group_by=..."""
 
-import csv
 import datetime
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice, date_parameter
-from marketplace.spreadsheets import neutralise_formula
+from marketplace.spreadsheets import csv_attachment, neutralise_formula
 from orders.figures import sales
 
 from . import figures
@@ -45,10 +43,7 @@ def listings(request):
 
 def _csv(answer, filename):
     """The same figures as a spreadsheet opens them (UTF-8 with a BOM for Excel)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_attachment(filename)
     rows = answer.get("groups") or [{"key": "", "label": _("Total"), **answer["total"]}]
     columns = [column for column in rows[0] if column != "key"] if rows else ["label"]
     writer.writerow(["date", "key", *columns])

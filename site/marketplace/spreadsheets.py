@@ -16,8 +16,10 @@ totals row for the columns that add up, and the signature block; A4, fitted to t
 page's width, dates dd/mm/yyyy and thousands separated.
 """
 
+import csv
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,6 +30,14 @@ from .models import MarketplaceIdentity
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def csv_attachment(filename):
+    """(response, writer) for a CSV download named filename.csv that Excel opens as UTF-8."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")
+    return response, csv.writer(response)
 
 
 def neutralise_formula(value):
