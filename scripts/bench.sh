@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN="${BIN:-.venv/bin}"
 PY="$BIN/python"
-ALL_STEPS="photos pages checkout notifications search outage figures harvests slow_phone load"
+ALL_STEPS="photos pages checkout notifications search outage figures harvests prices slow_phone load"
 STEPS="${BENCH_STEPS:-$ALL_STEPS}"
 export RATELIMIT_ENABLE=0 BENCH_RESULTS="$PWD/bench/results"
 [ "$STEPS" = "$ALL_STEPS" ] && rm -rf "$BENCH_RESULTS"
@@ -68,6 +68,11 @@ harvests() {
     step "harvests: the supply outlook, ${HARVEST_PRODUCTS:=1000000} products and 50,000 announcements; pre-orders racing"
     DATABASE_URL="$(database bench_harvests)" "$PY" bench/harvests.py --products "$HARVEST_PRODUCTS" \
         --announcements 50000 --runs 20
+}
+
+prices() {
+    step "the market price board, 1,000,000 delivered order lines"
+    DATABASE_URL="$(database bench_prices)" "$PY" bench/price_board.py --sales 1000000 --runs 20
 }
 
 slow_phone() {
