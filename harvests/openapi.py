@@ -62,8 +62,7 @@ def schemas():
 
 
 def paths():
-    supply = oas.answers({"$ref": "#/components/schemas/Supply"}, _("The outlook."))
-    supply["200"]["content"]["text/csv"] = {"schema": oas.STRING}
+    supply = oas.answers({"$ref": "#/components/schemas/Supply"}, _("The outlook."), csv=True)
     return {
         "/api/v1/stats/supply": oas.operation(
             _("Supply outlook"),

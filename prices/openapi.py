@@ -79,8 +79,7 @@ def schemas():
 
 
 def paths():
-    prices = oas.answers({"$ref": "#/components/schemas/Prices"}, _("The price board."))
-    prices["200"]["content"]["text/csv"] = {"schema": oas.STRING}
+    prices = oas.answers({"$ref": "#/components/schemas/Prices"}, _("The price board."), csv=True)
     return {
         "/api/v1/prices": oas.operation(
             _("Market prices"),

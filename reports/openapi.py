@@ -99,8 +99,7 @@ def _period():
 
 
 def paths():
-    listings = oas.answers({"$ref": "#/components/schemas/Listings"}, _("The figures."))
-    listings["200"]["content"]["text/csv"] = {"schema": oas.STRING}
+    listings = oas.answers({"$ref": "#/components/schemas/Listings"}, _("The figures."), csv=True)
     return {
         "/api/v1/stats/listings": oas.operation(
             _("Listings on a day"),

@@ -59,13 +59,16 @@ def error(description):
     return json_body({"$ref": "#/components/schemas/Error"}, description)
 
 
-def answers(ok_schema, description, throttled=False):
-    """The responses of a read-only endpoint: 200; 400 for a wrong or unreadable parameter;
-    429 over the per-address limit (with Retry-After) where there is one."""
+def answers(ok_schema, description, throttled=False, csv=False):
+    """The responses of a read-only endpoint: 200 (also as CSV with format=csv where csv);
+    400 for a wrong or unreadable parameter; 429 over the per-address limit (with
+    Retry-After) where there is one."""
     responses = {
         "200": json_body(ok_schema, description),
         "400": error(_("A parameter is wrong or cannot be read; the error names it.")),
     }
+    if csv:
+        responses["200"]["content"]["text/csv"] = {"schema": STRING}
     if throttled:
         responses["429"] = error(_("Too many calls from this address; wait Retry-After seconds."))
         responses["429"]["headers"] = {
