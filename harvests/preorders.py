@@ -40,6 +40,7 @@ class HarvestLine:
     deposit_percent: int = 0
     problem: str = ""
     placed: OrderLine | None = None  # set by orders.services.place_order()
+    wholesale = False
 
     @property
     def total_vnd(self):

@@ -16,6 +16,7 @@ from catalog.models import Product, ProductStatus
 from marketplace.formatting import format_vnd
 from marketplace.parsing import plain_decimal
 
+from . import pricing
 from .models import OrderLine, SavedCart
 
 SESSION_KEY = "cart"
@@ -31,13 +32,23 @@ def line_total(unit_price_vnd, quantity):
 class CartLine:
     product: Product
     quantity: Decimal
-    price_seen: int
+    price_seen: int  # the unit price the buyer was shown for this quantity
     problem: str = ""
     placed: OrderLine | None = None  # set by orders.services.place_order()
+    price: pricing.Price | None = None  # set by pricing; the list price until then
 
     @property
     def unit_price_vnd(self):
-        return self.product.price_vnd
+        return self.price.vnd if self.price else self.product.price_vnd
+
+    @property
+    def wholesale(self):
+        return bool(self.price and self.price.wholesale)
+
+    def repriced(self, fresh):
+        """Whether the price read again under the product's lock (a pricing.Price)
+        differs from the one the buyer was shown."""
+        return fresh.vnd != self.price_seen
 
     @property
     def total_vnd(self):
@@ -77,10 +88,11 @@ class Cart:
         return len(self.items)
 
     def put(self, product, quantity):
-        """Set the quantity of a product (added or changed), at today's price."""
+        """Set the quantity of a product (added or changed), at today's price for it."""
         if str(product.pk) not in self.items and len(self.items) >= MAX_LINES:
             raise ValueError(_("The cart holds at most %(count)s products.") % {"count": MAX_LINES})
-        self.items[str(product.pk)] = {"quantity": str(quantity), "price": product.price_vnd}
+        price = pricing.price_of(product, quantity, self.user)
+        self.items[str(product.pk)] = {"quantity": str(quantity), "price": price.vnd}
         self.save()
 
     def remove(self, product_id):
@@ -101,9 +113,14 @@ class Cart:
             product = products.get(int(pk)) if pk.isdigit() else None
             if product is None:
                 continue
-            line = CartLine(product, Decimal(item["quantity"]), item["price"])
+            lines.append(CartLine(product, Decimal(item["quantity"]), item["price"]))
+        for line, price in zip(
+            lines,
+            pricing.prices(((line.product, line.quantity) for line in lines), self.user),
+            strict=True,
+        ):
+            line.price = price
             line.problem = line_problem(line)
-            lines.append(line)
         lines.sort(key=lambda line: (line.product.producer.display_name, line.product.name))
         return lines
 
@@ -142,10 +159,10 @@ def line_problem(line):
     product = line.product
     if not product.is_listed or product.status != ProductStatus.ACTIVE:
         return _("No longer for sale.")
-    if product.price_vnd != line.price_seen:
+    if line.unit_price_vnd != line.price_seen:
         return _("The price changed from %(old)s to %(new)s: check it and update the line.") % {
             "old": format_vnd(line.price_seen),
-            "new": format_vnd(product.price_vnd),
+            "new": format_vnd(line.unit_price_vnd),
         }
     if product.stock_quantity is not None and product.stock_quantity < line.quantity:
         return _("Not enough left: change the quantity.")

@@ -26,7 +26,7 @@ from producers import permissions as producer_permissions
 from producers.notifications import close_notices
 from producers.services import record_activity
 
-from . import delivery, locks, payment_methods
+from . import delivery, locks, payment_methods, pricing
 from .cart import by_producer
 from .models import (
     MONEY_IN,
@@ -55,9 +55,13 @@ ALLOWED_TRANSITIONS = {
 
 
 @transaction.atomic
-def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **details):
+def place_order(
+    lines, *, buyer=None, deliveries=None, agreed_fees=None, for_harvest=False, **details
+):
     """An order from checked cart lines, the delivery chosen per producer id (pick-up when
     not said) and the checkout details; raises ValidationError, changing nothing.
+    `agreed_fees`: {producer id: fee} agreed in a quote (wholesale), instead of the fee
+    of the producer's delivery settings.
     Each line is told the OrderLine it became (`line.placed`, its part with it).
     `for_harvest`: lines reserved on a coming harvest (by harvests.preorders, which then
     locks the announcement and checks the quantity again): no stock is taken, and the parts
@@ -73,7 +77,10 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
     parts = []
     for producer, producer_lines, subtotal in by_producer(lines):
         method = (deliveries or {}).get(producer.pk, DeliveryMethod.PICKUP)
-        fee = delivery.fee(producer, method, details["commune"], producer_lines)
+        if agreed_fees and producer.pk in agreed_fees:
+            fee = agreed_fees[producer.pk]
+        else:
+            fee = delivery.fee(producer, method, details["commune"], producer_lines)
         parts.append((producer, producer_lines, subtotal, method, fee))
     # A harvest line may ask a deposit (harvests' HarvestLine), taken only by card or transfer.
     deposits = {
@@ -112,6 +119,7 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
                 quantity=line.quantity,
                 total_vnd=line.total_vnd,
                 from_stock=not for_harvest,
+                wholesale=line.wholesale,
             )
             for line in producer_lines
         )
@@ -135,7 +143,8 @@ def place_order(lines, *, buyer=None, deliveries=None, for_harvest=False, **deta
     if for_harvest:
         return order
     locked = stock.reserve({line.product.pk: line.quantity for line in lines})
-    changed = [line for line in lines if locked[line.product.pk].price_vnd != line.price_seen]
+    fresh = pricing.prices(((locked[line.product.pk], line.quantity) for line in lines), buyer)
+    changed = [line for line, price in zip(lines, fresh, strict=True) if line.repriced(price)]
     if changed:  # repriced while the buyer was typing: nothing above is kept
         raise ValidationError(
             [

@@ -11,15 +11,16 @@ from django.template.loader import render_to_string
 _sections = defaultdict(list)
 
 
-def add(page, template_name, context):
-    """context(obj) -> dict, or None to leave the section out for this object."""
-    _sections[page].append((template_name, context))
+def add(page, template_name, context, *, for_visitor=False):
+    """context(obj) -> dict, or None to leave the section out for this object;
+    `for_visitor`: context(obj, request), for a section that differs by who looks."""
+    _sections[page].append((template_name, context, for_visitor))
 
 
 def render(page, obj, request):
     rendered = []
-    for template_name, context in _sections[page]:
-        values = context(obj)
+    for template_name, context, for_visitor in _sections[page]:
+        values = context(obj, request) if for_visitor else context(obj)
         if values is not None:
             rendered.append(render_to_string(template_name, values, request=request))
     return rendered

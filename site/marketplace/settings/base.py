@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "complaints",
     "harvests",
     "prices",
+    "wholesale",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
