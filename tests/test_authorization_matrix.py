@@ -28,6 +28,8 @@ from payments.models import Payment, Refund, RefundStatus
 from reports.models import Target
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 from tests.photos import jpeg
+from wholesale import quotes
+from wholesale.models import Business, Offer, QuoteRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,18 @@ RULES = {
     "harvests:portal_weigh": ("post", "/cua-toi/thu-hoach/{harvest}/can/{preorder}/", PRIVATE_ACTION),
     "harvests:refuse_weight": ("post", "/don-hang/{preorder_code}/{preorder_secret}/tu-choi-can/{preorder}/", ["redirect"] * 7),
     "harvests:refuse_weight_guessed": ("post", "/don-hang/{preorder_code}/doan-thu/tu-choi-can/{preorder}/", ["hidden"] * 7),
+    # Wholesale: the buyer is an approved business; its requests, offers and standing
+    # orders are its own and those of the producers asked
+    "wholesale:home": ("get", "/cua-toi/mua-si/", ["login", "ok"] + ["redirect"] * 5),
+    "wholesale:register": ("get", "/cua-toi/mua-si/dang-ky/", ["login", "redirect"] + ["ok"] * 5),
+    "wholesale:request_new": ("get", "/cua-toi/mua-si/yeu-cau-moi/", ["login", "ok"] + ["forbidden"] * 5),
+    "wholesale:request": ("get", "/cua-toi/mua-si/yeu-cau/{quote}/", ["login", "ok"] + ["hidden"] * 5),
+    "wholesale:request_close": ("post", "/cua-toi/mua-si/yeu-cau/{quote}/dong/", ["login", "redirect"] + ["hidden"] * 5),
+    "wholesale:offer_accept": ("post", "/cua-toi/mua-si/bao-gia/{offer}/chon/", ["login", "redirect"] + ["hidden"] * 5),
+    "wholesale:standing_change": ("post", "/cua-toi/dat-dinh-ky/{standing}/pause/", ["login", "redirect", "redirect", "hidden", "redirect", "hidden", "hidden"]),
+    "wholesale:producer_requests": ("get", "/cua-toi/yeu-cau-bao-gia/", LOGGED_IN),
+    "wholesale:producer_request": ("get", "/cua-toi/yeu-cau-bao-gia/{quote}/", PRIVATE),
+    "wholesale:tiers": ("get", "/cua-toi/gia-si/{product}/", PRIVATE),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "area_grants",
@@ -204,6 +218,8 @@ PROJECT_ADMIN_NAMESPACES = (
     "complaints_admin",
     "supply_outlook",
     "harvest_announcements",
+    "business_buyers",
+    "standing_orders",
 )
 
 
@@ -263,6 +279,18 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
     preordered = preorders.place(harvest.pk, Decimal("2"), buyer_name="Lan", commune=cai_be,
                                  buyer_phone="+84903000009", address="Ấp 2")  # fmt: skip
     preorder = PreOrder.objects.get(line__part__order=preordered)
+    business = Business.objects.create(
+        user=buyer, kind="kitchen", name="Bếp ăn", tax_code="0312687878", contact_name="Hạnh",
+        phone="+84903555001", commune=cai_be, address="Ấp 1", status="approved",
+    )  # fmt: skip
+    quote = quotes.post_request(buyer, QuoteRequest(
+        category=product.category, quantity=Decimal("200"), unit="kg", schedule="weekly",
+        deliver_on=timezone.localdate() + datetime.timedelta(days=10), commune=cai_be,
+        address="Ấp 1"), chosen=[farm])  # fmt: skip
+    offer = quotes.make_offer(quote, farm, Offer(
+        product=product, price_vnd=100_000, quantity=Decimal("200"), deliver_on=quote.deliver_on,
+        valid_until=timezone.now() + datetime.timedelta(days=2)), farmer)  # fmt: skip
+    standing = quotes.accept(offer, buyer)
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -292,6 +320,9 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "preorder": preorder.pk,
         "preorder_code": preordered.code,
         "preorder_secret": preordered.secret,
+        "quote": quote.pk,
+        "offer": offer.pk,
+        "standing": standing.pk,
     }
     admin_objects = {
         "products_admin": product.pk,
@@ -301,6 +332,8 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "orders_admin": order.pk,
         "complaints_admin": complaint.pk,
         "harvest_announcements": harvest.pk,
+        "business_buyers": business.pk,
+        "standing_orders": standing.pk,
         "notifications_admin": Message.objects.filter(phone="+84903000000").first().pk,
     }
     return users, values, admin_objects

@@ -223,7 +223,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, request, producer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.public().filter(
-            producer=producer, category__path__startswith=request.category.path
+            producer=producer, category__path__startswith=request.category.path, unit=request.unit
         )
         self.fields["product"].error_messages["invalid_choice"] = _(
             "Offer one of your products on sale."
@@ -231,6 +231,11 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["valid_until"] = timezone.localtime(self.instance.valid_until).date()
         else:
+            products = list(self.fields["product"].queryset[:2])
+            if request.product_id and request.product in products:
+                self.initial.setdefault("product", request.product_id)
+            elif len(products) == 1:
+                self.initial.setdefault("product", products[0].pk)
             self.initial.setdefault("deliver_on", request.deliver_on)
             self.initial.setdefault("quantity", request.quantity)
             self.initial.setdefault("valid_until", timezone.localtime(request.expires_at).date())

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from catalog.models import Unit
 from marketplace.money import VndField
 from marketplace.validation import plain_email
+from orders.cart import line_total
 
 QUANTITY = {"max_digits": 12, "decimal_places": 2}
 # 1,000 tonnes: a request above it is a typing slip (and beyond what a line stores).
@@ -199,6 +201,10 @@ class QuoteRequest(models.Model):
     def is_open(self):
         return self.status == RequestStatus.OPEN and self.expires_at > timezone.now()
 
+    @property
+    def unit_label(self):
+        return Unit(self.unit).label if self.unit in Unit.values else self.unit
+
 
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Waiting for the buyer")
@@ -250,6 +256,11 @@ class Offer(models.Model):
     @property
     def is_open(self):
         return self.status == OfferStatus.OPEN and self.valid_until > timezone.now()
+
+    @property
+    def total_vnd(self):
+        """What the offer costs delivered (each week, for a weekly request)."""
+        return line_total(self.price_vnd, self.quantity) + self.delivery_fee_vnd
 
 
 class StandingStatus(models.TextChoices):

@@ -144,7 +144,7 @@ def post_request(user, request, *, chosen=(), communes=()):
     request.producers.set(producers)
     what = _("%(quantity)s %(unit)s of %(category)s") % {
         "quantity": format_quantity(request.quantity),
-        "unit": request.unit,
+        "unit": request.unit_label,
         "category": request.category.name,
     }
     weekly = request.schedule == Schedule.WEEKLY
@@ -180,6 +180,11 @@ def make_offer(request, producer, offer, user):
         raise ValidationError(_("Offer one of your products on sale."))
     if not offer.product.category.path.startswith(request.category.path):
         raise ValidationError(_("Offer a product of the category asked for."))
+    if offer.product.unit != request.unit:
+        raise ValidationError(
+            _("The buyer asks by %(unit)s: offer a product sold by %(unit)s.")
+            % {"unit": request.unit_label}
+        )
     _check_quantity(offer.quantity)
     _check_delivery_date(offer.deliver_on)
     now = timezone.now()
@@ -202,7 +207,7 @@ def make_offer(request, producer, offer, user):
         _("Chợ Nông Sản: %(producer)s offers %(quantity)s %(unit)s at %(price)s/%(unit)s "
           "for your request.")
         % {"producer": producer.display_name, "quantity": format_quantity(offer.quantity),
-           "unit": request.unit, "price": format_vnd(offer.price_vnd)},
+           "unit": request.unit_label, "price": format_vnd(offer.price_vnd)},
         "wholesale:request", request.pk,
     )  # fmt: skip
     return offer
@@ -244,7 +249,7 @@ def accept(offer, user):
         _("Offer accepted"),
         _("%(business)s accepted your offer for %(quantity)s %(unit)s at %(price)s: %(said)s.")
         % {"business": business.name, "quantity": format_quantity(offer.quantity),
-           "unit": request.unit, "price": format_vnd(offer.price_vnd), "said": said},
+           "unit": request.unit_label, "price": format_vnd(offer.price_vnd), "said": said},
         topic=f"quote-request:{request.pk}",
     )  # fmt: skip
     return result

@@ -168,3 +168,25 @@ def test_the_demo_price_board_shows_figures_only_where_the_threshold_holds(clien
     assert body["hidden"] > 0
     page = client.get("/gia-thi-truong/").content.decode()
     assert "Trung vị" in page and format_vnd(body["figures"][0]["median"]) in page
+
+
+def test_the_demo_has_quantity_prices_and_a_business_buyer_with_offers(client, first_run):
+    from orders.cart import Cart
+    from wholesale.models import Business, PriceTier, QuoteRequest
+
+    assert "bepan" in first_run
+    kitchen = Business.objects.get(user__username="bepan")
+    assert kitchen.is_approved
+    request = QuoteRequest.objects.get(business=kitchen)
+    assert request.offers.count() == 2
+    tier = PriceTier.objects.filter(public=False).select_related("product").first()
+    assert tier is not None and PriceTier.objects.filter(public=True).exists()
+
+    class Session(dict):
+        modified = False
+
+    cart = Cart(Session(), kitchen.user)
+    cart.put(tier.product, tier.min_quantity)
+    assert cart.lines()[0].unit_price_vnd == tier.price_vnd < tier.product.price_vnd
+    client.force_login(kitchen.user)
+    assert "Giá theo số lượng" in client.get(tier.product.get_absolute_url()).content.decode()

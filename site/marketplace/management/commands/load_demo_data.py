@@ -16,6 +16,7 @@ from payments.demo import create_demo_bank_accounts
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
 from search.client import elasticsearch_enabled
+from wholesale.demo import create_demo_business, create_demo_tiers
 
 
 class Command(BaseCommand):
@@ -71,12 +72,23 @@ class Command(BaseCommand):
         if harvests:
             self.stdout.write(f"Announced {harvests} demo harvests of the next twelve weeks.")
 
-    def _report_logins(self, created):
+        tiered = create_demo_tiers()
+        if tiered:
+            self.stdout.write(f"Gave {tiered} demo products quantity prices.")
+        kitchen_password = create_demo_business()
+        if kitchen_password:
+            self._report_logins(
+                [("bepan", kitchen_password, "Bếp ăn trường học (approved business buyer)")],
+                append=True,
+            )
+
+    def _report_logins(self, created, append=False):
         lines = ["Demo logins (shown once; change them with manage.py changepassword):"]
         lines += [f"  {username:<8} {password:<14} {role}" for username, password, role in created]
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
         logins_file = settings.VAR_DIR / "demo-logins.txt"
         if settings.VAR_DIR.is_dir():
-            logins_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            with logins_file.open("a" if append else "w", encoding="utf-8") as written:
+                written.write("\n".join(lines[1:] if append else lines) + "\n")
             logins_file.chmod(0o600)
             self.stdout.write(f"Also written to {logins_file}")
