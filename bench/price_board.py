@@ -2,7 +2,8 @@
 
 Builds a throwaway PostgreSQL database (DATABASE_URL) with 600 producers across the
 province's communes and N sales over two years (prices around each category's own
-level, 1 in 5 wholesale), then reports p50/p95 of GET /api/v1/prices for a spread of
+level, 1 in 5 wholesale), closes the weeks and months over (prices.rollup, as the
+nightly task does) and times it, then reports p50/p95 of GET /api/v1/prices for a spread of
 filter combinations, and checks every published province-wide figure against
 PostgreSQL's own percentile_cont, count and count(distinct) over the same rows.
 
@@ -36,6 +37,7 @@ from results import record  # noqa: E402
 
 from areas.models import Commune  # noqa: E402
 from catalog.models import Category  # noqa: E402
+from prices import rollup  # noqa: E402
 from prices.models import Sale  # noqa: E402
 from producers.models import Producer  # noqa: E402
 
@@ -176,6 +178,12 @@ def main():
     assert connection.vendor == "postgresql", "set DATABASE_URL to a throwaway PostgreSQL database"
     built, communes = build(args.sales)
     print(f"{Sale.objects.count():,} sales written in {built:.1f} s")
+    started = time.perf_counter()
+    closed = rollup.close_periods()
+    closing = time.perf_counter() - started
+    print(f"{closed} weeks and months closed (their figures written) in {closing:.1f} s")
+    record("price_board", "closing the weeks and months of two years (first night)",
+           round(closing, 1), "s", compared_with=f"{closed} periods")  # fmt: skip
     client = Client()
     worst = 0
     for name, params in combinations(communes).items():

@@ -7,10 +7,13 @@ class PricesConfig(AppConfig):
     verbose_name = _("Market prices")
 
     def ready(self):
-        from catalog import price_hints
-        from marketplace import events
+        import datetime
 
-        from . import hints, recording
+        from catalog import price_hints
+        from marketplace import events, schedule
+
+        from . import hints, recording, tasks
 
         events.listen("part_delivered", recording.record_part)
         price_hints.register(hints.recent_prices)
+        schedule.daily(datetime.time(0, 20), tasks.close_periods)

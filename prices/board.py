@@ -5,24 +5,26 @@ A figure is published only with at least PriceBoardSettings.min_sales sales from
 least min_producers producers behind it, so no farm's own prices can be read off.
 Asked for a commune, a figure short of that is replaced by its former district's, then
 the province's, and hidden when even that is short; the answer says which area each
-figure covers. Quantiles are PostgreSQL's percentile_cont (linear between the two
-nearest sales), computed here from each group's prices and their counts, the same on
-every database.
+figure covers. Quantiles are PostgreSQL's percentile_cont, computed by prices.grouping
+from each group's prices and their counts; a week or month already over is read from
+the figures prices.rollup wrote when it closed.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Sum
+from django.db.models import Q
 
 from areas.models import Commune, LegacyDistrict
 from catalog.models import Category, Unit
 
+from . import grouping, rollup
 from .models import PriceBoardSettings, Sale
 
 INTERVALS = ("week", "month")
-PROVINCE, DISTRICT, COMMUNE = "province", "legacy_district", "commune"
-KEY = ("category_id", "unit", "channel")
+PROVINCE, DISTRICT, COMMUNE = rollup.PROVINCE, rollup.DISTRICT, "commune"
 
 
 @dataclass(frozen=True)
@@ -46,31 +48,6 @@ class Query:
         if self.legacy_district is not None:
             return [(DISTRICT, self.legacy_district.pk), (PROVINCE, None)]
         return [(PROVINCE, None)]
-
-
-@dataclass
-class Figure:
-    key: tuple  # (category id, unit, channel, period start or None)
-    prices: list = field(default_factory=list)  # [(price, sales at it)], ascending
-    sales: int = 0
-    producers: int = 0
-    quantity: object = 0
-
-    def quantile(self, share):
-        """percentile_cont(share) over the sales, whole đồng rounded half up."""
-        position = (self.sales - 1) * share
-        low = int(position)
-        below, above = self._nth(low), self._nth(min(low + 1, self.sales - 1))
-        value = below + (above - below) * (position - low)
-        return int(value + 0.5)
-
-    def _nth(self, index):
-        seen = 0
-        for price, count in self.prices:
-            seen += count
-            if index < seen:
-                return price
-        raise IndexError(index)
 
 
 def figures(query):
@@ -103,28 +80,14 @@ def _order(key):
 
 
 def _figures(query, level, code):
-    """{key: Figure} of the sales in one area."""
+    """{key: figure} of one area: closed periods as written (prices.rollup), the rest
+    from the sales."""
+    closed = rollup.closed_within(query, level)
     sales = _sales(query, level, code)
-    keys = [*KEY, query.interval] if query.interval else list(KEY)
-    figures = {}
-    for row in (
-        sales.values(*keys, "price_vnd").annotate(n=Count("pk")).order_by(*keys, "price_vnd")
-    ):
-        figure = figures.setdefault(_key(row, query), Figure(_key(row, query)))
-        figure.prices.append((row["price_vnd"], row["n"]))
-        figure.sales += row["n"]
-    for row in (
-        sales.values(*keys)
-        .annotate(producers=Count("producer_id", distinct=True), quantity=Sum("quantity"))
-        .order_by()
-    ):
-        figure = figures[_key(row, query)]
-        figure.producers, figure.quantity = row["producers"], row["quantity"]
-    return figures
-
-
-def _key(row, query):
-    return (*(row[name] for name in KEY), row[query.interval] if query.interval else None)
+    if closed:
+        days = [Q(delivered_on__range=days) for days in rollup.uncovered(query, closed)]
+        sales = sales.filter(reduce(or_, days)) if days else sales.none()
+    return {**grouping.group(sales, query.interval), **rollup.stored(query, level, code, closed)}
 
 
 def _sales(query, level, code):
@@ -154,11 +117,7 @@ def _as_dict(figure, level, code, merged):
         "sales": figure.sales,
         "producers": figure.producers,
         "quantity": figure.quantity,
-        "median": figure.quantile(0.5),
-        "q1": figure.quantile(0.25),
-        "q3": figure.quantile(0.75),
-        "min": figure.prices[0][0],
-        "max": figure.prices[-1][0],
+        **figure.summary(),
     }
 
 
@@ -168,6 +127,7 @@ def labelled(published):
     codes = {row["area"]["code"] for row in published}
     communes = Commune.objects.in_bulk([c for c in codes if c is not None])
     districts = LegacyDistrict.objects.in_bulk([c for c in codes if c is not None])
+    units = dict(Unit.choices)  # once: an enum's choices are built anew at each call
     for row in published:
         category = categories[row["category_id"]]
         level, code = row["area"]["level"], row["area"]["code"]
@@ -176,6 +136,6 @@ def labelled(published):
             **row,
             "category": category.slug,
             "category_label": category.name,
-            "unit_label": Unit(row["unit"]).label if row["unit"] in Unit.values else row["unit"],
+            "unit_label": units.get(row["unit"], row["unit"]),
             "area": {**row["area"], "name": area_name.name if area_name else None},
         }

@@ -39,10 +39,59 @@ class Sale(models.Model):
         indexes = [
             models.Index(fields=["delivered_on"], name="sale_day_idx"),
             models.Index(fields=["category", "delivered_on"], name="sale_category_day_idx"),
+            models.Index(fields=["commune", "delivered_on"], name="sale_commune_day_idx"),
+            models.Index(fields=["legacy_district", "delivered_on"], name="sale_district_day_idx"),
         ]
 
     def __str__(self):
         return f"{self.delivered_on} · {self.price_vnd} ₫/{self.unit}"
+
+
+class ClosedPeriod(models.Model):
+    """A week or month over, whose figures (province and former districts) are written
+    as PeriodFigures; the board reads them instead of the period's sales."""
+
+    interval = models.CharField(max_length=5)  # week, month
+    period = models.DateField()  # its first day
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interval", "period"], name="one_closed_period")
+        ]
+
+    def __str__(self):
+        return f"{self.interval} {self.period}"
+
+
+class PeriodFigure(models.Model):
+    """One figure of a closed period, threshold not applied (the board applies today's)."""
+
+    interval = models.CharField(max_length=5)
+    period = models.DateField()
+    level = models.CharField(max_length=16)  # province, legacy_district
+    area_code = models.PositiveIntegerField(null=True)
+    category = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, related_name="+")
+    unit = models.CharField(max_length=10)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    sales = models.PositiveIntegerField()
+    producers = models.PositiveIntegerField()
+    quantity = models.DecimalField(max_digits=16, decimal_places=2)
+    median = models.PositiveBigIntegerField()
+    q1 = models.PositiveBigIntegerField()
+    q3 = models.PositiveBigIntegerField()
+    min_vnd = models.PositiveBigIntegerField()
+    max_vnd = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["interval", "level", "area_code", "period"], name="period_figure_area_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.interval} {self.period} {self.level} {self.area_code}"
 
 
 @register_setting(icon="table")

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from . import rollup
 from .models import Channel, Sale
 
 
@@ -34,6 +35,6 @@ def record_part(part, **_facts):
     lines = part.lines.select_related(
         "product__origin_commune", "product__producer__commune"
     ).order_by("pk")
-    Sale.objects.bulk_create(
-        [sale_of(line, part.status_changed_at) for line in lines], ignore_conflicts=True
-    )
+    sales = [sale_of(line, part.status_changed_at) for line in lines]
+    Sale.objects.bulk_create(sales, ignore_conflicts=True)
+    rollup.reopen(sales)

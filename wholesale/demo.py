@@ -1,6 +1,7 @@
-"""The demo's wholesale lane: quantity prices on the rice and the produce sold by the
-kilogram, and a school kitchen (log-in "bepan") approved as a business buyer, whose weekly
-request for rice two cooperatives have answered. Safe to run again."""
+"""The demo's wholesale lane: quantity prices on produce sold by the kilogram, and a school
+kitchen (log-in "bepan") approved as a business buyer, whose weekly request for rice
+(or, in a small demo, the produce most farms sell) two farms have answered. Safe to run
+again."""
 
 import datetime
 import secrets
@@ -51,17 +52,18 @@ def create_demo_business():
     if User.objects.filter(username="bepan").exists():
         return None
     commune = Commune.objects.in_home_province().filter(name="Xã Cái Bè").first()
-    rice = Product.objects.public().filter(category__slug="gao-ngu-coc")
-    # The unit most rice farms sell in (the demo's rice comes in 5 kg bags).
-    common = rice.values("unit").annotate(farms=Count("producer", distinct=True))
-    unit = (common.order_by("-farms", "unit").first() or {}).get("unit")
-    rice = rice.filter(unit=unit)
-    farms = list(
-        Producer.objects.public()
-        .filter(pk__in=rice.values("producer"), memberships__isnull=False)
-        .distinct()
-        .order_by("pk")[:2]
+    # Rice, in the unit most rice farms sell it by (the demo's rice comes in 5 kg bags);
+    # in a small demo with too few rice farms, the produce and unit most farms sell.
+    on_sale = Product.objects.public().filter(producer__memberships__isnull=False)
+    spread = on_sale.values("category", "unit").annotate(farms=Count("producer", distinct=True))
+    best = (
+        spread.filter(category__slug="gao-ngu-coc", farms__gte=2).order_by("-farms").first()
+        or spread.order_by("-farms", "category", "unit").first()
+        or {}
     )
+    rice = on_sale.filter(category=best.get("category"), unit=best.get("unit"))
+    unit = best.get("unit")
+    farms = list(Producer.objects.filter(pk__in=rice.values("producer")).order_by("pk")[:2])
     if commune is None or len(farms) < 2:
         return None
     quantity = Decimal("200") if unit == Unit.KILOGRAM else Decimal("40")

@@ -136,6 +136,9 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/cua-toi/thu-hoach/", "portal-harvests"),
         (f"/cua-toi/thu-hoach/moi/{mango.pk}/", "portal-harvest-announce"),
         (f"/cua-toi/thu-hoach/{harvest.pk}/sua/", "portal-harvest"),
+        ("/cua-toi/yeu-cau-bao-gia/", "portal-quote-requests"),
+        (f"/cua-toi/gia-si/{mango.pk}/", "portal-quantity-prices"),
+        ("/cua-toi/mua-si/dang-ky/", "business-register"),
         (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),  # last: a photo is added
     ]:
         visit(page, base + url, name)

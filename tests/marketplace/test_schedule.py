@@ -1,5 +1,7 @@
 """The scheduler enqueues the periodic tasks for the worker: the search outbox and the
-payments every minute, unanswered complaints every hour, the listing snapshot each night at 00:05 Vietnam time."""
+payments every minute, unanswered complaints, quotes and standing orders every hour, the
+listing snapshot each night at 00:05 Vietnam time and the price board's closed periods at
+00:20."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -23,7 +25,9 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
     assert names(scheduler.due(evening)) == [
         "deliver_notifications",
         "drain_search_outbox",
+        "expire_quotes",
         "mediate_unanswered",
+        "place_standing_orders",
         "settle_payments",
     ]
     assert scheduler.due(evening + datetime.timedelta(seconds=30)) == []
@@ -37,6 +41,7 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
     )
     after_midnight = datetime.datetime(2026, 3, 7, 0, 5, 1, tzinfo=VIETNAM)
     assert "snapshot_listing_counts" in names(scheduler.due(after_midnight))
+    assert "close_periods" in names(scheduler.due(after_midnight + datetime.timedelta(minutes=15)))
     assert "snapshot_listing_counts" not in names(
         scheduler.due(after_midnight + datetime.timedelta(hours=1))
     )
@@ -54,6 +59,8 @@ def test_the_worker_runs_what_the_scheduler_enqueued(settings, capsys):
         "notifications.tasks.deliver_notifications",
         "payments.tasks.settle_payments",
         "search.tasks.drain_search_outbox",
+        "wholesale.tasks.expire_quotes",
+        "wholesale.tasks.place_standing_orders",
     ]
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
