@@ -20,6 +20,7 @@ ORDER = [
     ("listing_figures", "Officials' figures (`bench/listing_figures.py`)"),
     ("checkout", "Checkout on PostgreSQL (`bench/checkout.py`)"),
     ("harvests", "Harvests: the supply outlook and pre-orders racing (`bench/harvests.py`)"),
+    ("price_board", "The market price board at 1,000,000 sales (`bench/price_board.py`)"),
     ("notifications", "A burst of orders' texts on PostgreSQL (`bench/notifications.py`)"),
     ("load", "The production-shaped stack under load (`bench/load/run.py`)"),
     ("faults", "Faults under load (`bench/load/run.py`)"),

@@ -10,7 +10,7 @@ from areas.models import Commune
 from catalog.forms import CategoryChoiceField
 from catalog.models import Category, Product, Unit
 from marketplace import validation
-from marketplace.fields import QuantityField, filterable_select
+from marketplace.fields import IdsChoiceField, QuantityField, filterable_select
 from marketplace.money import MoneyField
 
 from . import businesses, tiers
@@ -122,7 +122,7 @@ class CategoryChooser(forms.Form):
         self.fields["category"].queryset = Category.get_tree()
 
 
-class ProducerChoiceField(forms.ModelMultipleChoiceField):
+class ProducerChoiceField(IdsChoiceField):
     def label_from_instance(self, producer):
         commune = producer.commune.name if producer.commune else ""
         return f"{producer.display_name} · {commune}" if commune else producer.display_name
@@ -145,7 +145,7 @@ class QuoteRequestForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    communes = forms.ModelMultipleChoiceField(
+    communes = IdsChoiceField(
         label=_("…or every producer of this category in these communes"),
         queryset=Commune.objects.none(),
         required=False,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from catalog import services as catalog_services
 from catalog.models import Product
 from marketplace.forms import ReasonForm
+from marketplace.parsing import whole_number
 from producers.models import Producer
 
 from . import businesses, quotes, standing, tiers
@@ -88,7 +89,7 @@ def request_new(request):
         category=category,
         producers=producers,
         initial={"commune": business.commune_id, "address": business.address,
-                 "unit": "kg", "product": request.GET.get("product")},
+                 "unit": "kg", "product": whole_number(request.GET.get("product") or "")},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,7 +234,8 @@ def producer_request(request, pk):
         producers__in=managed,
     )
     asked = quote_request.producers.filter(pk__in=managed.values("pk")).order_by("pk")
-    producer = asked.filter(pk=request.GET.get("producer") or 0).first() or asked.first()
+    chosen = whole_number(request.GET.get("producer") or "")
+    producer = (asked.filter(pk=chosen).first() if chosen else None) or asked.first()
     offer = Offer.objects.filter(request=quote_request, producer=producer).first()
     form = OfferForm(request.POST or None, instance=offer, request=quote_request, producer=producer)
     decided = offer is not None and offer.status != OfferStatus.OPEN
