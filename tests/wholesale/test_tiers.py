@@ -152,3 +152,10 @@ def test_a_pending_business_user_is_never_cached_as_approved(product, kitchen_us
     assert business.pk
     fresh = UserFactory._meta.model.objects.get(pk=kitchen_user.pk)
     assert cart_of(fresh, product, "600").lines()[0].unit_price_vnd == 40_000
+
+
+def test_the_cart_page_shows_the_tier_price_the_quantity_reaches(client, product, kitchen):
+    client.force_login(kitchen.user)
+    client.post("/gio-hang/cap-nhat/", {"product": product.pk, "quantity": "600"})
+    page = client.get("/gio-hang/").content.decode()
+    assert "33.000" in page and "19.800.000" in page
