@@ -18,6 +18,7 @@ from marketplace.formatting import format_quantity
 from marketplace.validation import require_reason
 from producers.models import Producer
 
+from .businesses import business_of
 from .models import StandingOrder, StandingRun, StandingStatus, WholesaleSettings
 from .telling import tell_business, tell_producer
 
@@ -110,11 +111,15 @@ def _tell_run(standing, run):
     tell_producer(standing.producer, _("Standing order not placed"), said)
 
 
+def is_buyer_of(user, standing):
+    business = business_of(user)
+    return business is not None and business.pk == standing.business_id
+
+
 def can_change(user, standing):
-    business = getattr(user, "business", None) if user.is_authenticated else None
-    if business is not None and business.pk == standing.business_id:
-        return True
-    return Producer.objects.managed_by(user).filter(pk=standing.producer_id).exists()
+    return is_buyer_of(user, standing) or (
+        Producer.objects.managed_by(user).filter(pk=standing.producer_id).exists()
+    )
 
 
 def _change(standing, user, status, reason, *, notice):
@@ -139,9 +144,6 @@ def _change(standing, user, status, reason, *, notice):
             standing.effective_from = today + datetime.timedelta(days=days)
         standing.status, standing.status_reason = status, reason
         standing.save()
-    by_business = getattr(user, "business", None) is not None and (
-        user.business.pk == standing.business_id
-    )
     said = {
         StandingStatus.ACTIVE: _("The standing order of %(product)s resumes on %(date)s."),
         StandingStatus.PAUSED: _(
@@ -155,7 +157,7 @@ def _change(standing, user, status, reason, *, notice):
         "date": (standing.effective_from or standing.next_delivery).strftime("%d/%m/%Y"),
         "reason": reason,
     }
-    if by_business:
+    if is_buyer_of(user, standing):
         tell_producer(standing.producer, _("Standing order changed"), said)
     else:
         tell_business(standing.business, f"standing:{standing.pk}:{status}:{today}", said)

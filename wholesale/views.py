@@ -193,7 +193,7 @@ def standing_change(request, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Saved; the other side is told."))
-    by_business = standing_order.business.user_id == request.user.pk
+    by_business = standing.is_buyer_of(request.user, standing_order)
     return redirect("wholesale:home" if by_business else "wholesale:producer_requests")
 
 
