@@ -55,8 +55,9 @@ def _wrap(draw, text, font, width, max_lines):
     return [_fit(draw, line, font, width) for line in lines]
 
 
-def _blocks(product):
-    """The label's text from the top: (text, font size, bold, how many lines it may take)."""
+def _blocks(product, lot_lines=()):
+    """The label's text from the top: (text, font size, bold, how many lines it may take);
+    `lot_lines`, a lot's code and dates, in place of the price and the harvest day."""
     producer = product.producer
     commune = product.origin_commune or producer.commune
     certifications = [c.upper() if c != "organic" else _("Organic") for c in product.certifications]
@@ -68,6 +69,15 @@ def _blocks(product):
         if product.harvested_on
         else ""
     )
+    if lot_lines:
+        return [
+            (product.name, 34, True, 3),
+            *((line, 24, True, 1) for line in lot_lines),
+            (producer.display_name, 22, False, 2),
+            (f"{commune.name}, {commune.province.name}" if commune else "", 20, False, 2),
+            (", ".join(certifications), 20, False, 1),
+            (_("Scan to trace this lot"), 18, False, 1),
+        ]
     return [
         (product.name, 34, True, 4),
         (f"{format_vnd(product.price_vnd)}/{product.get_unit_display()}", 28, True, 1),
@@ -79,12 +89,12 @@ def _blocks(product):
     ]
 
 
-def layout(draw, product, width, height):
+def layout(draw, product, width, height, lot_lines=()):
     """The lines to draw, as (text, font, y): long names wrap, and the whole text
     shrinks until it fits the label's height, so nothing is cut that could fit."""
     for scale in (1, 0.85, 0.72, 0.6):
         placed, y = [], MARGIN
-        for text, size, bold, max_lines in _blocks(product):
+        for text, size, bold, max_lines in _blocks(product, lot_lines):
             if not text:
                 continue
             font = _font(round(size * scale), bold)
@@ -97,13 +107,13 @@ def layout(draw, product, width, height):
     return placed
 
 
-def render_label(product, url):
+def render_label(product, url, lot_lines=()):
     label = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(label)
     qr_size = HEIGHT - 2 * MARGIN
     label.paste(_qr_image(url, qr_size), (MARGIN, MARGIN))
     x = MARGIN * 2 + qr_size
-    for text, font, y in layout(draw, product, WIDTH - x - MARGIN, HEIGHT):
+    for text, font, y in layout(draw, product, WIDTH - x - MARGIN, HEIGHT, lot_lines):
         draw.text((x, y), text, font=font, fill="#1d2420")
     draw.rectangle([(0, 0), (WIDTH - 1, HEIGHT - 1)], outline="#1f7a3a", width=4)
     buffer = io.BytesIO()

@@ -46,18 +46,19 @@ class Figure:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredFigure:
-    """A figure of a closed period, read back as written (prices.rollup)."""
+    """A figure of a closed period, read back as written (prices.rollup); thousands are
+    read at once, so its figures stay a tuple until it is published."""
 
     key: tuple
     sales: int
     producers: int
     quantity: object
-    stats: dict
+    stats: tuple  # in STATS order
 
     def summary(self):
-        return self.stats
+        return dict(zip(STATS, self.stats, strict=True))
 
 
 def group(sales, period_field, by=None):

@@ -123,11 +123,7 @@ def stored(query, level, code, periods):
     if query.channel:
         rows = rows.filter(channel=query.channel)
     figures = {}
-    for category_id, unit, channel, period, sales, producers, quantity, *stats in rows.values_list(
-        *STORED
-    ):
-        key = (category_id, unit, channel, period)
-        figures[key] = grouping.StoredFigure(
-            key, sales, producers, quantity, dict(zip(grouping.STATS, stats, strict=True))
-        )
+    for row in rows.values_list(*STORED):
+        key = row[:4]
+        figures[key] = grouping.StoredFigure(key, row[4], row[5], row[6], row[7:])
     return figures

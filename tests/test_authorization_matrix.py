@@ -28,6 +28,8 @@ from payments.models import Payment, Refund, RefundStatus
 from reports.models import Target
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 from tests.photos import jpeg
+from traceability import services as traceability
+from traceability.models import Lot
 from wholesale import quotes
 from wholesale.models import Business, Offer, QuoteRequest
 
@@ -187,6 +189,11 @@ RULES = {
     "wholesale:producer_requests": ("get", "/cua-toi/yeu-cau-bao-gia/", LOGGED_IN),
     "wholesale:producer_request": ("get", "/cua-toi/yeu-cau-bao-gia/{quote}/", PRIVATE),
     "wholesale:tiers": ("get", "/cua-toi/gia-si/{product}/", PRIVATE),
+    # Traceability: a lot's page, label and GS1 Digital Link are public; its producer records lots
+    "traceability:lot": ("get", "/truy-xuat/{lot}/", EVERYONE_OK),
+    "traceability:label": ("get", "/truy-xuat/{lot}/nhan.png", EVERYONE_OK),
+    "traceability:digital_link": ("get", "/01/{gtin}/10/{lot}", ["redirect"] * 7),
+    "traceability:portal_lots": ("get", "/cua-toi/lo-hang/{product}/", PRIVATE),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
     "area_grants",
@@ -291,6 +298,11 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         product=product, price_vnd=100_000, quantity=Decimal("200"), deliver_on=quote.deliver_on,
         valid_until=timezone.now() + datetime.timedelta(days=2)), farmer)  # fmt: skip
     standing = quotes.accept(offer, buyer)
+    traced = traceability.record_lot(product, Lot(
+        harvested_on=timezone.localdate(), packed_on=timezone.localdate(),
+        best_before=timezone.localdate() + datetime.timedelta(days=9),
+        harvested_quantity=Decimal("10"), quantity=Decimal("10")), farmer)  # fmt: skip
+    gtin = traceability.set_gtin(product, "8935049500018", farmer)
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -323,6 +335,8 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "quote": quote.pk,
         "offer": offer.pk,
         "standing": standing.pk,
+        "lot": traced.code,
+        "gtin": gtin,
     }
     admin_objects = {
         "products_admin": product.pk,

@@ -98,6 +98,7 @@ urlpatterns += i18n_patterns(
     path("", include("complaints.urls")),
     path("", include("harvests.urls")),
     path("", include("wholesale.urls")),
+    path("", include("traceability.urls")),
     path("", include("prices.urls")),
     path("tim-kiem/", search_views.search, name="search"),
     path("thong-ke/", stats_views.statistics, name="statistics"),

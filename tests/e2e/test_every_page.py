@@ -2,6 +2,8 @@
 phone's width and logs no Content-Security-Policy violation (the browser fixture fails
 the test on any). The screenshots are kept in var/screenshots/ to be looked at."""
 
+import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from payments.models import BankAccount, Payment, Refund, RefundStatus
 from tests.harvests.conftest import announce
 from tests.orders.conftest import farm, mango  # noqa: F401 (fixtures)
 from tests.payments.conftest import order_of
+from traceability.models import Lot
+from traceability.services import record_lot
 
 from .pages import accessibility_violations, log_in, photo_file
 
@@ -86,6 +90,10 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
     waiting, cancelled = money_owed_back
     with_complaint, delivered, complaint = complained
     harvest = announce(mango)
+    traced = record_lot(mango, Lot(
+        harvested_on=timezone.localdate(), packed_on=timezone.localdate(),
+        best_before=timezone.localdate() + datetime.timedelta(days=9),
+        harvested_quantity=Decimal("10"), quantity=Decimal("10")), farmer)  # fmt: skip
     base = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
     page.set_default_timeout(15_000)
@@ -105,6 +113,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/tim-kiem/?q=xoai", "search"),
         ("/sap-thu-hoach/", "coming-harvests"),
         ("/gia-thi-truong/", "price-board"),
+        (f"/truy-xuat/{traced.code}/", "trace-lot"),
         (harvest.get_absolute_url(), "pre-order"),
         (waiting.get_absolute_url(), "order-transfer"),
         (cancelled.get_absolute_url(), "order-owed-back"),
@@ -139,6 +148,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         ("/cua-toi/yeu-cau-bao-gia/", "portal-quote-requests"),
         (f"/cua-toi/gia-si/{mango.pk}/", "portal-quantity-prices"),
         ("/cua-toi/mua-si/dang-ky/", "business-register"),
+        (f"/cua-toi/lo-hang/{mango.pk}/", "portal-lots"),
         (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),  # last: a photo is added
     ]:
         visit(page, base + url, name)

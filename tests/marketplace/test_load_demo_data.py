@@ -190,3 +190,13 @@ def test_the_demo_has_quantity_prices_and_a_business_buyer_with_offers(client, f
     cart.put(tier.product, tier.min_quantity)
     assert cart.lines()[0].unit_price_vnd == tier.price_vnd < tier.product.price_vnd
     assert tiers.visible_tiers(tier.product, kitchen.user)
+
+
+def test_the_demo_has_lots_on_a_third_of_its_products(first_run):
+    from catalog.models import Product
+    from traceability.services import current_lot
+
+    listed = Product.objects.public().count()
+    traced = Product.objects.public().filter(lots__isnull=False).distinct()
+    assert traced.count() * 3 >= listed
+    assert all(current_lot(product) for product in traced[:10])

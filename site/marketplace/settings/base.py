@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "harvests",
     "prices",
     "wholesale",
+    "traceability",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

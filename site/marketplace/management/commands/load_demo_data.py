@@ -16,6 +16,7 @@ from payments.demo import create_demo_bank_accounts
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
 from search.client import elasticsearch_enabled
+from traceability.demo import create_demo_lots
 from wholesale.demo import create_demo_business, create_demo_tiers
 
 
@@ -72,6 +73,9 @@ class Command(BaseCommand):
         if harvests:
             self.stdout.write(f"Announced {harvests} demo harvests of the next twelve weeks.")
 
+        lots = create_demo_lots()
+        if lots:
+            self.stdout.write(f"Recorded a lot of {lots} demo products.")
         tiered = create_demo_tiers()
         if tiered:
             self.stdout.write(f"Gave {tiered} demo products quantity prices.")
