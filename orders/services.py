@@ -142,9 +142,11 @@ def place_order(
     tell_buyer(order, received, text=short)
     if for_harvest:
         return order
+    price = pricing.quoter(((line.product, line.quantity) for line in lines), buyer)
     locked = stock.reserve({line.product.pk: line.quantity for line in lines})
-    fresh = pricing.prices(((locked[line.product.pk], line.quantity) for line in lines), buyer)
-    changed = [line for line, price in zip(lines, fresh, strict=True) if line.repriced(price)]
+    changed = [
+        line for line in lines if line.repriced(price(locked[line.product.pk], line.quantity))
+    ]
     if changed:  # repriced while the buyer was typing: nothing above is kept
         raise ValidationError(
             [

@@ -14,7 +14,7 @@ class WholesaleConfig(AppConfig):
         from . import pages, personal_data, tasks, tiers
         from .models import Business, Offer, PriceTier, QuoteRequest, StandingOrder, StandingRun
 
-        pricing.register(tiers.tiered_prices)
+        pricing.register(tiers.tiered_quoter)
         page_sections.add(
             "product", "wholesale/product_section.html", pages.on_product_page, for_visitor=True
         )

@@ -80,22 +80,19 @@ def visible_tiers(product, user):
     return []
 
 
-def tiered_prices(products_quantities, buyer):
-    """The pricing policy: the tier a quantity reaches, if the buyer may have it."""
+def tiered_quoter(products_quantities, buyer):
+    """The pricing policy: the tier a quantity reaches, if the buyer may have it. The tiers
+    and whether the buyer is an approved business are read once, here."""
     tiers = tiers_of([product for product, _quantity in products_quantities])
-    approved = None
-    prices = []
-    for product, quantity in products_quantities:
+    private = any(not steps[0].public for steps in tiers.values())
+    approved = private and is_approved_buyer(buyer)
+
+    def price(product, quantity):
         reached = [t for t in tiers.get(product.pk, []) if t.min_quantity <= quantity]
-        if reached and not reached[-1].public and approved is None:
-            approved = is_approved_buyer(buyer)
+        tier = reached[-1] if reached else None
         # A list price lowered below a tier since: the buyer pays the lower one.
-        if (
-            reached
-            and (reached[-1].public or approved)
-            and reached[-1].price_vnd < product.price_vnd
-        ):
-            prices.append(Price(reached[-1].price_vnd, wholesale=True))
-        else:
-            prices.append(Price(product.price_vnd))
-    return prices
+        if tier and (tier.public or approved) and tier.price_vnd < product.price_vnd:
+            return Price(tier.price_vnd, wholesale=True)
+        return Price(product.price_vnd)
+
+    return price

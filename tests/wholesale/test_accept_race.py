@@ -10,7 +10,11 @@ from wholesale.models import Offer, OfferStatus
 
 from .conftest import offer, owner_of, post
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the categories and groups made by migrations come back for the next tests.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_an_offer_accepted_twice_at_once_becomes_one_order(
