@@ -91,13 +91,9 @@ def _figures(query, level, code):
 
 
 def _sales(query, level, code):
-    sales = Sale.objects.filter(delivered_on__gte=query.start, delivered_on__lte=query.end)
-    if query.category_ids is not None:
-        sales = sales.filter(category_id__in=query.category_ids)
-    if query.unit:
-        sales = sales.filter(unit=query.unit)
-    if query.channel:
-        sales = sales.filter(channel=query.channel)
+    sales = grouping.of_kind(
+        Sale.objects.filter(delivered_on__gte=query.start, delivered_on__lte=query.end), query
+    )
     if level == COMMUNE:
         sales = sales.filter(commune_id=code)
     elif level == DISTRICT:

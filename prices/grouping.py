@@ -61,6 +61,17 @@ class StoredFigure:
         return dict(zip(STATS, self.stats, strict=True))
 
 
+def of_kind(rows, query):
+    """Sales or figures of the query's categories, unit and channel."""
+    if query.category_ids is not None:
+        rows = rows.filter(category_id__in=query.category_ids)
+    if query.unit:
+        rows = rows.filter(unit=query.unit)
+    if query.channel:
+        rows = rows.filter(channel=query.channel)
+    return rows
+
+
 def group(sales, period_field, by=None):
     """{key: Figure} of the sales, key = (category id, unit, channel, period start or None)
     with `period_field` ("week", "month", or None for one figure over them all); with

@@ -113,15 +113,12 @@ def stored(query, level, code, periods):
     (read as plain rows: two years of weeks are thousands of them)."""
     if not periods:
         return {}
-    rows = PeriodFigure.objects.filter(
-        interval=query.interval, level=level, area_code=code, period__in=periods
+    rows = grouping.of_kind(
+        PeriodFigure.objects.filter(
+            interval=query.interval, level=level, area_code=code, period__in=periods
+        ),
+        query,
     )
-    if query.category_ids is not None:
-        rows = rows.filter(category_id__in=query.category_ids)
-    if query.unit:
-        rows = rows.filter(unit=query.unit)
-    if query.channel:
-        rows = rows.filter(channel=query.channel)
     figures = {}
     for row in rows.values_list(*STORED):
         key = row[:4]
