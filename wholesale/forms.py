@@ -13,7 +13,7 @@ from marketplace import validation
 from marketplace.fields import IdsChoiceField, QuantityField, filterable_select
 from marketplace.money import MoneyField
 
-from . import businesses, tiers
+from . import businesses, quotes, tiers
 from .models import MAX_QUANTITY, Business, Offer, QuoteRequest, Schedule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -187,16 +187,12 @@ class QuoteRequestForm(forms.ModelForm):
         return validation.plain_text(self.cleaned_data["address"])
 
     def clean_quantity(self):
-        quantity = self.cleaned_data["quantity"]
-        if quantity <= 0:
-            raise ValidationError(_("Enter a quantity more than 0."))
-        return quantity
+        quotes.check_quantity(self.cleaned_data["quantity"])
+        return self.cleaned_data["quantity"]
 
     def clean_deliver_on(self):
-        day = self.cleaned_data["deliver_on"]
-        if day <= timezone.localdate():
-            raise ValidationError(_("The delivery date must be after today."))
-        return day
+        quotes.check_delivery_date(self.cleaned_data["deliver_on"])
+        return self.cleaned_data["deliver_on"]
 
     def clean(self):
         cleaned = super().clean()
@@ -244,10 +240,8 @@ class OfferForm(forms.ModelForm):
         return validation.plain_text(self.cleaned_data["note"])
 
     def clean_quantity(self):
-        quantity = self.cleaned_data["quantity"]
-        if quantity <= 0:
-            raise ValidationError(_("Enter a quantity more than 0."))
-        return quantity
+        quotes.check_quantity(self.cleaned_data["quantity"])
+        return self.cleaned_data["quantity"]
 
     def clean_valid_until(self):
         day = self.cleaned_data["valid_until"]

@@ -16,11 +16,9 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from marketplace.formatting import format_quantity, format_vnd
 from marketplace.validation import plain_text
-from orders import services as orders
-from orders.cart import line_total
-from orders.models import DeliveryMethod, PaymentMethod
 from producers.models import Producer
 
+from . import ordering, standing
 from .businesses import business_of
 from .models import (
     MAX_QUANTITY,
@@ -39,25 +37,6 @@ LONGEST_AHEAD = datetime.timedelta(days=366)
 OFFER_LONGEST = datetime.timedelta(days=30)
 
 
-class AgreedLine:
-    """An offer's line as orders.place_order() reads a cart line: the offer's price holds
-    whatever the list price is, and the stock is checked like any order's."""
-
-    wholesale = True
-    problem = ""
-    placed = None
-
-    def __init__(self, product, quantity, unit_price_vnd):
-        self.product, self.quantity, self.unit_price_vnd = product, quantity, unit_price_vnd
-
-    @property
-    def total_vnd(self):
-        return line_total(self.unit_price_vnd, self.quantity)
-
-    def repriced(self, fresh):
-        return False
-
-
 def _require_approved(user):
     business = business_of(user)
     if business is None or not business.is_approved:
@@ -68,7 +47,7 @@ def _require_approved(user):
     return business
 
 
-def _check_quantity(quantity):
+def check_quantity(quantity):
     if quantity is None or quantity <= 0:
         raise ValidationError(_("Enter a quantity more than 0."), code="quantity")
     if quantity > MAX_QUANTITY:
@@ -78,7 +57,7 @@ def _check_quantity(quantity):
         )
 
 
-def _check_delivery_date(day):
+def check_delivery_date(day):
     today = timezone.localdate()
     if day <= today:
         raise ValidationError(_("The delivery date must be after today."), code="date")
@@ -110,8 +89,8 @@ def post_request(user, request, *, chosen=(), communes=()):
     """A request (unsaved, from the form) sent to the producers it reaches; raises
     PermissionDenied for anyone but an approved business, ValidationError for bad input."""
     business = _require_approved(user)
-    _check_quantity(request.quantity)
-    _check_delivery_date(request.deliver_on)
+    check_quantity(request.quantity)
+    check_delivery_date(request.deliver_on)
     if (
         request.product_id
         and not Product.objects.public()
@@ -185,8 +164,8 @@ def make_offer(request, producer, offer, user):
             _("The buyer asks by %(unit)s: offer a product sold by %(unit)s.")
             % {"unit": request.unit_label}
         )
-    _check_quantity(offer.quantity)
-    _check_delivery_date(offer.deliver_on)
+    check_quantity(offer.quantity)
+    check_delivery_date(offer.deliver_on)
     now = timezone.now()
     if offer.valid_until <= now:
         raise ValidationError(_("The offer must hold beyond now."), code="valid_until")
@@ -218,8 +197,6 @@ def accept(offer, user):
     """The buyer takes an offer: an order at the offer's price (stock checked like any
     order's), or for a weekly request a standing order. Returns the order or the
     standing order; ValidationError, nothing changed, if it cannot be taken."""
-    from . import standing
-
     business = _require_approved(user)
     request = _lock_request(offer.request_id)
     offer = Offer.objects.select_for_update().select_related("product", "producer").get(pk=offer.pk)
@@ -236,7 +213,7 @@ def accept(offer, user):
             "date": offer.deliver_on.strftime("%d/%m/%Y")
         }
     else:
-        result = offer.order = place_offer_order(
+        result = offer.order = ordering.place(
             business, offer.product, offer.quantity, offer.price_vnd, offer.delivery_fee_vnd,
             commune=request.commune, address=request.address,
             note=_("Quote accepted; deliver on %(date)s.")
@@ -255,22 +232,6 @@ def accept(offer, user):
     return result
 
 
-def place_offer_order(business, product, quantity, price_vnd, fee_vnd, **details):
-    """An order at an agreed price, delivered by the producer for the agreed fee, paid on
-    delivery (a business pays against its invoice)."""
-    return orders.place_order(
-        [AgreedLine(product, quantity, price_vnd)],
-        buyer=business.user,
-        deliveries={product.producer_id: DeliveryMethod.OWN},
-        agreed_fees={product.producer_id: fee_vnd},
-        buyer_name=business.name,
-        buyer_phone=business.phone,
-        buyer_email=business.email,
-        payment_method=PaymentMethod.CASH_ON_DELIVERY,
-        **details,
-    )
-
-
 @transaction.atomic
 def close(request, user):
     """The buyer takes no more offers: those not accepted are declined, their producers told."""
@@ -285,9 +246,9 @@ def close(request, user):
     _decline_open(request, _("The buyer closed the request."))
 
 
-def _decline_open(request, why, status=OfferStatus.DECLINED):
+def _decline_open(request, why):
     for offer in request.offers.filter(status=OfferStatus.OPEN).select_related("producer"):
-        offer.status, offer.decided_at = status, timezone.now()
+        offer.status, offer.decided_at = OfferStatus.DECLINED, timezone.now()
         offer.save(update_fields=["status", "decided_at"])
         tell_producer(
             offer.producer,

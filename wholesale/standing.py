@@ -18,6 +18,7 @@ from marketplace.formatting import format_quantity
 from marketplace.validation import require_reason
 from producers.models import Producer
 
+from . import ordering
 from .businesses import business_of
 from .models import StandingOrder, StandingRun, StandingStatus, WholesaleSettings
 from .telling import tell_business, tell_producer
@@ -47,8 +48,6 @@ def _still_delivering():
 
 def place_due(today=None):
     """Place every week whose time has come; returns the runs written."""
-    from .quotes import place_offer_order
-
     today = today or timezone.localdate()
     lead = datetime.timedelta(days=WholesaleSettings.load().lead_days)
     due = StandingOrder.objects.filter(_still_delivering(), next_delivery__lte=today + lead)
@@ -67,7 +66,7 @@ def place_due(today=None):
             if standing.next_delivery < today:  # the worker was down: too late to deliver
                 run.problem = _("Not placed in time.")
             else:
-                run.order, run.problem = _place(standing, place_offer_order)
+                run.order, run.problem = _place(standing)
             run.save()
             standing.next_delivery += WEEK
             standing.save(update_fields=["next_delivery"])
@@ -76,11 +75,11 @@ def place_due(today=None):
     return runs
 
 
-def _place(standing, place_offer_order):
+def _place(standing):
     request = standing.offer.request
     try:
         with transaction.atomic():
-            order = place_offer_order(
+            order = ordering.place(
                 standing.business, standing.product, standing.quantity, standing.price_vnd,
                 standing.delivery_fee_vnd, commune=request.commune, address=request.address,
                 note=_("Standing order; deliver on %(date)s.")
