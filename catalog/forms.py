@@ -9,7 +9,7 @@ from marketplace.fields import MultipleFileField, MultipleFileInput, QuantityFie
 from marketplace.formatting import month_name
 from marketplace.money import MoneyField
 
-from . import price_hints
+from . import price_hints, stock
 from .models import Category, Product, ProductCertification, ReportReason, Unit
 
 MONTHS = [(number, month_name(number)) for number in range(1, 13)]
@@ -78,6 +78,9 @@ class ProductForm(forms.ModelForm):
             self.initial["harvest_months"] = self.instance.harvest_months
             hints = price_hints.for_price(self.instance.category, self.instance.unit)
             self.fields["price_vnd"].help_text = " ".join(hints)
+            if stock.kept_elsewhere(self.instance):
+                self.fields["stock_quantity"].disabled = True
+                self.fields["stock_quantity"].help_text = stock.KEPT_ELSEWHERE
         self._offer_held_certificates()
 
     def _offer_held_certificates(self):

@@ -169,6 +169,9 @@ class Product(ClusterableModel):
     delisted_at = models.DateTimeField(_("delisted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Buyers' reviews shown (the reviews app keeps them), for sorting by rating.
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
 
     objects = ProductQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from producers import permissions as producer_permissions
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
 
+from . import stock
 from .listing import after_change
 from .models import MAX_PHOTOS, ListingReport, Product, ProductPhoto, ProductStatus
 
@@ -83,6 +84,10 @@ def save_product(product, actor):
 @transaction.atomic
 def quick_update(product, actor, *, price_vnd=None, stock_quantity=None, clear_stock=False):
     _require_manager(actor, product)
+    if stock.kept_elsewhere(product) and (
+        clear_stock or (stock_quantity is not None and stock_quantity != product.stock_quantity)
+    ):
+        raise ValidationError(stock.KEPT_ELSEWHERE)
     if price_vnd is not None:
         product.price_vnd = price_vnd
     if clear_stock:
@@ -227,3 +232,11 @@ def restore_product(product, official, reason=""):
         _("A listing is visible again"),
         _("“%(name)s” is visible to buyers again.") % {"name": product.name},
     )
+
+
+def set_rating(product_id, average, count):
+    """The average and number of a product's shown reviews (from the reviews app), which
+    search sorts by."""
+    products = Product.objects.filter(pk=product_id)
+    products.update(rating_average=average, rating_count=count)
+    after_change(products)

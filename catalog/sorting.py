@@ -1,5 +1,6 @@
 """The orders buyers can sort product lists in, and the links that switch between them."""
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
@@ -7,12 +8,15 @@ LABELS = {
     "newest": _("Newest"),
     "price_asc": _("Price: low to high"),
     "price_desc": _("Price: high to low"),
+    "rating": _("Best rated"),
 }
 # For lists read from the database (category and commune pages).
 ORDERINGS = {
     "newest": ("-listed_at", "-pk"),
     "price_asc": ("price_vnd", "pk"),
     "price_desc": ("-price_vnd", "-pk"),
+    # Unrated products last; at equal stars, the more reviewed first.
+    "rating": (F("rating_average").desc(nulls_last=True), "-rating_count", "pk"),
 }
 
 

@@ -10,6 +10,10 @@ transaction commits, so callers reserve as late as they can.
 A product whose counted stock reaches zero becomes sold out through the listing
 rule, so the officials' figures and the search index follow; given-back stock puts
 it on sale again.
+
+An app above may keep a product's stock in finer records (traceability's lots): it
+registers with keep_elsewhere(), sets the product's level through set_levels() under
+the same locks, and the producer's forms then leave the stock figure alone.
 """
 
 from decimal import Decimal
@@ -18,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.formatting import format_quantity
 
@@ -29,7 +34,7 @@ from .models import Product, ProductStatus
 @transaction.atomic(savepoint=False)
 def reserve(quantities):
     """Take {product id: quantity} from stock; return the locked products by id."""
-    products = {product.pk: product for product in _locked(quantities).order_by("pk")}
+    products = {product.pk: product for product in lock(quantities).order_by("pk")}
     problems = []
     for pk, quantity in quantities.items():
         product = products.get(pk)
@@ -64,11 +69,43 @@ def reserve(quantities):
     return products
 
 
+_keepers = []
+KEPT_ELSEWHERE = gettext_lazy(
+    "The stock of this product is kept by its lots: record a lot to add to it."
+)
+
+
+def keep_elsewhere(keeps):
+    """keeps(product) -> True when the product's stock is kept by the registering app."""
+    _keepers.append(keeps)
+
+
+def kept_elsewhere(product):
+    return any(keeps(product) for keeps in _keepers)
+
+
+@transaction.atomic
+def set_levels(levels):
+    """Set {product id: quantity} (an app keeping stock elsewhere): a product at zero
+    stops selling, one given stock sells again."""
+    changed = []
+    for product in lock(levels).order_by("pk"):
+        product.stock_quantity = Decimal(levels[product.pk])
+        if product.stock_quantity <= 0 and product.status == ProductStatus.ACTIVE:
+            product.status = ProductStatus.SOLD_OUT
+        elif product.stock_quantity > 0 and product.status == ProductStatus.SOLD_OUT:
+            product.status = ProductStatus.ACTIVE
+        _write(product, ["stock_quantity", "status"])
+        changed.append(product.pk)
+    if changed:
+        after_change(Product.objects.filter(pk__in=changed))
+
+
 @transaction.atomic
 def release(quantities):
     """Give {product id: quantity} back (a cancelled order part)."""
     back_on_sale = []
-    for product in _locked(quantities).order_by("pk"):
+    for product in lock(quantities).order_by("pk"):
         if product.stock_quantity is None:
             continue
         product.stock_quantity += Decimal(quantities[product.pk])
@@ -82,8 +119,9 @@ def release(quantities):
         after_change(Product.objects.filter(pk__in=back_on_sale))
 
 
-def _locked(quantities):
-    return Product.objects.select_for_update(no_key=True).filter(pk__in=list(quantities))
+def lock(product_ids):
+    """The products, locked for a stock change until the transaction ends."""
+    return Product.objects.select_for_update(no_key=True).filter(pk__in=list(product_ids))
 
 
 def _write(product, fields):

@@ -1,9 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import validation
-from marketplace.fields import MultipleFileField, PhotoField
+from marketplace.fields import PhotosField
 from marketplace.money import MoneyField
 
 from .models import MAX_PHOTOS, Outcome, Reason
@@ -13,19 +12,10 @@ class ComplaintForm(forms.Form):
     reason = forms.ChoiceField(label=_("What is wrong"), choices=Reason.choices)
     text = forms.CharField(label=_("Tell what happened"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
-    photos = MultipleFileField(
-        label=_("Photos (up to 3)"), required=False, help_text=PhotoField().help_text
-    )
+    photos = PhotosField(MAX_PHOTOS, label=_("Photos (up to 3)"))
 
     def clean_text(self):
         return validation.plain_text(self.cleaned_data["text"])
-
-    def clean_photos(self):
-        photos = self.cleaned_data["photos"]
-        if len(photos) > MAX_PHOTOS:
-            raise ValidationError(_("Up to 3 photos."), code="too_many")
-        checker = PhotoField()
-        return [checker.clean(photo) for photo in photos]
 
 
 class AnswerForm(forms.Form):

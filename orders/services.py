@@ -4,6 +4,8 @@ place_order() is one transaction: the order with one part per producer written, 
 every product locked and checked and the stock taken, or nothing at all. The products
 are locked last, so buyers of one busy product queue only for the stock update and
 the commit, not for writing their whole order.
+Apps above hear "stock_taken" (the order lines just taken from stock, still locked),
+"part_shipped", "part_delivered" and "order_part_cancelled" (after its stock is given back).
 An order paid before delivery (card, bank transfer) waits for its money with the
 stock held; the payments app then calls payment_received(), payment_lapsed() or,
 when the money came after the hold ended, take_back().
@@ -154,6 +156,7 @@ def place_order(
                 for line in changed
             ]
         )
+    events.announce("stock_taken", lines=[line.placed for line in lines])
     return order
 
 
@@ -296,14 +299,9 @@ def take_back(parts):
     if OrderLine.objects.filter(part__in=locked, from_stock=False).exists():
         # Its share of the harvest went back to other buyers: the money goes back.
         raise ValidationError(_("This pre-order's share of the harvest is taken."))
-    stock.reserve(
-        {
-            line.product_id: line.quantity
-            for part in locked
-            for line in part.lines.all()
-            if line.from_stock
-        }
-    )
+    lines = [line for part in locked for line in part.lines.all() if line.from_stock]
+    stock.reserve({line.product_id: line.quantity for line in lines})
+    events.announce("stock_taken", lines=lines)
     for part in locked:
         move_part(part, PartStatus.PLACED, "", paid=True, allowed=TAKEN_BACK)
         tell_producer_of_new_order(part)
@@ -367,6 +365,8 @@ def move_part(part, to_status, reason, paid=False, allowed=None):
     )
     if to_status == PartStatus.CANCELLED and current.payment_status in MONEY_IN:
         payment_methods.tell("paid_part_cancelled", part)
+    if to_status == PartStatus.SHIPPED:
+        events.announce("part_shipped", part=part)
     if to_status == PartStatus.DELIVERED:
         events.announce("part_delivered", part=part)
     if current.status == PartStatus.PLACED:

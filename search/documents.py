@@ -13,6 +13,7 @@ from elasticsearch.dsl import (
     Boolean,
     Date,
     Document,
+    Float,
     Integer,
     Keyword,
     Long,
@@ -22,7 +23,7 @@ from elasticsearch.dsl import (
 )
 
 # Bump when the mapping or analysis changes; `search_index rebuild` makes the new index.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 
@@ -90,6 +91,8 @@ class ProductDocument(Document):
     harvest_months = Integer()
     listed_at = Date()
     in_stock = Boolean()  # sold-out products come after those on sale, at equal relevance
+    rating = Float()  # buyers' reviews shown: average stars, and how many (reviews app)
+    rating_count = Integer()
     preorder = Boolean()  # a coming harvest takes pre-orders (search.flags, from harvests)
     slug = Keyword(index=False)
     image = Keyword(index=False)

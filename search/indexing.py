@@ -107,6 +107,7 @@ class CardImages:
 PRODUCT_FIELDS = [
     "id", "name", "description", "category_id", "producer_id", "certifications", "ocop_stars",
     "price_vnd", "unit", "harvest_month_mask", "listed_at", "slug", "is_listed", "status",
+    "rating_average", "rating_count",
 ]  # fmt: skip
 RELATED_FIELDS = {
     "category_name": "category__name",
@@ -143,6 +144,8 @@ def to_document(row, category_slugs, images):
         "harvest_months": [m for m in range(1, 13) if row["harvest_month_mask"] & (1 << m)],
         "listed_at": row["listed_at"],
         "in_stock": row["status"] == ProductStatus.ACTIVE,
+        "rating": float(row["rating_average"]) if row["rating_average"] is not None else None,
+        "rating_count": row["rating_count"],
         **{name: bool(row.get(name)) for name in flags.names()},
         "slug": row["slug"],
         "image": images.url(row["cover_image_id"]) if row["cover_image_id"] else None,

@@ -9,7 +9,7 @@ from marketplace.money import MAX_VND
 from marketplace.parsing import InvalidParameter, choice, whole_number
 from marketplace.text import normalize
 
-SORTS = ("relevance", "price_asc", "price_desc", "newest")
+SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 # Elasticsearch pages through the first index.max_result_window (10,000) hits only.

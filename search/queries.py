@@ -19,6 +19,7 @@ from elasticsearch.dsl import Q as ESQ
 from elasticsearch.dsl import Search
 
 from areas.models import Commune
+from catalog import sorting
 from catalog.filter_values import CERTIFICATES
 from catalog.models import Category, Product, ProductStatus
 from marketplace.formatting import format_vnd
@@ -38,6 +39,7 @@ SORT_FIELDS = {
     "price_asc": ["price_vnd", "pk"],
     "price_desc": ["-price_vnd", "pk"],
     "newest": ["-listed_at", "-pk"],
+    "rating": sorting.ORDERINGS["rating"],
     # With a query, _database_score comes first; at equal relevance what is on sale.
     "relevance": ["-_in_stock", "-listed_at", "-pk"],
 }
@@ -46,6 +48,11 @@ ES_SORTS = {
     "price_asc": [{"price_vnd": "asc"}, {"id": "asc"}],
     "price_desc": [{"price_vnd": "desc"}, {"id": "asc"}],
     "newest": [{"listed_at": "desc"}, {"id": "desc"}],
+    "rating": [
+        {"rating": {"order": "desc", "missing": "_last"}},
+        {"rating_count": "desc"},
+        {"id": "asc"},
+    ],
 }
 
 

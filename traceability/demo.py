@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 
-from . import services
+from . import lot_stock, services
 from .models import EventKind, Lot, LotEvent, new_lot_code
 
 SHELF_LIFE = datetime.timedelta(days=21)
@@ -36,7 +36,7 @@ def create_demo_lots():
         lots.append(Lot(
             product=product, code=new_lot_code(), harvested_on=harvested, packed_on=packed,
             best_before=packed + SHELF_LIFE, harvested_quantity=quantity * Decimal("1.1"),
-            quantity=quantity,
+            quantity=quantity, remaining=quantity,
             certificates=services.certificates_on(product.producer, harvested),
         ))  # fmt: skip
         origins.append(product.origin_commune or product.producer.commune)
@@ -49,4 +49,5 @@ def create_demo_lots():
             LotEvent(lot=lot, kind=EventKind.PACKED, on=lot.packed_on, commune=origin),
         )
     )
+    lot_stock.recount([lot.product_id for lot in lots])
     return len(lots)

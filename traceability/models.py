@@ -33,6 +33,9 @@ class Lot(models.Model):
     best_before = models.DateField(_("best before"))
     harvested_quantity = models.DecimalField(_("quantity harvested"), **QUANTITY)
     quantity = models.DecimalField(_("quantity packed for sale"), **QUANTITY)
+    # What is left to sell; at its best-before day what is left moves to expired_unsold.
+    remaining = models.DecimalField(_("left for sale"), default=0, **QUANTITY)
+    expired_unsold = models.DecimalField(_("expired unsold"), default=0, **QUANTITY)
     # The producer's approved certificates valid on the harvest day, as they were then:
     # [{"kind", "label", "number", "issuer", "expires_on"}].
     certificates = models.JSONField(default=list, blank=True)
@@ -50,6 +53,10 @@ class Lot(models.Model):
                 condition=Q(quantity__gt=0),
                 name="lot_quantity_positive",
                 violation_error_message=_("Enter the quantity packed, more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(remaining__gte=0, expired_unsold__gte=0),
+                name="lot_left_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(quantity__lte=models.F("harvested_quantity")),
@@ -97,6 +104,25 @@ class LotEvent(models.Model):
 
     def __str__(self):
         return f"{self.lot} · {self.kind} · {self.on}"
+
+
+class LotTake(models.Model):
+    """What an order line took from a lot (first expiry, first out); given back when its
+    part is cancelled."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="takes")
+    line = models.ForeignKey("orders.OrderLine", on_delete=models.CASCADE, related_name="lots")
+    quantity = models.DecimalField(_("quantity"), **QUANTITY)
+    given_back = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="lot_take_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.lot} · {self.quantity}"
 
 
 class ProductCode(models.Model):

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import services as catalog_services
+from catalog import stock
 from catalog.models import Unit
 from producers.models import CertificationKind
 
-from . import gs1
-from .models import EventKind, LotEvent, ProductCode
+from . import gs1, lot_stock
+from .models import EventKind, LotEvent, LotTake, ProductCode
 
 MAX_QUANTITY = 1_000_000
 HARVEST_LOOKBACK = datetime.timedelta(days=2 * 366)
@@ -68,8 +69,10 @@ def record_lot(product, lot, user):
     errors = lot_errors(product, lot)
     if errors:
         raise ValidationError(errors)
+    stock.lock([product.pk]).get()
     lot.product, lot.created_by = product, user
     lot.code = gs1.clean_lot_code(lot.code)
+    lot.remaining = lot.quantity
     lot.certificates = certificates_on(product.producer, lot.harvested_on)
     try:
         with transaction.atomic():
@@ -81,7 +84,33 @@ def record_lot(product, lot, user):
         LotEvent(lot=lot, kind=EventKind.HARVESTED, on=lot.harvested_on, commune=origin),
         LotEvent(lot=lot, kind=EventKind.PACKED, on=lot.packed_on, commune=origin),
     ])  # fmt: skip
+    lot_stock.recount([product.pk])
     return lot
+
+
+def part_moved(kind):
+    """A listener for the orders app's "part_shipped" and "part_delivered": the lots its
+    lines took gain that event, in the buyer's commune (never the buyer)."""
+
+    def record(part, **_facts):
+        today = timezone.localdate()
+        lot_ids = set(
+            LotTake.objects.filter(line__part=part, given_back=False).values_list(
+                "lot_id", flat=True
+            )
+        )
+        commune_id = part.order.commune_id
+        known = set(
+            LotEvent.objects.filter(
+                lot_id__in=lot_ids, kind=kind, on=today, commune_id=commune_id
+            ).values_list("lot_id", flat=True)
+        )
+        LotEvent.objects.bulk_create(
+            LotEvent(lot_id=lot_id, kind=kind, on=today, commune_id=commune_id)
+            for lot_id in sorted(lot_ids - known)
+        )
+
+    return record
 
 
 def set_gtin(product, raw, user):

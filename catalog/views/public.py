@@ -17,7 +17,7 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
-from marketplace import page_sections
+from marketplace import page_sections, structured_data
 from marketplace.formatting import format_vnd
 from marketplace.structured_data import breadcrumb_list
 from marketplace.throttling import too_many_message, wait_seconds
@@ -68,7 +68,7 @@ class ProductDetailView(DetailView):
             in_season=product.in_season(timezone.localdate().month),
             report_form=ReportForm(),
             can_manage=services.can_manage(self.request.user, product),
-            structured_data=self.structured_data(),
+            structured_data=self.product_data(),
             sections=page_sections.render("product", product, self.request),
             disclosure=disclosure.seller_facts(product.producer),
             meta_description=" · ".join(
@@ -81,7 +81,7 @@ class ProductDetailView(DetailView):
             **kwargs,
         )
 
-    def structured_data(self):
+    def product_data(self):
         product = self.object
         url = self.request.build_absolute_uri(product.get_absolute_url())
         availability = "InStock" if product.status == "active" else "OutOfStock"
@@ -108,7 +108,7 @@ class ProductDetailView(DetailView):
         if product.description:
             data["description"] = strip_tags(product.description)[:500]
         data["sku"] = str(product.pk)
-        return data
+        return structured_data.extended("product", product, data)
 
     def breadcrumb_data(self, ancestors):
         product = self.object

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
-from marketplace import page_sections
+from marketplace import page_sections, structured_data
 
 from .. import disclosure, permissions
 from ..models import Producer
@@ -45,13 +45,13 @@ class ProducerDetailView(DetailView):
             phone_display=display_phone(producer.phone),
             phone_digits=phone_digits(producer.phone),
             zalo_digits=phone_digits(producer.zalo_phone),
-            structured_data=self.structured_data(share_image),
+            structured_data=self.producer_data(share_image),
             disclosure=disclosure.seller_facts(producer),
             sections=page_sections.render("producer", producer, self.request),
             **kwargs,
         )
 
-    def structured_data(self, image=None):
+    def producer_data(self, image=None):
         producer = self.object
         data = {
             "@context": "https://schema.org",
@@ -79,4 +79,4 @@ class ProducerDetailView(DetailView):
                 "latitude": float(producer.latitude),
                 "longitude": float(producer.longitude),
             }
-        return data
+        return structured_data.extended("producer", producer, data)

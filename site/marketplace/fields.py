@@ -107,3 +107,22 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": item},
                 )
         return super()._check_values(value)
+
+
+class PhotosField(MultipleFileField):
+    """Up to `most` photos from one input, each through PhotoField's checks."""
+
+    def __init__(self, most=3, **kwargs):
+        self.most = most
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", PhotoField().help_text)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        photos = super().clean(data, initial)
+        if len(photos) > self.most:
+            raise ValidationError(
+                _("Up to %(most)s photos.") % {"most": self.most}, code="too_many"
+            )
+        checker = PhotoField(required=False)
+        return [checker.clean(photo) for photo in photos]

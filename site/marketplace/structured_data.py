@@ -14,3 +14,18 @@ def breadcrumb_list(steps):
             for number, (name, path) in enumerate(steps, start=1)
         ],
     }  # fmt: skip
+
+
+# Apps above add to a page's schema.org data (the reviews' aggregateRating on a product):
+# extend("product", function(obj) -> dict of properties or None) in AppConfig.ready().
+_extensions = {}
+
+
+def extend(page, function):
+    _extensions.setdefault(page, []).append(function)
+
+
+def extended(page, obj, data):
+    for function in _extensions.get(page, []):
+        data.update(function(obj) or {})
+    return data

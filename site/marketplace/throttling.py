@@ -24,6 +24,7 @@ LIMITS = {
     "code_checks_for_phone": "10/h",  # codes typed for one phone, from anywhere
     "phone_code": "20/h",  # one-time codes typed from one address
     "listing_report": "20/h",
+    "review_report": "20/h",
     "search_api": "120/m",
     "search_page": "60/m",
     "checkout": "20/h",  # orders placed from one address

@@ -96,6 +96,7 @@ urlpatterns += i18n_patterns(
     path("", include("taxes.urls")),
     path("", include("privacy.urls")),
     path("", include("complaints.urls")),
+    path("", include("reviews.urls")),
     path("", include("harvests.urls")),
     path("", include("wholesale.urls")),
     path("", include("traceability.urls")),

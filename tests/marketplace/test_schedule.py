@@ -1,5 +1,5 @@
 """The scheduler enqueues the periodic tasks for the worker: the search outbox and the
-payments every minute, unanswered complaints, quotes and standing orders every hour, the
+payments every minute, unanswered complaints, quotes, standing orders and expired lots every hour, the
 listing snapshot each night at 00:05 Vietnam time and the price board's closed periods at
 00:20."""
 
@@ -28,6 +28,7 @@ def test_periodic_tasks_are_due_at_start_and_every_minute_the_snapshot_at_night(
         "expire_quotes",
         "mediate_unanswered",
         "place_standing_orders",
+        "retire_expired_lots",
         "settle_payments",
     ]
     assert scheduler.due(evening + datetime.timedelta(seconds=30)) == []
@@ -59,6 +60,7 @@ def test_the_worker_runs_what_the_scheduler_enqueued(settings, capsys):
         "notifications.tasks.deliver_notifications",
         "payments.tasks.settle_payments",
         "search.tasks.drain_search_outbox",
+        "traceability.tasks.retire_expired_lots",
         "wholesale.tasks.expire_quotes",
         "wholesale.tasks.place_standing_orders",
     ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "prices",
     "wholesale",
     "traceability",
+    "reviews",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -15,6 +15,7 @@ from orders.demo import create_demo_delivery, create_demo_orders
 from payments.demo import create_demo_bank_accounts
 from producers.demo import create_demo_producers, give_demo_farmer_a_producer
 from reports.demo import create_demo_targets
+from reviews.demo import create_demo_reviews
 from search.client import elasticsearch_enabled
 from traceability.demo import create_demo_lots
 from wholesale.demo import create_demo_business, create_demo_tiers
@@ -76,6 +77,9 @@ class Command(BaseCommand):
         lots = create_demo_lots()
         if lots:
             self.stdout.write(f"Recorded a lot of {lots} demo products.")
+        reviews = create_demo_reviews()
+        if reviews:
+            self.stdout.write(f"{reviews} delivered demo order lines were reviewed.")
         tiered = create_demo_tiers()
         if tiered:
             self.stdout.write(f"Gave {tiered} demo products quantity prices.")
