@@ -19,8 +19,15 @@ def _shown(reviews):
     )
 
 
-def _section(reviews):
-    summary = services.summary(reviews)
+def _summary(obj, reviews):
+    """Read once per page: the section and the schema.org data both show it."""
+    if not hasattr(obj, "_review_summary"):
+        obj._review_summary = services.summary(reviews)
+    return obj._review_summary
+
+
+def _section(obj, reviews):
+    summary = _summary(obj, reviews)
     if summary is None:
         return None
     return {
@@ -31,11 +38,11 @@ def _section(reviews):
 
 
 def on_product_page(product):
-    return _section(Review.objects.filter(product=product))
+    return _section(product, Review.objects.filter(product=product))
 
 
 def on_producer_page(producer):
-    section = _section(Review.objects.filter(producer=producer))
+    section = _section(producer, Review.objects.filter(producer=producer))
     return {**section, "with_product": True} if section else None
 
 
@@ -50,8 +57,8 @@ def on_order_part(part):
     return {"order": part.order, "rows": rows} if rows else None
 
 
-def _structured(reviews):
-    summary = services.summary(reviews)
+def _structured(obj, reviews):
+    summary = _summary(obj, reviews)
     if summary is None:
         return None
     return {
@@ -81,8 +88,8 @@ def _structured(reviews):
 
 
 def product_structured_data(product):
-    return _structured(Review.objects.filter(product=product))
+    return _structured(product, Review.objects.filter(product=product))
 
 
 def producer_structured_data(producer):
-    return _structured(Review.objects.filter(producer=producer))
+    return _structured(producer, Review.objects.filter(producer=producer))

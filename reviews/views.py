@@ -3,7 +3,7 @@ report one; the producer reads and answers its reviews in the portal."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace.throttling import too_many_message, wait_seconds
 from orders.models import Order, OrderLine
+from orders.services import can_manage_part
 from producers.models import Producer
 
 from . import services
@@ -72,13 +73,13 @@ def producer_reviews(request):
 @login_required
 def answer(request, pk):
     review = get_object_or_404(Review.objects.select_related("line__part__producer"), pk=pk)
+    if not can_manage_part(request.user, review.line.part):
+        raise Http404  # another producer's review: not even its existence
     form = AnswerForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         services.answer(review, request.user, form.cleaned_data["text"])
-    except PermissionDenied as error:
-        raise Http404 from error  # another producer's review: not even its existence
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

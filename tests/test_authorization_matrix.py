@@ -26,6 +26,7 @@ from orders.cart import CartLine
 from orders.services import place_order
 from payments.models import Payment, Refund, RefundStatus
 from reports.models import Target
+from reviews.models import Review
 from tests.factories import ProducerFactory, ProductFactory, UserFactory, scanned_certification
 from tests.photos import jpeg
 from traceability import services as traceability
@@ -193,6 +194,10 @@ RULES = {
     "traceability:lot": ("get", "/truy-xuat/{lot}/", EVERYONE_OK),
     "traceability:label": ("get", "/truy-xuat/{lot}/nhan.png", EVERYONE_OK),
     "traceability:digital_link": ("get", "/01/{gtin}/10/{lot}", ["redirect"] * 7),
+    "reviews:write": ("get", "/don-hang/{order_code}/{order_secret}/danh-gia/{line}/", EVERYONE_OK),
+    "reviews:report": ("post", "/danh-gia/{review}/bao-cao/", ["redirect"] * 7),
+    "reviews:portal": ("get", "/cua-toi/danh-gia/", LOGGED_IN),
+    "reviews:answer": ("post", "/cua-toi/danh-gia/{review}/tra-loi/", PRIVATE_ACTION),
     "traceability:portal_lots": ("get", "/cua-toi/lo-hang/{product}/", PRIVATE),
 }  # fmt: skip
 PROJECT_ADMIN_NAMESPACES = (
@@ -227,6 +232,7 @@ PROJECT_ADMIN_NAMESPACES = (
     "harvest_announcements",
     "business_buyers",
     "standing_orders",
+    "reviews_admin",
 )
 
 
@@ -303,6 +309,9 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         best_before=timezone.localdate() + datetime.timedelta(days=9),
         harvested_quantity=Decimal("10"), quantity=Decimal("10")), farmer)  # fmt: skip
     gtin = traceability.set_gtin(product, "8935049500018", farmer)
+    our_line = our_part.lines.get()
+    review = Review.objects.create(line=our_line, product=product, producer=farm,
+                                   author_name="Mai", stars=4)  # fmt: skip
     users = {
         "anonymous": None,
         "buyer": buyer,
@@ -337,6 +346,8 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "standing": standing.pk,
         "lot": traced.code,
         "gtin": gtin,
+        "line": our_line.pk,
+        "review": review.pk,
     }
     admin_objects = {
         "products_admin": product.pk,
@@ -348,6 +359,7 @@ def world(farmer, other_farmer, helper, official, buyer, cai_be, demo_site):
         "harvest_announcements": harvest.pk,
         "business_buyers": business.pk,
         "standing_orders": standing.pk,
+        "reviews_admin": review.pk,
         "notifications_admin": Message.objects.filter(phone="+84903000000").first().pk,
     }
     return users, values, admin_objects

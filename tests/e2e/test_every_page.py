@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from orders.models import PaymentMethod
 from payments.models import BankAccount, Payment, Refund, RefundStatus
+from reviews.services import write_review
 from tests.harvests.conftest import announce
 from tests.orders.conftest import farm, mango  # noqa: F401 (fixtures)
 from tests.payments.conftest import order_of
@@ -94,6 +95,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         harvested_on=timezone.localdate(), packed_on=timezone.localdate(),
         best_before=timezone.localdate() + datetime.timedelta(days=9),
         harvested_quantity=Decimal("10"), quantity=Decimal("10")), farmer)  # fmt: skip
+    delivered_line = delivered.parts.get().lines.first()
     base = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
     page.set_default_timeout(15_000)
@@ -123,6 +125,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
             f"{delivered.get_absolute_url()}khieu-nai/moi/{delivered.parts.get().pk}/",
             "complaint-open",
         ),
+        (f"{delivered.get_absolute_url()}danh-gia/{delivered_line.pk}/", "review-write"),
     ]:
         visit(page, base + url, name)
     page.goto(base + mango.get_absolute_url())
@@ -130,6 +133,8 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
     visit(page, base + "/gio-hang/", "cart")
     visit(page, base + "/thanh-toan/", "checkout")
 
+    write_review(delivered_line, None, stars=4, text="Xoài ngọt, giao đúng hẹn.")
+    visit(page, base + mango.get_absolute_url(), "product-reviewed")
     log_in(page, base, "0912000001")
     part = cancelled.parts.get()
     for url, name in [
@@ -149,6 +154,7 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         (f"/cua-toi/gia-si/{mango.pk}/", "portal-quantity-prices"),
         ("/cua-toi/mua-si/dang-ky/", "business-register"),
         (f"/cua-toi/lo-hang/{mango.pk}/", "portal-lots"),
+        ("/cua-toi/danh-gia/", "portal-reviews"),
         (f"/cua-toi/san-pham/{mango.pk}/sua/", "portal-product-form"),  # last: a photo is added
     ]:
         visit(page, base + url, name)

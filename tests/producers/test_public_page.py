@@ -67,6 +67,6 @@ def test_only_verified_producers_are_public(client, producer, status):
 
 
 def test_the_page_needs_few_queries(client, producer, django_assert_max_num_queries):
-    # the 13th: the seller's identity check; the 14th: its coming harvests
-    with django_assert_max_num_queries(14):
+    # the 13th: the seller's identity check; the 14th: its coming harvests; the 15th: reviews
+    with django_assert_max_num_queries(15):
         client.get(producer.get_absolute_url())
