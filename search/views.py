@@ -60,7 +60,9 @@ def search(request):
             "facet_links": _facet_links(request.GET, answer["facets"]),
             "active_filters": _active_filters(request.GET, answer["facets"]),
             "sort_links": sort_links(
-                request.GET, ["relevance", "price_asc", "price_desc", "newest", "rating"], "relevance"
+                request.GET,
+                ["relevance", "price_asc", "price_desc", "newest", "rating"],
+                "relevance",
             ),
             "pages": pages,
             "producers": producers,
