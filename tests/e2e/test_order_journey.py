@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.factories import ProducerFactory, ProductFactory
 
-from .pages import log_in
+from .pages import fill_checkout, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,13 +45,7 @@ def test_a_buyer_orders_from_two_farms_and_each_farmer_delivers_their_part(
 
     expect(page.locator("body")).to_contain_text("Vườn bưởi Tư Hiền")
     page.get_by_role("link", name="Đặt hàng", exact=True).click()
-    page.get_by_label("Tên").fill("Lê Thị Mai")
-    page.get_by_label("Số điện thoại").fill("0903 123 456")
-    page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
-    page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
-    page.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
-    page.get_by_role("button", name="Đặt hàng").click()
-    page.wait_for_url("**/don-hang/CNS-*/**")
+    fill_checkout(page)
     status_url = page.url
     expect(page.locator("body")).to_contain_text("240.000")  # 180.000 + 60.000
 

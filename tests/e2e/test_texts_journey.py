@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.factories import ProducerFactory, ProductFactory
 from tests.notifications.conftest import gateway  # noqa: F401 (the fixture)
 
-from .pages import accessibility_violations, log_in
+from .pages import accessibility_violations, fill_checkout, log_in
 from .test_every_page import SHOTS
 
 pytestmark = [
@@ -49,13 +49,7 @@ def test_every_step_of_an_order_is_texted_and_a_lost_order_is_found_by_phone(
         page.get_by_role("button", name="Thêm vào giỏ").click()
         page.wait_for_url(base + product.get_absolute_url())
     page.goto(base + "/thanh-toan/")
-    page.get_by_label("Tên").fill("Lê Thị Mai")
-    page.get_by_label("Số điện thoại").fill("0903 123 456")
-    page.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
-    page.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
-    page.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
-    page.get_by_role("button", name="Đặt hàng").click()
-    page.wait_for_url("**/don-hang/CNS-*/**")
+    fill_checkout(page)
     code = re.search(r"CNS-[A-Z0-9]+", page.url)[0]
     buyer = "+84903123456"
 

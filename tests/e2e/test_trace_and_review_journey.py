@@ -20,7 +20,7 @@ from reviews.models import Review
 from tests.factories import ProducerFactory, ProductFactory
 from traceability.models import Lot, LotTake
 
-from .pages import accessibility_violations, log_in
+from .pages import accessibility_violations, fill_checkout, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -103,13 +103,7 @@ def test_a_buyer_traces_the_lot_orders_it_and_reviews_it(
     buyer.get_by_role("button", name="Thêm vào giỏ").click()
     buyer.goto(base + "/gio-hang/")
     buyer.get_by_role("link", name="Đặt hàng", exact=True).click()
-    buyer.get_by_label("Tên").fill("Lê Thị Mai")
-    buyer.get_by_label("Số điện thoại").fill("0903 123 456")
-    buyer.get_by_label("Xã/phường").select_option(label="Xã Cái Bè")
-    buyer.get_by_label("Địa chỉ (số nhà, đường, ấp)").fill("12 Ấp Bắc")
-    buyer.get_by_label("Tôi đồng ý với Quy chế hoạt động của sàn").check()
-    buyer.get_by_role("button", name="Đặt hàng").click()
-    buyer.wait_for_url("**/don-hang/CNS-*/**")
+    fill_checkout(buyer)
     order_url = buyer.url
     take = LotTake.objects.get()
     assert (take.lot.code, take.quantity, take.line.product_id) == ("HL-2612", 2, mango.pk)

@@ -200,3 +200,18 @@ def test_the_demo_has_lots_on_a_third_of_its_products(first_run):
     traced = Product.objects.public().filter(lots__isnull=False).distinct()
     assert traced.count() * 3 >= listed
     assert all(current_lot(product) for product in traced[:10])
+    # Their stock is kept by lot: what their lots have left.
+    for product in traced[:10]:
+        assert product.stock_quantity == sum(lot.remaining for lot in product.lots.all())
+
+
+def test_the_demo_has_reviews_of_delivered_lines_in_the_json_ld(first_run):
+    from marketplace import structured_data
+    from reviews.models import Review
+
+    reviews = Review.objects.select_related("line__part", "product")
+    assert reviews.count() >= 10
+    assert {review.line.part.status for review in reviews} == {"delivered"}
+    product = reviews.filter(product__is_listed=True).first().product
+    data = structured_data.extended("product", product, {"@type": "Product"})
+    assert data["aggregateRating"]["reviewCount"] == product.reviews.filter(hidden_at=None).count()
