@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from marketplace import page_sections
 from marketplace.qr import qr_svg
 from producers.views.mixins import ManagedProducerMixin
 
@@ -65,6 +66,7 @@ def part_detail(request, pk):
             "actions": services.moves_for(part),
             "slugs": ACTIONS,
             "code_svg": order_code_svg(part.order.code),
+            "sections": page_sections.render("portal_part", part, request),
         },
     )
 

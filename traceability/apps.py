@@ -20,6 +20,9 @@ class TraceabilityConfig(AppConfig):
         events.listen("part_delivered", services.part_moved(EventKind.DELIVERED))
         schedule.every(3600, tasks.retire_expired_lots)
         page_sections.add("order_part", "traceability/order_part_section.html", pages.on_order_part)
+        page_sections.add(
+            "portal_part", "traceability/order_part_section.html", pages.on_order_part
+        )
 
         page_sections.add("product", "traceability/product_section.html", pages.on_product_page)
         jurisdiction.declare(Lot, "product__producer__commune")

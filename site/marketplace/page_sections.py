@@ -2,7 +2,8 @@
 on a product's page, from orders; a coming harvest, from harvests): each registers from
 its AppConfig.ready() a template and a function giving its context, and the page's app
 never imports them. Pages are named by their app: "product", "producer", and
-"order_part" (each producer's part on the buyer's order page)."""
+"order_part" (each producer's part on the buyer's order page) and "portal_part" (the same
+part on its producer's packing page)."""
 
 from collections import defaultdict
 

@@ -163,3 +163,5 @@ def test_shipping_and_delivery_add_the_buyers_commune_to_the_lots_events(
     ]
     page = client.get(f"/don-hang/{order.code}/{order.secret}/").content.decode()
     assert "/truy-xuat/EVT/" in page
+    client.force_login(farmer)  # the packing page says which lot to pack from
+    assert "/truy-xuat/EVT/" in client.get(f"/cua-toi/don-hang/{part.pk}/").content.decode()
