@@ -21,10 +21,13 @@ from orders.models import OrderPart, PartStatus
 from orders.services import change_part_status, place_order
 from reviews import personal_data, services
 from reviews.models import Review, ReviewReport, ReviewRules
+from search import indexing
+from search.client import background_client
 from search.params import SearchParams
 from search.queries import search_products
 from tests.factories import ProductFactory
 from tests.photos import jpeg
+from tests.search.judged import only_elasticsearch_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -227,13 +230,30 @@ def test_an_official_hides_a_reported_review_and_the_rating_follows(
     assert mango.rating_count == 2
 
 
-def test_search_and_category_pages_sort_by_rating(client, farmer, mango, farm, cai_be):
+@pytest.fixture(params=[pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "database"])
+def search_backend(request, settings, monkeypatch):
+    """The real node alone, fed only through the outbox the reviews write to; or the database."""
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = ""
+    else:
+        only_elasticsearch_answers(request, monkeypatch)
+    return request.param
+
+
+def test_search_and_category_pages_sort_by_rating(
+    client, farmer, mango, farm, cai_be, search_backend
+):
     unrated = ProductFactory(producer=farm, name="Xoài keo", stock_quantity="10")
     good = ProductFactory(producer=farm, name="Xoài tượng", stock_quantity="10")
+    if search_backend == "elasticsearch":
+        indexing.rebuild()  # before the reviews: only the outbox can bring their ratings
     services.write_review(line_of(deliver(ordered(mango, cai_be), farmer)), None, stars=3,
                           text="")  # fmt: skip
     services.write_review(line_of(deliver(ordered(good, cai_be), farmer)), None, stars=5,
                           text="")  # fmt: skip
+    if search_backend == "elasticsearch":
+        indexing.drain_all()
+        background_client().indices.refresh(index=indexing.alias_name())
     answer = search_products(SearchParams(q="xoai", sort="rating"))
     ids = [result["id"] for result in answer["results"]]
     assert ids == [good.pk, mango.pk, unrated.pk]
