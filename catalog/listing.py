@@ -26,7 +26,8 @@ def listing_state(status, is_hidden, producer_status):
 
 # Higher apps register here in their AppConfig.ready(); catalog never imports them.
 #   "listing_changed"(changed_ids, still_listed_ids, at): the officials' history (reports)
-#   "products_changed"(product_ids): the search index outbox (search)
+#   "products_changed"(product_ids): the search index outbox (search), the kept pages
+#       showing them (catalog.caching)
 #   "history_imported"(products): demo and synthetic catalogues' past (reports)
 _hooks = {"listing_changed": [], "products_changed": [], "history_imported": []}
 
@@ -70,7 +71,8 @@ def refresh_listing(products, at=None, record=True):
 
 def after_change(products):
     """Every service that changes products ends here, inside its transaction:
-    the listing state is recomputed (and logged) and the search index is told (outbox)."""
+    the listing state is recomputed (and logged), the search index is told (outbox) and
+    the kept pages showing the products are purged."""
     refresh_listing(products)
     _notify("products_changed", list(products.values_list("pk", flat=True)))
 

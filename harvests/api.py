@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
 from catalog.models import Category
+from marketplace import page_cache
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice, date_parameter, whole_number
 from marketplace.spreadsheets import csv_attachment, neutralise_formula
@@ -51,6 +52,7 @@ def read_query(request):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.ORDER_FIGURES_SECONDS)
 def supply(request):
     try:
         start, weeks, as_of, category, group_by = read_query(request)

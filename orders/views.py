@@ -14,6 +14,7 @@ from catalog.models import Product
 from marketplace import page_sections
 from marketplace.parsing import whole_number
 from marketplace.redirects import safe_next
+from marketplace.same_origin import posted_from_this_site
 from marketplace.throttling import ThrottledFormMixin
 
 from . import payment_methods, services
@@ -39,6 +40,7 @@ def cart_view(request):
     )
 
 
+@posted_from_this_site
 @require_POST
 def cart_put(request):
     """Add a product or change its quantity; "remove" takes it out."""

@@ -1,6 +1,7 @@
 """Open data: GET /api/v1/prices?category=&commune=&legacy_district=&unit=&channel=
 &start=&end=&interval=week|month[&format=json|csv]."""
 
+from marketplace import page_cache
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice
 from marketplace.spreadsheets import csv_attachment, neutralise_formula
@@ -32,6 +33,7 @@ def answer(asked):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.ORDER_FIGURES_SECONDS)
 def prices(request):
     try:
         asked = query.read(request.GET)

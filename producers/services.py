@@ -62,6 +62,11 @@ def on_producer_changed(function):
     _producer_changed_hooks.append(function)
 
 
+def page_tag(producer_pk):
+    """The tag of the producer's kept public page (marketplace.page_cache)."""
+    return f"producer:{producer_pk}"
+
+
 def producer_changed(producer):
     """The producer's status or public profile changed, inside the caller's transaction."""
     for function in _producer_changed_hooks:

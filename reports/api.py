@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.filter_values import require_known
+from marketplace import page_cache
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter, choice, date_parameter
 from marketplace.spreadsheets import csv_attachment, neutralise_formula
@@ -28,6 +29,7 @@ def _past_date(request, name, default):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE)
 def listings(request):
     try:
         date = _past_date(request, "date", timezone.localdate())
@@ -68,6 +70,7 @@ def _period(request, default_days):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE)
 def listings_timeseries(request):
     commune, category = request.GET.get("commune") or "", request.GET.get("category") or ""
     try:
@@ -83,6 +86,7 @@ def listings_timeseries(request):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.ORDER_FIGURES_SECONDS)
 def orders(request):
     """Orders placed and value delivered over [start, end], days of the province."""
     try:

@@ -4,10 +4,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from marketplace import page_cache
+
 from .dashboard import dashboard
 from .forms import DateForm, chosen_date
 
 
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.ORDER_FIGURES_SECONDS)
 def statistics(request):
     form = DateForm(request.GET or None)
     date, error = chosen_date(form) if request.GET else (timezone.localdate(), "")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from marketplace.same_origin import posted_from_this_site
 from marketplace.throttling import too_many_message, wait_seconds
 from orders.models import Order, OrderLine
 from orders.services import can_manage_part
@@ -42,6 +43,7 @@ def write(request, code, secret, line):
                   status=status)  # fmt: skip
 
 
+@posted_from_this_site
 @require_POST
 def report(request, pk):
     review = get_object_or_404(Review.objects.filter(hidden_at=None), pk=pk)

@@ -1,5 +1,6 @@
 """JSON API: /api/v1/products/search, /api/v1/products/suggest, /api/v1/producers/search."""
 
+from marketplace import page_cache
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter
 from marketplace.throttling import too_many_json, wait_seconds
@@ -12,6 +13,7 @@ SUGGEST_QUERY_LENGTH = 100
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.SEARCH_SECONDS)
 def products_search(request):
     if seconds := wait_seconds(request, "search_api"):
         return too_many_json(seconds)
@@ -23,6 +25,7 @@ def products_search(request):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.SEARCH_SECONDS)
 def products_suggest(request):
     if seconds := wait_seconds(request, "suggest_api"):
         return too_many_json(seconds)
@@ -30,6 +33,7 @@ def products_suggest(request):
 
 
 @public_read
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.SEARCH_SECONDS)
 def producers_search(request):
     if seconds := wait_seconds(request, "search_api"):
         return too_many_json(seconds)

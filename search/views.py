@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Commune
 from catalog.models import Category, Unit
 from catalog.sorting import sort_links
+from marketplace import page_cache
 from marketplace.formatting import format_vnd
 from marketplace.parsing import InvalidParameter, whole_number
 from marketplace.throttling import too_many_page, wait_seconds
@@ -33,6 +34,7 @@ FILTERS = (
 )
 
 
+@page_cache.kept(page_cache.CATALOGUE, seconds=page_cache.SEARCH_SECONDS)
 def search(request):
     """Products (with facets) and site pages; works without JavaScript."""
     if seconds := wait_seconds(request, "search_page"):

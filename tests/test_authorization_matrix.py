@@ -68,7 +68,6 @@ RULES = {
     "search": ("get", "/tim-kiem/?q=xoai", EVERYONE_OK),
     "statistics": ("get", "/thong-ke/", EVERYONE_OK),
     "start_selling": ("get", "/ban-hang/", EVERYONE_OK),
-    "set_language": ("post", "/i18n/setlang/", ["redirect"] * 7),
     "wagtail_serve": ("get", "/", EVERYONE_OK),
     "wagtailcore_login": ("get", "/_util/login/", EVERYONE_OK),
     "wagtailcore_authenticate_with_password": ("get", "/_util/authenticate_with_password/9999/9999/", ["hidden"] * 7),

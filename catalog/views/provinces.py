@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from areas.models import Commune, Province
+from marketplace import page_cache
 from marketplace.structured_data import breadcrumb_list
 
+from .. import caching
 from ..models import Category, Product
 from .public import product_listing
 
@@ -28,7 +30,8 @@ def province_index(request):
         ),
         commune_count=Count("communes", distinct=True),
     )
-    return render(request, "catalog/provinces.html", {"provinces": provinces})
+    response = render(request, "catalog/provinces.html", {"provinces": provinces})
+    return page_cache.tag(response, caching.CATALOGUE)
 
 
 def province_view(request, slug):
@@ -68,4 +71,5 @@ def province_view(request, slug):
             "categories": categories,
             "breadcrumb_data": breadcrumb_list(steps),
         },
+        (caching.CATALOGUE,),
     )

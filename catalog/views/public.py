@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,14 +18,15 @@ from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
 from areas.models import Commune
-from marketplace import page_sections, structured_data
+from marketplace import page_cache, page_sections, structured_data
 from marketplace.formatting import format_vnd
+from marketplace.same_origin import posted_from_this_site
 from marketplace.structured_data import breadcrumb_list
 from marketplace.throttling import too_many_message, wait_seconds
 from producers import disclosure
 from producers import permissions as producer_permissions
 
-from .. import labels, services, sorting
+from .. import caching, labels, services, sorting
 from ..forms import ReportForm
 from ..models import Category, Product
 
@@ -53,6 +55,12 @@ class ProductDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return visible_product(self.request, self.kwargs["slug"])
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.object.is_public:  # a manager's preview of an unlisted product is never kept
+            page_cache.tag(response, *caching.product_page(self.object))
+        return response
 
     def get_context_data(self, **kwargs):
         product = self.object
@@ -126,13 +134,14 @@ def _category_steps(categories):
     ]
 
 
-def product_listing(request, products, template, context):
-    """A page of product cards; it shares the first card's photo and names its count."""
+def product_listing(request, products, template, context, tags):
+    """A page of product cards; it shares the first card's photo and names its count;
+    kept until a product of `tags` changes."""
     products = products.for_cards().order_by(*sorting.ORDERINGS[sorting.chosen(request.GET)])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     links = sorting.sort_links(request.GET, list(sorting.ORDERINGS), "newest")
     covers = (product.cover for product in page.object_list)
-    return render(
+    response = render(
         request,
         template,
         {
@@ -143,6 +152,7 @@ def product_listing(request, products, template, context):
             "share_image": next((cover.image for cover in covers if cover), None),
         },
     )
+    return page_cache.tag(response, *tags)
 
 
 def category_view(request, slug):
@@ -159,6 +169,7 @@ def category_view(request, slug):
             "children": category.get_children(),
             "breadcrumb_data": breadcrumb_list(_category_steps([*ancestors, category])),
         },
+        caching.category_page(category),
     )
 
 
@@ -175,7 +186,8 @@ def commune_index(request):
         (district, list(group))
         for district, group in groupby(communes, key=lambda commune: commune.legacy_district)
     ]
-    return render(request, "catalog/communes.html", {"districts": districts})
+    response = render(request, "catalog/communes.html", {"districts": districts})
+    return page_cache.tag(response, caching.CATALOGUE)
 
 
 def commune_view(request, slug):
@@ -192,9 +204,11 @@ def commune_view(request, slug):
         products,
         "catalog/commune.html",
         {"commune": commune, "breadcrumb_data": breadcrumb_list(steps)},
+        caching.commune_page(commune),
     )
 
 
+@method_decorator(posted_from_this_site, name="dispatch")
 class ReportListingView(View):
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.public(), slug=slug)

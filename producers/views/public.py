@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from accounts.phones import display_phone, phone_digits
-from marketplace import page_sections, structured_data
+from marketplace import page_cache, page_sections, structured_data
 
 from .. import disclosure, permissions
 from ..models import Producer
+from ..services import page_tag
 
 PRODUCTS_SHOWN = 24
 
@@ -28,6 +29,12 @@ class ProducerDetailView(DetailView):
         if not permissions.can_view(self.request.user, producer):
             raise Http404
         return producer
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.object.is_public:  # a preview before verification is never kept
+            page_cache.tag(response, page_tag(self.object.pk))
+        return response
 
     def get_context_data(self, **kwargs):
         producer = self.object

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock
 from .text import localized_name
 
@@ -41,6 +42,15 @@ class SitePage(Page):
     def label(self):
         return localized_name(self.title, self.title_en)
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not self.get_view_restrictions():  # a page behind a password or a login is not kept
+            page_cache.tag(response, *self.cache_tags)
+        return response
+
+    # What else the page shows, for the page cache (it is purged whenever a page is published).
+    cache_tags = ()
+
 
 HOME_PAGE_CONTEXT = "home_page_context"
 
@@ -53,6 +63,7 @@ class HomePage(SitePage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    cache_tags = (page_cache.CATALOGUE,)  # the catalogue's sections, through the hook below
 
     class Meta:
         verbose_name = _("home page")

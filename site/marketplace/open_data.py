@@ -13,6 +13,7 @@ from prices import openapi as prices_openapi
 from reports import openapi as reports_openapi
 from search import openapi as search_openapi
 
+from . import page_cache
 from .api import json_response, public_read
 from .api_schema import ERROR_SCHEMA
 
@@ -53,6 +54,7 @@ def document(request):
 
 
 @public_read
+@page_cache.kept()
 def openapi_json(request):
     response = json_response(document(request))
     response["Cache-Control"] = f"public, max-age={DOCUMENT_SECONDS}"
@@ -60,6 +62,7 @@ def openapi_json(request):
 
 
 @require_GET
+@page_cache.kept()
 def open_data_page(request):
     described = document(request)
     endpoints = [

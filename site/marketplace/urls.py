@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,7 +23,7 @@ from reports import views as stats_views
 from search import api as search_api
 from search import views as search_views
 
-from . import api, open_data, views
+from . import api, open_data, page_cache, views
 from .models import PolicyKind
 from .sitemaps import PageSitemap
 
@@ -37,23 +36,22 @@ SITEMAPS = {
     "producers": ProducerSitemap,
     "products": ProductSitemap,
 }
-# A sitemap costs ~0.7 s at 100,000 products and anyone may ask for it: made once an
-# hour per host (search engines read them daily), never on every request.
-SITEMAP_SECONDS = 60 * 60
+# A sitemap costs ~0.7 s at 100,000 products and anyone may ask for it: kept (page cache)
+# until the catalogue changes, never made on every request.
+sitemap_kept = page_cache.kept(page_cache.CATALOGUE)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_SECONDS)(sitemap_views.index),
+        sitemap_kept(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_SECONDS)(sitemap_views.sitemap),
+        sitemap_kept(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -50,12 +50,15 @@ def test_every_operation_keeps_the_contract(api_schema, mode):
     )
     def call(data):
         case = data.draw(api_schema.as_strategy(generation_mode=mode))
+        # The WSGI call does not undo gzip, which the API sends to whoever accepts it.
+        plain = {"Accept-Encoding": "identity"}
         if mode is GenerationMode.POSITIVE:
             case.call_and_validate(
+                headers=plain,
                 excluded_checks=[positive_data_acceptance],
                 additional_checks=[allowed_values_accepted],
             )
         else:
-            case.call_and_validate()
+            case.call_and_validate(headers=plain)
 
     call()

@@ -71,3 +71,10 @@ def phone_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def kept_pages(settings):
+    """The journeys run with public pages kept for strangers, as a real install does: the
+    live server commits, so every purge runs."""
+    settings.PAGE_CACHE_ENABLED = True

@@ -98,5 +98,8 @@ def test_an_order_locks_its_products_last_and_only_for_the_stock_update(farm, ca
     lock = next(n for n, sql in enumerate(statements) if "FOR NO KEY UPDATE" in sql)
     assert any(sql.startswith('INSERT INTO "orders_orderline"') for sql in statements[:lock])
     commit = statements.index("COMMIT", lock)  # after it: the texts, sent once committed
-    assert [sql.split()[0] for sql in statements[lock + 1 : commit + 1]] == ["UPDATE", "COMMIT"]
+    under_lock = statements[lock + 1 : commit + 1]
+    # The stock update, the one look whether lots keep this product's stock (issue 28), done.
+    assert [sql.split()[0] for sql in under_lock] == ["UPDATE", "SELECT", "COMMIT"]
+    assert 'FROM "traceability_lot"' in under_lock[1]
     assert not [sql for sql in statements if "wagtailcore_referenceindex" in sql]  # a record

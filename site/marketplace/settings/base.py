@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "marketplace.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost first: compressed, then answered 304 when the browser has it, then kept.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "marketplace.page_cache.PageCacheMiddleware",
     "marketplace.middleware.PersonalPagesNotStoredMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +186,12 @@ CACHES = {
     }
 }
 RATELIMIT_USE_CACHE = "default"
+# Public pages kept for visitors without a session and purged by what changes them
+# (marketplace/page_cache.py). The lifetime only bounds what an unforeseen change could
+# leave: every change the site makes purges at once.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Off only for load tests from one address (bench/); never in production.
 RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "1") == "1"
 RATELIMIT_IP_META_KEY = "marketplace.throttling.client_ip"

@@ -17,5 +17,8 @@ STORAGES = {
 CHROMIUM_PATH = "/usr/bin/chromium"
 # A refused Elasticsearch query fails the test instead of passing on the database's answer.
 SEARCH_FAIL_LOUD = True
+# Pages are kept only in the tests of the page cache and the browser journeys, where
+# purges run on commit (tests/marketplace/test_page_cache.py, tests/e2e/conftest.py).
+PAGE_CACHE_ENABLED = False
 # One process: an in-memory cache, emptied between tests (see tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -32,6 +32,17 @@ def main_menu(context):
     return {"items": items, "request": context["request"]}
 
 
+@register.filter
+def language_links(request):
+    """(code, name, this page's address in that language): switching is a link, so a page
+    sets no cookie and stays the same for every visitor."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    path = request.get_full_path()
+    return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The current URL's query string with another page number (filters kept)."""

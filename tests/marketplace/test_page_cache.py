@@ -1,0 +1,249 @@
+"""Public pages kept for visitors without a session (issue 29): no cookie, a validator and
+304, compressed; the same bytes for every anonymous visitor; never a personal page; and
+every kind of change purges the pages that show it (each test fails when its purge is
+removed: the change is made through the service a person uses, after the pages were
+kept)."""
+
+import gzip
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from catalog import services as catalog_services
+from catalog.models import Category
+from marketplace import page_cache
+from marketplace.models import MarketplaceIdentity
+from orders.cart import CartLine
+from orders.services import place_order
+from producers import changes as producer_changes
+from tests.factories import ProducerFactory, ProductFactory
+from tests.photos import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def kept_pages(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): change` runs what the change left for its commit (the purges),
+    as the commit of a real request would; a test's transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def farm(farmer, cai_be):
+    return ProducerFactory(display_name="Vườn xoài Út Ba", owner=farmer, commune=cai_be)
+
+
+@pytest.fixture
+def mango(farm, cai_be):
+    return ProductFactory(producer=farm, name="Xoài cát Hòa Lộc", slug="xoai-cat-hoa-loc",
+                          origin_commune=cai_be, price_vnd=150_000, stock_quantity=Decimal("5"),
+                          min_order_quantity=Decimal("1"))  # fmt: skip
+
+
+@pytest.fixture
+def pages(mango, demo_site):
+    """Every kept page that shows the mango, as a stranger sees it."""
+    return {
+        "product": mango.get_absolute_url(),
+        "category": mango.category.get_absolute_url(),
+        "parent category": mango.category.get_parent().get_absolute_url(),
+        "commune": f"/xa/{mango.origin_commune.slug}/",
+        "producer": mango.producer.get_absolute_url(),
+        "home": "/",
+        "search": "/tim-kiem/?q=xoai",
+        "search API": "/api/v1/products/search?q=xoai",
+        "sitemap": "/sitemap-products.xml",
+    }
+
+
+def kept(url, client=None):
+    """The page, and whether it came from the cache."""
+    response = (client or Client()).get(url)
+    assert response.status_code == 200, url
+    return response.content.decode(), response.get("X-Page-Cache")
+
+
+def keep_all(urls):
+    for url in urls:
+        kept(url)
+        assert kept(url)[1] == "hit", url
+
+
+def test_a_public_page_sets_no_cookie_is_revalidated_and_compressed(pages, farm):
+    ProductFactory.create_batch(30, producer=farm)  # a sitemap worth compressing
+    for name, url in pages.items():
+        first = Client().get(url, headers={"accept-encoding": "gzip"})
+        assert first.status_code == 200, name
+        assert not first.cookies, name
+        assert first["Cache-Control"] == "public, max-age=0, must-revalidate", name
+        assert first.get("Content-Encoding") == "gzip", name
+        assert Client().get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+        assert kept(url)[1] == "hit", name
+    sitemap = Client().get(pages["sitemap"], headers={"accept-encoding": "gzip"})
+    assert gzip.decompress(sitemap.content).count(b"<loc>") == 31
+
+
+def test_two_strangers_get_the_same_bytes_and_the_language_is_a_link(pages):
+    for url in pages.values():
+        first, second = Client().get(url), Client().get(url, HTTP_USER_AGENT="Zalo")
+        assert first.content == second.content, url
+        assert "csrfmiddlewaretoken" not in first.content.decode(), url
+    assert 'href="/en/san-pham/xoai-cat-hoa-loc/"' in kept(pages["product"])[0]
+
+
+def test_a_signed_in_visitor_or_one_with_a_cart_never_gets_the_kept_page(pages, mango, buyer):
+    keep_all([pages["product"]])
+    signed_in = Client()
+    signed_in.force_login(buyer)
+    response = signed_in.get(pages["product"])
+    assert response.get("X-Page-Cache") is None
+    assert "private" in response["Cache-Control"]
+    assert 'href="/cua-toi/"' in response.content.decode()
+    with_cart = Client()
+    with_cart.post("/gio-hang/cap-nhat/", {"product": mango.pk, "quantity": "1"})
+    response = with_cart.get(pages["product"])
+    assert response.get("X-Page-Cache") is None and "Giỏ hàng (1)" in response.content.decode()
+    assert "Giỏ hàng (1)" not in kept(pages["product"])[0]  # the kept page stayed anonymous
+
+
+def test_the_add_to_cart_form_works_without_a_token_from_this_site_only(mango):
+    strict = Client(enforce_csrf_checks=True)
+    form = {"product": mango.pk, "quantity": "1"}
+    assert strict.post("/gio-hang/cap-nhat/", form).status_code == 403  # no origin at all
+    assert (
+        strict.post(
+            "/gio-hang/cap-nhat/", form, headers={"origin": "https://ke-gian.example"}
+        ).status_code
+        == 403
+    )
+    assert (
+        strict.post(
+            "/gio-hang/cap-nhat/", form, headers={"sec-fetch-site": "cross-site"}
+        ).status_code
+        == 403
+    )
+    assert (
+        strict.post(
+            "/gio-hang/cap-nhat/", form, headers={"origin": "http://testserver"}
+        ).status_code
+        == 302
+    )
+    assert (
+        strict.post(
+            "/gio-hang/cap-nhat/", form, headers={"referer": "http://testserver/san-pham/x/"}
+        ).status_code
+        == 302
+    )
+    assert "Giỏ hàng (1)" in strict.get("/gio-hang/").content.decode()  # fmt: skip
+
+
+def test_a_new_price_reaches_every_page_showing_the_product(pages, mango, farmer, committed):
+    keep_all(pages.values())
+    with committed():
+        catalog_services.quick_update(mango, farmer, price_vnd=99_000)
+    for name, url in pages.items():
+        html, source = kept(url)
+        assert source == "miss", name
+        assert name == "sitemap" or "99.000" in html or "99000" in html, name
+
+
+def test_a_hidden_listing_leaves_every_kept_page(pages, mango, official, committed):
+    keep_all(pages.values())
+    with committed():
+        catalog_services.hide_product(mango, official, "Ảnh sai sự thật")
+    assert Client().get(pages["product"]).status_code == 404
+    for name in ("category", "parent category", "commune", "producer", "home", "search", "sitemap"):
+        assert "xoai-cat-hoa-loc" not in kept(pages[name])[0], name
+
+
+def test_selling_out_reaches_the_product_and_its_lists(pages, mango, cai_be, committed):
+    keep_all([pages["product"], pages["category"]])
+    with committed():
+        place_order([CartLine(mango, Decimal("5"), mango.price_vnd)], buyer_name="Lê Thị Mai",
+                buyer_phone="+84903123456", commune=cai_be, address="12 Ấp Bắc")  # fmt: skip
+    assert "Hết hàng" in kept(pages["product"])[0]
+    assert kept(pages["category"])[1] == "miss"
+
+
+def test_an_order_that_does_not_sell_out_keeps_the_pages(pages, mango, cai_be, committed):
+    keep_all([pages["product"], pages["home"]])
+    with committed():
+        place_order([CartLine(mango, Decimal("1"), mango.price_vnd)], buyer_name="Lê Thị Mai",
+                buyer_phone="+84903123456", commune=cai_be, address="12 Ấp Bắc")  # fmt: skip
+    assert kept(pages["product"])[1] == "hit" and kept(pages["home"])[1] == "hit"
+
+
+def test_a_new_photo_reaches_the_product_page(pages, mango, farmer, committed):
+    keep_all([pages["product"]])
+    before = kept(pages["product"])[0].count("<picture")
+    with committed():
+        catalog_services.add_photos(mango, farmer, [jpeg(name="moi.jpg")])
+    html, source = kept(pages["product"])
+    assert source == "miss" and html.count("<picture") == before + 1
+
+
+def test_a_producer_with_no_listing_yet_is_purged_by_its_own_change(
+    other_farmer, official, cai_be, committed
+):
+    empty = ProducerFactory(display_name="HTX Bưởi Tân Triều", owner=other_farmer, commune=cai_be)
+    keep_all([empty.get_absolute_url()])
+    with committed():
+        producer_changes.request_change(empty, other_farmer, {"display_name": "HTX Bưởi Mới"})
+        producer_changes.approve_changes(empty, official)
+    assert "HTX Bưởi Mới" in kept(empty.get_absolute_url())[0]
+
+
+def test_a_producer_change_reaches_its_products_pages(pages, mango, farmer, official, committed):
+    keep_all([pages["product"], pages["category"]])
+    with committed():
+        producer_changes.request_change(
+            mango.producer, farmer, {"display_name": "Vườn Út Ba Cái Bè"}
+        )
+        producer_changes.approve_changes(mango.producer, official)
+    assert "Vườn Út Ba Cái Bè" in kept(pages["product"])[0]
+    assert "Vườn Út Ba Cái Bè" in kept(pages["category"])[0]
+
+
+def test_publishing_a_page_a_setting_or_a_category_purges_every_page(pages, committed):
+    keep_all([pages["product"], pages["home"]])
+    about = Page.objects.get(slug="gioi-thieu").specific
+    about.title_en, about.title = "About us", "Về chúng tôi"
+    with committed():
+        about.save_revision().publish()
+    assert "Về chúng tôi" in kept(pages["product"])[0]  # the main menu
+
+    keep_all([pages["product"]])
+    identity = MarketplaceIdentity.load()
+    identity.name = "Chợ Quê Đồng Tháp"
+    with committed():
+        identity.save()
+    assert "Chợ Quê Đồng Tháp" in kept(pages["product"])[0]
+
+    keep_all([pages["product"]])
+    category = Category.objects.get(slug="xoai")
+    category.name = "Xoài các loại"
+    with committed():
+        category.save()
+    assert "Xoài các loại" in kept(pages["product"])[0]  # its breadcrumbs
+
+
+def test_a_page_drawn_while_a_purge_ran_is_not_kept(rf, mango):
+    request = rf.get(mango.get_absolute_url())
+    response = page_cache.tag(Client().get(mango.get_absolute_url()), "product:1")
+    response.page_tags = {"site", "product:1"}
+    _, sequence = page_cache.lookup(request)
+    page_cache._purge_now({"product:2"})  # another product, while this page was drawn
+    assert page_cache.store(request, response, sequence) is False
+    _, sequence = page_cache.lookup(request)
+    assert page_cache.store(request, response, sequence) is True
+    assert page_cache.lookup(request)[0] is not None
+    page_cache._purge_now({"product:1"})
+    assert page_cache.lookup(request)[0] is None
