@@ -27,6 +27,7 @@ ES_HEAP="${ES_HEAP:-1g}"
 ES_ZIP_URL="https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
 STRIPE_MOCK_VERSION="v0.203.0"
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
+REDIS_PORT="${REDIS_PORT:-16379}"
 SEAWEEDFS_VERSION="v0.0.0-20261109003541-7506e5f91cd6"
 S3_PORT="${S3_PORT:-18333}"
 S3_ACCESS_KEY="chonongsan-test"
@@ -289,6 +290,34 @@ stop_stripe_mock() {
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
 }
 
+# --- Redis (Debian's package): the shared cache of throttles and kept pages ----------
+
+start_redis() {
+    command -v redis-server >/dev/null || apt_install redis-server
+    local dir="$STATE_DIR/redis"
+    mkdir -p "$dir"
+    if ! redis_answers; then
+        log "Redis: starting on 127.0.0.1:$REDIS_PORT"
+        # A cache: nothing written to disk, the least recently used keys go first when full.
+        redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save "" \
+            --appendonly no --maxmemory "${REDIS_MAXMEMORY:-256mb}" --maxmemory-policy allkeys-lru \
+            --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+    fi
+    wait_for 20 "Redis" redis_answers
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    log "Redis: up"
+}
+
+redis_answers() {
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]
+}
+
+stop_redis() {
+    local pidfile="$STATE_DIR/redis/redis.pid"
+    [ -f "$pidfile" ] && stop_pidfile "$pidfile"
+    return 0
+}
+
 # --- SeaweedFS's S3 gateway (Go module proxy), the real S3 server of the storage tests
 
 # `go install module@version` refuses a module whose go.mod has replace directives, as
@@ -380,8 +409,10 @@ start() {
     start_postgres
     start_elasticsearch
     start_stripe_mock
+    start_redis
     ensure_chromium
     echo "export DATABASE_URL='$DATABASE_URL'"
+    echo "export REDIS_URL='$REDIS_URL'"
     echo "export ELASTICSEARCH_URL='$ELASTICSEARCH_URL'"
     echo "export STRIPE_API_BASE='$STRIPE_API_BASE'"
     echo "export STRIPE_SECRET_KEY='${STRIPE_SECRET_KEY:-sk_test_123}'"
@@ -399,6 +430,7 @@ start_s3() {
 
 stop() {
     stop_seaweedfs
+    stop_redis
     stop_stripe_mock
     stop_elasticsearch
     stop_postgres

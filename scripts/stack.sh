@@ -4,7 +4,9 @@
 #
 #   nginx (Debian; TLS, static files, gzip, timeouts, size limits)
 #     -> two gunicorn app instances (127.0.0.1:8101 and :8102)
-#        -> PostgreSQL (durable), Elasticsearch: two nodes, one replica, stripe-mock
+#        -> PostgreSQL (durable), Elasticsearch: three master-eligible nodes, one replica,
+#           stripe-mock,
+#           Redis (the shared cache: throttles and kept pages)
 #   the task worker (manage.py db_worker) and the scheduler (manage.py run_schedule)
 #
 #   scripts/stack.sh start            set up what is missing, start, wait, print the address
@@ -13,7 +15,7 @@
 #   scripts/stack.sh env              the environment the app processes get
 #   scripts/stack.sh run CMD...       a command with that environment (e.g. manage.py shell)
 #   scripts/stack.sh stop-app N | start-app N | stop-worker | start-worker
-#   scripts/stack.sh kill-es NODE | start-es NODE | freeze-es | thaw-es | restart-postgres
+#   scripts/stack.sh kill-es NODE | start-es NODE | es-master | freeze-es | thaw-es | restart-postgres
 #                                     (the fault drills of bench/load)
 #
 # The same configuration for a real server is in deploy/. For load tests from one
@@ -22,10 +24,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BIN:-$ROOT/.venv/bin}"
-unset DATABASE_URL ELASTICSEARCH_URL STRIPE_API_BASE
+unset DATABASE_URL ELASTICSEARCH_URL STRIPE_API_BASE REDIS_URL
 export SERVICES_DIR="${STACK_DIR:-/tmp/chonongsan-stack}"
 export PG_PORT="${STACK_PG_PORT:-54339}" PG_DURABLE=1
 export STRIPE_MOCK_PORT="${STACK_STRIPE_PORT:-12121}"
+export REDIS_PORT="${STACK_REDIS_PORT:-16389}"
 export ES_HEAP="${STACK_ES_HEAP:-512m}" ES_REUSE=1
 # shellcheck source=services.sh
 source "$ROOT/scripts/services.sh"
@@ -33,8 +36,10 @@ STACK="$STATE_DIR"
 HTTPS_PORT="${STACK_HTTPS_PORT:-8443}"
 HTTP_PORT="${STACK_HTTP_PORT:-8088}"
 APP_PORTS=(8101 8102)
-ES_NODES=("es-1 19211 19311" "es-2 19212 19312")
-ES_URLS="http://127.0.0.1:19211,http://127.0.0.1:19212"
+# Three master-eligible nodes: with two, losing the elected master stops every change of
+# the cluster (Elasticsearch's "Quorum-based decision making"); with three, any one may go.
+ES_NODES=("es-1 19211 19311" "es-2 19212 19312" "es-3 19213 19313")
+ES_URLS="http://127.0.0.1:19211,http://127.0.0.1:19212,http://127.0.0.1:19213"
 NGINX="/usr/sbin/nginx"
 
 # --- the app's environment --------------------------------------------------
@@ -59,6 +64,8 @@ ELASTICSEARCH_REPLICAS=1
 STRIPE_API_BASE=http://127.0.0.1:$STRIPE_MOCK_PORT
 STRIPE_SECRET_KEY=sk_test_123
 STRIPE_WEBHOOK_SECRET=whsec_chonongsan_stack
+CACHE_BACKEND=marketplace.cache.RedisCache
+CACHE_LOCATION=redis://127.0.0.1:$REDIS_PORT/0
 TASKS_BACKEND=database
 MEDIA_ROOT=$STACK/media
 PRIVATE_MEDIA_ROOT=$STACK/private
@@ -79,20 +86,29 @@ with_env() {  # with_env COMMAND...: run with the app's environment
 
 manage() { with_env "$BIN/python" manage.py "$@"; }
 
-# --- Elasticsearch: two nodes ----------------------------------------------
+# --- Elasticsearch: three nodes ----------------------------------------------
 
 start_cluster() {
     local node name http transport
     for node in "${ES_NODES[@]}"; do
         read -r name http transport <<<"$node"
         elasticsearch_node_start "$name" "$http" "$transport" "cluster.name: chonongsan-stack
-discovery.seed_hosts: [\"127.0.0.1:19311\", \"127.0.0.1:19312\"]
-cluster.initial_master_nodes: [\"es-1\", \"es-2\"]"
+discovery.seed_hosts: [\"127.0.0.1:19311\", \"127.0.0.1:19312\", \"127.0.0.1:19313\"]
+cluster.initial_master_nodes: [\"es-1\", \"es-2\", \"es-3\"]"
     done
-    wait_for 180 "the Elasticsearch cluster (2 nodes)" \
-        curl -fsS "http://127.0.0.1:19211/_cluster/health?wait_for_nodes=2&wait_for_status=yellow&timeout=1s"
+    wait_for 240 "the Elasticsearch cluster (3 nodes)" \
+        curl -fsS "http://127.0.0.1:19211/_cluster/health?wait_for_nodes=3&wait_for_status=yellow&timeout=1s"
     elasticsearch_analyzes 19211 || die "Elasticsearch is up but the project's analysis plugin does not work"
-    log "Elasticsearch: 2 nodes up"
+    log "Elasticsearch: 3 nodes up"
+}
+
+es_master() {  # the elected master's name, asked of any node that answers
+    local node name http transport
+    for node in "${ES_NODES[@]}"; do
+        read -r name http transport <<<"$node"
+        curl -fsS --max-time 3 "http://127.0.0.1:$http/_cat/master?h=node" 2>/dev/null && return 0
+    done
+    die "no Elasticsearch node answers"
 }
 
 es_node() {  # es_node NAME: "name http transport"
@@ -100,7 +116,7 @@ es_node() {  # es_node NAME: "name http transport"
     for node in "${ES_NODES[@]}"; do
         [ "${node%% *}" = "$1" ] && { echo "$node"; return; }
     done
-    die "no Elasticsearch node named $1 (es-1, es-2)"
+    die "no Elasticsearch node named $1 (es-1, es-2, es-3)"
 }
 
 # --- app instances, worker, scheduler ----------------------------------------
@@ -188,6 +204,7 @@ stack_start() {
     start_postgres
     start_cluster
     start_stripe_mock
+    start_redis
     write_env
     log "migrating, collecting static files, loading the demo data on first start"
     # stdout carries only the address (scripts/test.sh reads it): set-up output goes to stderr.
@@ -215,6 +232,7 @@ stack_stop() {
     stop_app 1
     stop_app 2
     stop_stripe_mock
+    stop_redis
     local node
     for node in "${ES_NODES[@]}"; do elasticsearch_node_stop "${node%% *}"; done
     stop_postgres
@@ -230,6 +248,7 @@ stack_status() {
     done
     curl -fsS "http://127.0.0.1:19211/_cat/nodes?h=name,node.role,master" 2>/dev/null >&2 ||
         curl -fsS "http://127.0.0.1:19212/_cat/nodes?h=name,node.role,master" 2>/dev/null >&2 ||
+        curl -fsS "http://127.0.0.1:19213/_cat/nodes?h=name,node.role,master" 2>/dev/null >&2 ||
         log "Elasticsearch: down"
     for name in worker scheduler; do
         [ -f "$STACK/$name.pid" ] && kill -0 "$(cat "$STACK/$name.pid")" 2>/dev/null &&
@@ -258,11 +277,12 @@ start-es)  # with its data and configuration (ES_REUSE)
     read -r name http transport <<<"$(es_node "$2")"
     elasticsearch_node_start "$name" "$http" "$transport" ""
     ;;
+es-master) es_master ;;
 freeze-es) for node in "${ES_NODES[@]}"; do kill -STOP "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
 thaw-es) for node in "${ES_NODES[@]}"; do kill -CONT "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
 restart-postgres)
     bindir="$(pg_bindir)"
     as_service_user "$bindir/pg_ctl" -D "$STACK/postgres/data" -m fast -w restart >/dev/null
     ;;
-*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|kill-es NODE|start-es NODE|freeze-es|thaw-es|restart-postgres" ;;
+*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|kill-es NODE|start-es NODE|es-master|freeze-es|thaw-es|restart-postgres" ;;
 esac

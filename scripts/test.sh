@@ -15,8 +15,8 @@ eval "$services_env"
 # The embedded run needs no service: it runs alongside the services' run, on the other
 # core (its own temporary folders and log), and is read once that run is over.
 mkdir -p var
-env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY -u S3_ENDPOINT_URL \
-    "$BIN/pytest" -m "not postgres and not elasticsearch and not stripe and not s3 and not stack" \
+env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY -u S3_ENDPOINT_URL -u REDIS_URL \
+    "$BIN/pytest" -m "not postgres and not elasticsearch and not stripe and not redis and not s3 and not stack" \
     -p no:cacheprovider --basetemp="$PWD/var/pytest-embedded" >var/embedded.log 2>&1 &
 EMBEDDED=$!
 

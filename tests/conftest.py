@@ -8,6 +8,7 @@ SERVICE_MARKERS = {
     "postgres": ("DATABASE_URL", "postgres"),
     "elasticsearch": ("ELASTICSEARCH_URL", None),
     "stripe": ("STRIPE_API_BASE", None),
+    "redis": ("REDIS_URL", None),
     "s3": ("S3_ENDPOINT_URL", None),
     "stack": ("STACK_URL", None),
 }

@@ -164,7 +164,11 @@ def cluster_green():
     health = subprocess.run(
         ["curl", "-fsS", "http://127.0.0.1:19211/_cluster/health"], capture_output=True, text=True
     )
-    return '"status":"green"' in health.stdout and '"number_of_nodes":2' in health.stdout
+    return '"status":"green"' in health.stdout and '"number_of_nodes":3' in health.stdout
+
+
+def elected_master():
+    return stack("es-master").stdout.strip()
 
 
 def orders_consistent():
@@ -224,13 +228,22 @@ def faults(work, fixture, users, worker_minutes):
 
     results.append(drill(work, fixture, "app instance stopped", users, 60,
                          [(15, step("stop-app", "2")), (40, step("start-app", "2"))]))  # fmt: skip
-    results.append(drill(work, fixture, "Elasticsearch node killed", users, 75,
-                         [(15, step("kill-es", "es-2")), (45, step("start-es", "es-2"))]))  # fmt: skip
-    wait_until("the node back in the cluster", cluster_green, 120)
+    # The elected master first (found through the cluster API), then each other node.
+    master = elected_master()
+    others = [name for name in ("es-1", "es-2", "es-3") if name != master]
+    for role, node in [("the elected master", master), *[("a node", name) for name in others]]:
+        results.append(drill(work, fixture, f"Elasticsearch {role} ({node}) killed", users, 75,
+                             [(15, step("kill-es", node)), (45, step("start-es", node))]))  # fmt: skip
+        results[-1]["green_again"] = wait_until("the node back in the cluster", cluster_green, 180)
+        results[-1]["index_converged"] = wait_until(
+            "writes reached the index", lambda: search_converged()[0], 180
+        )
+        results[-1]["master_after"] = elected_master()
     results.append(drill(work, fixture, "Elasticsearch hung, then stopped", users, 90,
                          [(10, step("freeze-es")), (30, step("thaw-es")),
                           (30.5, step("kill-es", "es-1")), (30.5, step("kill-es", "es-2")),
-                          (60, step("start-es", "es-1")), (60, step("start-es", "es-2"))]))  # fmt: skip
+                          (30.5, step("kill-es", "es-3")), (60, step("start-es", "es-1")),
+                          (60, step("start-es", "es-2")), (60, step("start-es", "es-3"))]))  # fmt: skip
     converged = wait_until("search index converged", lambda: search_converged()[0], 180)
     results[-1]["index_converged"] = converged
     results[-1]["index_status"] = search_converged()[1]
@@ -398,7 +411,8 @@ def record_fault(fault):
     allowed = fault["name"].startswith("PostgreSQL")
     ok = (five == 0 or allowed) and all(
         v in (True, 0) for k, v in facts.items() if k in ("index_converged", "all_delivered",
-                                                           "half_written_orders", "failed_tasks"))  # fmt: skip
+                                                           "half_written_orders", "failed_tasks",
+                                                           "green_again"))  # fmt: skip
     if "webhook_answers" in fault:  # the Stripe storm: one correct state per order
         answers = fault["webhook_answers"]
         ok = ok and not fault["wrong"] and fault["orders"] > 0

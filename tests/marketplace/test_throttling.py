@@ -235,3 +235,24 @@ def test_guesses_from_many_addresses_make_the_phone_ask_for_a_texted_code(
     response = client.post("/dang-nhap/", {**right, "code": code}, REMOTE_ADDR="10.9.1.1")
 
     assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_a_shared_cache_that_is_away_lets_attempts_through_and_pages_drawn(
+    client, settings, caplog
+):
+    """Redis down (nothing listens on its port): no 500, no hang; the page is drawn
+    (marketplace/cache.py)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "marketplace.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.PAGE_CACHE_ENABLED = True
+    ProductFactory(name="Xoài cát chu")
+
+    response = client.get("/tim-kiem/?q=xoai")
+
+    assert response.status_code == 200 and "Xoài cát chu" in response.content.decode()
+    assert "cache away (incr)" in caplog.text  # the throttle's count, let through

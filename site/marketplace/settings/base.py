@@ -185,7 +185,13 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "django_cache"),
     }
 }
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A cache that is away answers in half a second, never hangs a page.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 RATELIMIT_USE_CACHE = "default"
+# A shared cache that is away lets attempts through (logged) rather than refusing every
+# visitor; log-in guesses stay limited by django-axes, in the database.
+RATELIMIT_FAIL_OPEN = True
 # Public pages kept for visitors without a session and purged by what changes them
 # (marketplace/page_cache.py). The lifetime only bounds what an unforeseen change could
 # leave: every change the site makes purges at once.
