@@ -73,7 +73,9 @@ def _handle_once(event_id, event_type, handler, obj):
     except (KeyError, TypeError, ValueError, AttributeError):
         logger.exception("Stripe event %s (%s) could not be read", event_id, event_type)
         outcome = "unreadable"
-    StripeEvent.objects.filter(event_id=event_id).update(outcome=outcome[:500])
+    # The outcome may quote the event's own values; PostgreSQL refuses a NUL in text.
+    outcome = outcome.replace("\x00", "")[:500]
+    StripeEvent.objects.filter(event_id=event_id).update(outcome=outcome)
     return outcome
 
 
@@ -83,6 +85,8 @@ def _read_event(event):
     event_id, event_type, obj = event["id"], event["type"], event["data"]["object"]
     if not (isinstance(event_id, str) and isinstance(event_type, str) and isinstance(obj, dict)):
         raise TypeError("an event's id and type are strings and its object a mapping")
+    if "\x00" in event_id + event_type:
+        raise ValueError("an event's id and type are text")
     return event_id, event_type, obj
 
 

@@ -18,7 +18,7 @@ def test_a_visitor_reads_the_home_page_on_a_phone_and_switches_to_english(
     # Mobile-first: nothing wider than the phone's screen.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
 
-    phone_page.get_by_role("button", name="EN").click()
+    phone_page.get_by_role("link", name="EN", exact=True).click()
 
     phone_page.wait_for_url(live_server.url + "/en/")
     assert phone_page.locator("html").get_attribute("lang") == "en"

@@ -89,7 +89,9 @@ def test_a_hung_node_costs_one_short_timeout_then_the_database_answers(
     ):
         response, seconds = timed(client, url)
         assert response.status_code == 200
-        assert seconds < 0.5, url  # straight to the database while the breaker is open
+        # Straight to the database while the breaker is open: one that waited for the
+        # node took its 1 s timeout at least (a loaded CI machine took 0.74 s without).
+        assert seconds < 0.95, url
 
 
 def test_the_search_page_answers_while_elasticsearch_hangs(client, settings, hung_node, catalogue):
