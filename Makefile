@@ -51,7 +51,7 @@ test: install-dev
 	BIN=$(BIN) bash scripts/test.sh
 
 # The production-shaped stack on this machine (nginx, two app instances, worker,
-# PostgreSQL, two Elasticsearch nodes): https://127.0.0.1:8443/
+# PostgreSQL, Redis, three Elasticsearch nodes): https://127.0.0.1:8443/
 stack: install
 	BIN=$(CURDIR)/$(BIN) bash scripts/stack.sh start
 stack-stop:
