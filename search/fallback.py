@@ -7,6 +7,7 @@ again. The breaker lives in each app process (no shared state to reach while
 things are failing); each process learns of an outage within a few requests.
 """
 
+import contextlib
 import logging
 import threading
 import time
@@ -98,7 +99,9 @@ def refused_queries():
 
 def _count_refused():
     if not cache.add(REFUSED_COUNT_KEY, 1, timeout=None):
-        cache.incr(REFUSED_COUNT_KEY)
+        # Evicted since, or the cache is away: the refusal is logged anyway.
+        with contextlib.suppress(ValueError):
+            cache.incr(REFUSED_COUNT_KEY)
 
 
 def elasticsearch_or_database(elasticsearch, database):
