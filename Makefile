@@ -50,8 +50,8 @@ test: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 	BIN=$(BIN) bash scripts/test.sh
 
-# The production-shaped stack on this machine (nginx, two app instances, worker,
-# PostgreSQL, Redis, three Elasticsearch nodes): https://127.0.0.1:8443/
+# The production-shaped stack on this machine (nginx, Varnish, two app instances, worker,
+# PostgreSQL with pgBackRest, Redis, three Elasticsearch nodes): https://127.0.0.1:8443/
 stack: install
 	BIN=$(CURDIR)/$(BIN) bash scripts/stack.sh start
 stack-stop:

@@ -24,6 +24,11 @@ ORDER = [
     ("notifications", "A burst of orders' texts on PostgreSQL (`bench/notifications.py`)"),
     ("load", "The production-shaped stack under load (`bench/load/run.py`)"),
     ("faults", "Faults under load (`bench/load/run.py`)"),
+    ("page_cache", "The page cache: with and without, freshness (`bench/load/run.py`)"),
+    (
+        "restore",
+        "The restore drill: PostgreSQL's disk lost under orders (`bench/load/restore_drill.py`)",
+    ),
     ("mutants", "Mutations of the core rules (`make mutants`, `mutants/mutations.toml`)"),
 ]
 

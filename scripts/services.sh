@@ -115,7 +115,7 @@ start_postgres() {
         local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         [ "${PG_DURABLE:-0}" = 1 ] && durability=""
         as_service_user "$bindir/pg_ctl" -D "$data" -l "$STATE_DIR/postgres/postgres.log" -w -t 60 start \
-            -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1 $durability" >/dev/null \
+            -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1 $durability ${PG_OPTIONS:-}" >/dev/null \
             || { tail -20 "$STATE_DIR/postgres/postgres.log" >&2; die "PostgreSQL did not start"; }
     fi
     wait_for 30 "PostgreSQL" "$bindir/pg_isready" -h 127.0.0.1 -p "$PG_PORT"

@@ -3,7 +3,8 @@
 # registries the project already uses:
 #
 #   nginx (Debian; TLS, static files, gzip, timeouts, size limits)
-#     -> two gunicorn app instances (127.0.0.1:8101 and :8102)
+#     -> Varnish (Debian, with varnish-modules' xkey): public pages kept, purged by tag
+#        -> nginx's inner listener -> two gunicorn app instances (127.0.0.1:8101, :8102)
 #        -> PostgreSQL (durable), Elasticsearch: three master-eligible nodes, one replica,
 #           stripe-mock,
 #           Redis (the shared cache: throttles and kept pages)
@@ -15,8 +16,18 @@
 #   scripts/stack.sh env              the environment the app processes get
 #   scripts/stack.sh run CMD...       a command with that environment (e.g. manage.py shell)
 #   scripts/stack.sh stop-app N | start-app N | stop-worker | start-worker
+#   scripts/stack.sh page-cache on|off  restart the apps with the page cache on or off
 #   scripts/stack.sh kill-es NODE | start-es NODE | es-master | freeze-es | thaw-es | restart-postgres
 #                                     (the fault drills of bench/load)
+#   scripts/stack.sh backup           a full backup now (pgBackRest; one is taken at start)
+#   scripts/stack.sh destroy-postgres PostgreSQL killed and its data directory deleted
+#   scripts/stack.sh restore-postgres back from the backup, the WAL archive and the WAL copy
+#   scripts/stack.sh restore-drill    orders under load, the disk lost, restored: what was lost
+#
+# Backups: pgBackRest takes a full backup at start and archives every WAL segment;
+# pg_receivewal keeps a synchronous copy of the WAL as it is written (a commit is
+# acknowledged once the copy has it), so a restore loses no acknowledged order. Here
+# both live under $STACK/backup; deploy/ puts them on another machine and a bucket.
 #
 # The same configuration for a real server is in deploy/. For load tests from one
 # address, `start` takes RATELIMIT_ENABLE=0 (throttles off) and QUERY_COUNT_HEADER=1.
@@ -33,6 +44,11 @@ export ES_HEAP="${STACK_ES_HEAP:-512m}" ES_REUSE=1
 # shellcheck source=services.sh
 source "$ROOT/scripts/services.sh"
 STACK="$STATE_DIR"
+BACKUP="$STACK/backup"
+PGBR_CONF="$BACKUP/pgbackrest.conf"
+PGDATA_DIR="$STACK/postgres/data"
+# Every WAL segment to the backup repository, at the latest a minute after it was begun.
+export PG_OPTIONS="-c archive_mode=on -c archive_timeout=60 -c 'archive_command=pgbackrest --config=$PGBR_CONF --stanza=chonongsan archive-push %p'"
 HTTPS_PORT="${STACK_HTTPS_PORT:-8443}"
 HTTP_PORT="${STACK_HTTP_PORT:-8088}"
 APP_PORTS=(8101 8102)
@@ -41,6 +57,8 @@ APP_PORTS=(8101 8102)
 ES_NODES=("es-1 19211 19311" "es-2 19212 19312" "es-3 19213 19313")
 ES_URLS="http://127.0.0.1:19211,http://127.0.0.1:19212,http://127.0.0.1:19213"
 NGINX="/usr/sbin/nginx"
+VARNISH_PORT="${STACK_VARNISH_PORT:-16081}"
+INNER_PORT="${STACK_INNER_PORT:-16082}"
 
 # --- the app's environment --------------------------------------------------
 
@@ -66,6 +84,8 @@ STRIPE_SECRET_KEY=sk_test_123
 STRIPE_WEBHOOK_SECRET=whsec_chonongsan_stack
 CACHE_BACKEND=marketplace.cache.RedisCache
 CACHE_LOCATION=redis://127.0.0.1:$REDIS_PORT/0
+PAGE_CACHE=${PAGE_CACHE:-1}
+FRONT_CACHE_URLS=http://127.0.0.1:$VARNISH_PORT/
 TASKS_BACKEND=database
 MEDIA_ROOT=$STACK/media
 PRIVATE_MEDIA_ROOT=$STACK/private
@@ -160,6 +180,113 @@ stop_app() {  # stop_app N: its master by pid file, then anything still bound to
 start_worker() { start_background worker db_worker --no-reload --interval 1 --no-startup-delay; }
 start_scheduler() { start_background scheduler run_schedule; }
 
+# --- Backups: pgBackRest and the synchronous WAL copy ------------------------
+
+pgbr() { as_service_user pgbackrest --config="$PGBR_CONF" --stanza=chonongsan "$@"; }
+
+psql_stack() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAq "$@"; }
+
+write_backup_config() {
+    command -v pgbackrest >/dev/null || apt_install pgbackrest
+    mkdir -p "$BACKUP"/{repo,log,lock,spool,wal}
+    sed -e "s#@BACKUP@#$BACKUP#g" -e "s#@PGDATA@#$PGDATA_DIR#g" -e "s#@PG_PORT@#$PG_PORT#g" \
+        -e "s#@PG_SOCKET@#$STACK/postgres/run#g" "$ROOT/deploy/pgbackrest/stack.conf" >"$PGBR_CONF"
+    if is_root; then chown -R "$SERVICE_USER" "$BACKUP"; fi
+}
+
+wal_copy_streaming() {
+    psql_stack -c "SELECT 1 FROM pg_stat_replication WHERE application_name = 'walcopy' AND state = 'streaming'" | grep -q 1
+}
+
+start_wal_copy() {  # pg_receivewal, restarted by its loop whenever it stops
+    if [ -f "$BACKUP/walcopy.pid" ] && kill -0 "$(cat "$BACKUP/walcopy.pid")" 2>/dev/null; then return 0; fi
+    local bindir conn
+    bindir="$(pg_bindir)"
+    conn="host=127.0.0.1 port=$PG_PORT user=postgres application_name=walcopy"
+    as_service_user "$bindir/pg_receivewal" -d "$conn" --slot=walcopy --create-slot --if-not-exists
+    setsid bash -c "while :; do $(is_root && echo "runuser -u $SERVICE_USER --") $bindir/pg_receivewal \
+        -d '$conn' -D '$BACKUP/wal' --slot=walcopy --synchronous --no-loop; sleep 1; done" \
+        >>"$BACKUP/walcopy.log" 2>&1 </dev/null &
+    echo $! >"$BACKUP/walcopy.pid"
+    wait_for 30 "the synchronous WAL copy" wal_copy_streaming
+}
+
+stop_wal_copy() {
+    [ -f "$BACKUP/walcopy.pid" ] || return 0
+    kill -- "-$(cat "$BACKUP/walcopy.pid")" 2>/dev/null || true
+    rm -f "$BACKUP/walcopy.pid"
+}
+
+acknowledge_after_wal_copy() {  # from now on a commit returns once the WAL copy has it
+    psql_stack -c "ALTER SYSTEM SET synchronous_standby_names = 'walcopy'" -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+full_backup() {
+    pgbr stanza-create >/dev/null
+    pgbr backup --type=full
+    log "pgBackRest: $(pgbr info --output=json | "$BIN/python" -c 'import json,sys; b=json.load(sys.stdin)[0]["backup"][-1]; print(b["label"], round(b["info"]["repository"]["delta"]/2**20), "MB in the repository")')"
+}
+
+destroy_postgres() {  # the machine's disk lost: PostgreSQL killed, its data directory gone
+    local pid
+    pid="$(head -1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || true)"
+    # The postmaster and its own children only: other clusters may run as the same user.
+    [ -n "$pid" ] && kill -9 "$pid" $(pgrep -P "$pid") 2>/dev/null || true
+    for _ in $(seq 50); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -rf "$PGDATA_DIR"
+    log "PostgreSQL: killed, data directory deleted"
+}
+
+restore_postgres() {  # from the last full backup, the archive, then the WAL copy's last segments
+    local started=$SECONDS segment name
+    stop_wal_copy
+    mkdir -p "$PGDATA_DIR"
+    chmod 700 "$PGDATA_DIR"
+    if is_root; then chown "$SERVICE_USER" "$PGDATA_DIR"; fi
+    pgbr restore
+    # The archive has every completed segment; the copy also has the one being written.
+    for segment in "$BACKUP"/wal/*; do
+        [ -f "$segment" ] || continue
+        name="$(basename "$segment" .partial)"
+        [ -e "$PGDATA_DIR/pg_wal/$name" ] || as_service_user cp "$segment" "$PGDATA_DIR/pg_wal/$name"
+    done
+    mv "$BACKUP/wal" "$BACKUP/wal-restored-$(date +%s)" && mkdir "$BACKUP/wal"
+    if is_root; then chown "$SERVICE_USER" "$BACKUP/wal"; fi
+    start_postgres
+    start_wal_copy  # commits wait for it (synchronous_standby_names came back with the backup)
+    log "PostgreSQL: restored in $((SECONDS - started)) s, at $(psql_stack -d chonongsan -c 'SELECT now()')"
+}
+
+# --- Varnish: the page cache in front of the app ----------------------------
+
+start_varnish() {
+    command -v varnishd >/dev/null && [ -n "$(find /usr/lib -name libvmod_xkey.so -print -quit)" ] ||
+        apt_install varnish varnish-modules
+    local dir="$STACK/varnish"
+    mkdir -p "$dir"
+    sed -e "s#@BACKEND_HOST@#127.0.0.1#g" -e "s#@BACKEND_PORT@#$INNER_PORT#g" \
+        -e 's#@PURGERS@#"127.0.0.1"; "::1";#g' \
+        "$ROOT/deploy/varnish/chonongsan.vcl" >"$dir/chonongsan.vcl"
+    if [ -f "$dir/varnishd.pid" ] && kill -0 "$(cat "$dir/varnishd.pid")" 2>/dev/null; then return 0; fi
+    varnishd -n "$dir/work" -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:0" -f "$dir/chonongsan.vcl" \
+        -s malloc,256m -P "$dir/varnishd.pid" -p timeout_idle=60
+    wait_for 20 "Varnish" curl -fsS -o /dev/null -X PURGE -H 'xkey: nothing' "http://127.0.0.1:$VARNISH_PORT/"
+    log "Varnish: 127.0.0.1:$VARNISH_PORT"
+}
+
+stop_varnish() { stop_pidfile "$STACK/varnish/varnishd.pid"; }
+
+page_cache() {  # page_cache on|off: every app process and the front cache follow
+    local value
+    case "$1" in on) value=1 ;; off) value=0 ;; *) die "page-cache on|off" ;; esac
+    sed -i "s/^PAGE_CACHE=.*/PAGE_CACHE=$value/" "$STACK/app.env"
+    stop_app 1 && start_app 1
+    stop_app 2 && start_app 2
+    stop_pidfile "$STACK/worker.pid" && start_worker
+    curl -fsS -o /dev/null -X PURGE -H 'xkey: site' "http://127.0.0.1:$VARNISH_PORT/"
+    log "page cache: $1"
+}
+
 # --- nginx -------------------------------------------------------------------
 
 start_nginx() {
@@ -174,9 +301,10 @@ start_nginx() {
     # The load test's users all come from loopback: without limits (RATELIMIT_ENABLE=0),
     # the deployment's limits otherwise (deploy/README.md).
     local rate=10 burst=50 conns=20
-    [ "${RATELIMIT_ENABLE:-1}" = 0 ] && rate=100000 burst=100000 conns=100000
+    [ "${RATELIMIT_ENABLE:-1}" = 0 ] && rate=100000 burst=100000 conns=60000
     sed -e "s#@STACK@#$STACK#g" -e "s#@HTTPS_PORT@#$HTTPS_PORT#g" -e "s#@HTTP_PORT@#$HTTP_PORT#g" \
         -e "s#@APP1@#127.0.0.1:${APP_PORTS[0]}#g" -e "s#@APP2@#127.0.0.1:${APP_PORTS[1]}#g" \
+        -e "s#@PAGE_CACHE@#127.0.0.1:$VARNISH_PORT#g" -e "s#@INNER@#127.0.0.1:$INNER_PORT#g" \
         -e "s#@REQ_RATE@#$rate#g" -e "s#@REQ_BURST@#$burst#g" -e "s#@CONN_LIMIT@#$conns#g" \
         "$ROOT/deploy/nginx/stack.conf" >"$dir/nginx.conf"
     "$NGINX" -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log"
@@ -201,11 +329,14 @@ stack_start() {
     local started=$SECONDS
     mkdir -p "$STACK"
     ensure_service_user
+    write_backup_config
     start_postgres
+    start_wal_copy
     start_cluster
     start_stripe_mock
     start_redis
     write_env
+    start_varnish  # before anything changes data: every change purges it
     log "migrating, collecting static files, loading the demo data on first start"
     # stdout carries only the address (scripts/test.sh reads it): set-up output goes to stderr.
     manage migrate --noinput --verbosity 0 >&2
@@ -216,6 +347,8 @@ stack_start() {
         manage load_demo_data --producers "${STACK_DEMO_PRODUCERS:-600}" >"$STACK/demo.log" &&
             touch "$STACK/demo-loaded"
     }
+    acknowledge_after_wal_copy
+    [ -f "$STACK/backed-up" ] || { full_backup >&2 && touch "$STACK/backed-up"; }
     start_app 1
     start_app 2
     start_worker
@@ -227,12 +360,14 @@ stack_start() {
 
 stack_stop() {
     stop_nginx
+    stop_varnish
     stop_pidfile "$STACK/scheduler.pid"
     stop_pidfile "$STACK/worker.pid"
     stop_app 1
     stop_app 2
     stop_stripe_mock
     stop_redis
+    stop_wal_copy
     local node
     for node in "${ES_NODES[@]}"; do elasticsearch_node_stop "${node%% *}"; done
     stop_postgres
@@ -265,6 +400,7 @@ run) shift && with_env "$@" ;;
 stop-app) stop_app "${2:?N}" ;;
 start-app) start_app "${2:?N}" ;;
 stop-worker) stop_pidfile "$STACK/worker.pid" ;;
+page-cache) page_cache "${2:?on|off}" ;;
 start-worker) start_worker ;;
 kill-es)  # SIGKILL: the node dies as in a crash; returns once it is gone
     es_node "${2:?NODE}" >/dev/null
@@ -280,9 +416,13 @@ start-es)  # with its data and configuration (ES_REUSE)
 es-master) es_master ;;
 freeze-es) for node in "${ES_NODES[@]}"; do kill -STOP "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
 thaw-es) for node in "${ES_NODES[@]}"; do kill -CONT "$(cat "$STACK/${node%% *}/elasticsearch.pid")"; done ;;
+backup) full_backup ;;
+destroy-postgres) destroy_postgres ;;
+restore-postgres) restore_postgres ;;
+restore-drill) with_env "$BIN/python" bench/load/restore_drill.py "${@:2}" ;;
 restart-postgres)
     bindir="$(pg_bindir)"
     as_service_user "$bindir/pg_ctl" -D "$STACK/postgres/data" -m fast -w restart >/dev/null
     ;;
-*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|kill-es NODE|start-es NODE|es-master|freeze-es|thaw-es|restart-postgres" ;;
+*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|page-cache on|off|kill-es NODE|start-es NODE|es-master|freeze-es|thaw-es|restart-postgres|backup|destroy-postgres|restore-postgres|restore-drill" ;;
 esac

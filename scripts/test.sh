@@ -32,7 +32,7 @@ eval "$(bash scripts/services.sh start-s3)"
 env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY \
     "$BIN/pytest" -m s3
 
-echo "== The production-shaped stack (make stack): nginx, two app instances, worker, Redis, three Elasticsearch nodes ($(date +%T))"
+echo "== The production-shaped stack (make stack): nginx, Varnish, two app instances, worker, Redis, three Elasticsearch nodes, pgBackRest ($(date +%T))"
 bash scripts/services.sh stop
 STACK_URL="$(STACK_DEMO_PRODUCERS=40 BIN="$PWD/$BIN" bash scripts/stack.sh start | tail -n 1)"
 env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE -u STRIPE_SECRET_KEY -u S3_ENDPOINT_URL \

@@ -24,6 +24,8 @@ FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
 QUERIES = defaultdict(list)  # request name -> SQL query counts
 STATUSES = defaultdict(lambda: defaultdict(int))  # request name -> status -> count
 SEARCH_BACKENDS = defaultdict(int)  # which backend answered the search API
+# request name -> where the page came from: the front cache, the app's page cache, drawn
+CACHE = defaultdict(lambda: defaultdict(int))
 FARMER_LOGINS = itertools.cycle(FIXTURE["farmers"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')
@@ -33,9 +35,16 @@ QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')
 def _collect(name, response, exception, **kwargs):
     if response is not None:
         STATUSES[name][getattr(response, "status_code", 0)] += 1
-        queries = response.headers.get("X-Queries") if hasattr(response, "headers") else None
+        headers = getattr(response, "headers", None) or {}
+        queries = headers.get("X-Queries")
         if queries:
             QUERIES[name].append(int(queries))
+        if headers.get("X-Front-Cache") == "hit":
+            CACHE[name]["front"] += 1
+        elif headers.get("X-Page-Cache") == "hit":
+            CACHE[name]["app"] += 1
+        else:
+            CACHE[name]["drawn"] += 1
 
 
 @events.quitting.add_listener
@@ -51,6 +60,7 @@ def _write_extra(environment, **kwargs):
                         for name, codes in STATUSES.items()
                     },
                     "search_backends": dict(SEARCH_BACKENDS),
+                    "cache": {name: dict(where) for name, where in CACHE.items()},
                 },
                 extra,
             )
@@ -60,19 +70,20 @@ class SiteUser(HttpUser):
     abstract = True
 
     def on_start(self):
-        self.client.verify = False  # the stack's self-signed certificate
+        # The stack's self-signed certificate (REQUESTS_CA_BUNDLE would override verify).
+        self.client.verify, self.client.trust_env = False, False
         self.client.headers["Accept-Language"] = "vi"
 
     def post_form(self, url, data, name, page=None):
         """POST with the CSRF token of `page` (or `url`), as a browser would."""
         form = self.client.get(page or url, name=f"{name} (form)")
         token = CSRF.search(form.text)
-        if not token:
-            return form
+        if token:
+            data = {**data, "csrfmiddlewaretoken": token.group(1)}
+        # A public page's form has no token (the page is the same for everyone): the
+        # browser's Origin says the form is this site's.
         headers = {"Referer": self.host + (page or url), "Origin": self.host}
-        return self.client.post(
-            url, data={**data, "csrfmiddlewaretoken": token.group(1)}, headers=headers, name=name
-        )
+        return self.client.post(url, data=data, headers=headers, name=name)
 
     def sign_in(self, url, username):
         response = self.post_form(
@@ -147,6 +158,7 @@ class Buyer(SiteUser):
                 "address": "12 ấp Mỹ Thuận",
                 "note": "",
                 "payment_method": "cod",
+                "accept_regulations": "on",
             },
             "checkout (cash on delivery)",
         )

@@ -100,13 +100,20 @@ def main():
     if Product.objects.count() != before:
         call_command("search_index", "rebuild", stdout=sys.stderr)
         call_command("snapshot_listing_counts", "--backfill", stdout=sys.stderr)
-    logins = farmers(args.farmers)
+    logins = farmers(args.farmers + 1)
+    # Its own farmer: no load-test farmer changes the product whose freshness is measured.
+    prober = logins.pop()
     login("canbo-tai", OFFICIALS)
     listed = Product.objects.filter(is_listed=True, stock_quantity__isnull=True)
     fixture = {
         "password": PASSWORD,
         "official": "canbo-tai",
         "farmers": logins,
+        "freshness": {
+            "username": prober["username"],
+            "product": prober["products"][0],
+            "slug": Product.objects.get(pk=prober["products"][0]).slug,
+        },
         "products": list(listed.order_by("?").values_list("slug", "pk")[:3000]),
         "categories": list(Category.objects.filter(depth__gte=2).values_list("slug", flat=True)),
         "communes": list(

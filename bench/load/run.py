@@ -23,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -108,13 +109,20 @@ def print_table(title, table):
         )
 
 
-def stages(work, fixture, users_list, seconds, warmup):
-    """A warm-up first (image renditions are made on first view, caches fill), not counted."""
+def stages(work, fixture, users_list, seconds, warmup, label="", during=None):
+    """A warm-up first (image renditions are made on first view, caches fill), not counted.
+    `during` {users: callable}: run in a thread while that stage loads the site."""
     if warmup:
-        run_locust(work, "warm-up", users_list[0], warmup, fixture)
+        run_locust(work, f"warm-up{label}", users_list[0], warmup, fixture)
     results = []
     for users in users_list:
-        rows, extra = run_locust(work, f"stage-{users}", users, seconds, fixture)
+        side = (during or {}).get(users)
+        thread = side and threading.Thread(target=side)
+        if thread:
+            thread.start()
+        rows, extra = run_locust(work, f"stage{label}-{users}", users, seconds, fixture)
+        if thread:
+            thread.join()
         table = summary(rows, extra)
         total = next(row for row in table if row["name"] == "Aggregated")
         results.append({"users": users, "table": table, "total": total, "extra": extra})
@@ -288,6 +296,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--stages", default="8,16,32,48,64,96")
+    parser.add_argument("--cached-stages", default="16,32,64,128,256,384")
     parser.add_argument("--stage-seconds", type=int, default=60)
     parser.add_argument("--warmup-seconds", type=int, default=60)
     parser.add_argument("--fault-users", type=int, default=16)
@@ -321,11 +330,25 @@ def main():
     )
 
     users = [] if args.no_stages else [int(u) for u in args.stages.split(",")]
-    results, knee = [], None
+    cached_users = [] if args.no_stages else [int(u) for u in args.cached_stages.split(",")]
+    results, knee, cached, cached_knee, freshness = [], None, [], None, {}
     if users:
+        # Today's site first: every page drawn by the app (the page cache off everywhere).
+        stack("page-cache", "off")
         results, knee = stages(work, fixture, users, args.stage_seconds, args.warmup_seconds)
+        stack("page-cache", "on")
+        probed = 64 if 64 in cached_users else cached_users[-1]
+        cached, cached_knee = stages(
+            work, fixture, cached_users, args.stage_seconds, args.warmup_seconds // 3,
+            label="-cached", during={probed: lambda: freshness.update(probe_freshness(fixture))},
+        )  # fmt: skip
+        freshness["users"] = probed
     for stage in results:
         print_table(f"{stage['users']} users", stage["table"])
+    for stage in cached:
+        print_table(f"{stage['users']} users, page cache on", stage["table"])
+        print("  where pages came from:", stage["extra"].get("cache"))
+    print("freshness:", freshness)
     check = stack("run", PYTHON, "manage.py", "check_listing_counts", check=False)
     print("\ncheck_listing_counts after the stages:\n" + check.stdout + check.stderr)
     report = {
@@ -333,11 +356,22 @@ def main():
         "stages": results,
         "knee": knee
         and {"users": knee["users"], "rps": knee["total"]["rps"], "p95": knee["total"]["p95"]},
+        "cached_stages": cached,
+        "cached_knee": cached_knee
+        and {
+            "users": cached_knee["users"],
+            "rps": cached_knee["total"]["rps"],
+            "p95": cached_knee["total"]["p95"],
+        },
+        "freshness": freshness,
         "check_listing_counts": check.returncode == 0,
         "faults": []
         if args.no_faults
         else faults(work, fixture, args.fault_users, args.worker_minutes),
     }
+    if not args.no_faults:
+        drill_run = stack("restore-drill", "--record", check=False)
+        print("\nrestore drill:\n" + drill_run.stdout[-3000:] + drill_run.stderr[-3000:])
     for fault in report["faults"]:
         print_table(f"fault: {fault['name']}", fault["table"])
         print({k: v for k, v in fault.items() if k not in ("table", "extra", "total", "name")})
@@ -352,10 +386,124 @@ def main():
 def record_figures(report):
     if report["stages"]:
         record_stages(report)
+    if report["cached_stages"]:
+        record_page_cache(report)
     for fault in report["faults"]:
         record_fault(fault)
     if report["faults"]:
         record_official_over_the_longest_run(report["faults"])
+
+
+def probe_freshness(fixture, changes=20):
+    """A farmer (signed in, own session) changes a price; a stranger polls the product's
+    page until it shows it. The lag of each change, from the farmer's answer."""
+    import random
+
+    import requests
+    import urllib3
+
+    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    probe = fixture["freshness"]
+    farmer, stranger = requests.Session(), requests.Session()
+    for session in (farmer, stranger):
+        session.verify, session.trust_env = False, False  # the stack's own certificate
+    same_site = {"Origin": HOST, "Referer": HOST + "/"}
+
+    def token(path):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                         farmer.get(HOST + path, timeout=10).text).group(1)  # fmt: skip
+
+    farmer.post(HOST + "/dang-nhap/", headers=same_site, timeout=10,
+                data={"username": probe["username"], "password": fixture["password"],
+                      "csrfmiddlewaretoken": token("/dang-nhap/")})  # fmt: skip
+    page = f"{HOST}/san-pham/{probe['slug']}/"
+    lags, stale = [], 0
+    for _ in range(changes):
+        price = random.randrange(20_000, 990_000, 1_000)
+        shown = f"{price:,}".replace(",", ".") + " ₫"
+        farmer.post(f"{HOST}/cua-toi/san-pham/{probe['product']}/cap-nhat-nhanh/",
+                    headers=same_site, timeout=10,
+                    data={"price_vnd": price, "stock_quantity": "",
+                          "csrfmiddlewaretoken": token("/cua-toi/san-pham/")})  # fmt: skip
+        changed = time.monotonic()
+        stranger.cookies.clear()
+        while shown not in stranger.get(page, timeout=10).text:
+            if time.monotonic() - changed > 30:
+                stale += 1
+                break
+            time.sleep(0.05)
+        lags.append(time.monotonic() - changed)
+        time.sleep(1)
+    lags.sort()
+    return {"changes": changes, "p95": lags[int(0.95 * (len(lags) - 1))], "max": lags[-1],
+            "median": lags[len(lags) // 2], "stale_after_30s": stale}  # fmt: skip
+
+
+def stage_at(stages, users):
+    return next((stage for stage in stages if stage["users"] == users), None)
+
+
+def record_page_cache(report):
+    """Issue 29's figures: the same workload with and without the page cache, one run."""
+    without, with_ = report["knee"], report["cached_knee"]
+
+    def knee_text(knee, stages):
+        return (
+            f"{knee['rps']:.0f}"
+            if knee
+            else f"not reached ({stages[-1]['total']['rps']:.0f} at p95 {stages[-1]['total']['p95']:.0f} ms)"
+        )
+
+    base = (without or report["stages"][-1]["total"])["rps"]
+    top = (with_ or report["cached_stages"][-1]["total"])["rps"]
+    record("page_cache", "knee without the page cache (every page drawn by the app)",
+           knee_text(without, report["stages"]), "requests/s",
+           compared_with=knee_between(report))  # fmt: skip
+    record("page_cache", "knee with the page cache (Varnish + the app's shared cache)",
+           knee_text(with_, report["cached_stages"]), "requests/s",
+           compared_with=knee_between({"stages": report["cached_stages"]}) +
+           f"; {top / base:.1f}× the knee without", target="≥ 10× without",
+           passed=bool(with_ is None or top >= 10 * base))  # fmt: skip
+    at64 = stage_at(report["cached_stages"], 64)
+    if at64:
+        for row in at64["table"]:
+            if row["name"] in ("home", "category page", "product page", "commune page",
+                               "search page"):  # fmt: skip
+                record("page_cache", f"64 users, page cache on, {row['name']}: p95",
+                       f"{row['p95']:.0f}", "ms", compared_with=f"p50 {row['p50']:.0f}, "
+                       f"p99 {row['p99']:.0f} ms, {row['failures']} errors",
+                       target="< 50 ms" if row["name"] in ("home", "category page",
+                                                           "product page") else "",
+                       passed=row["p95"] < 50 if row["name"] in ("home", "category page",
+                                                                 "product page") else None)  # fmt: skip
+        for name, where in sorted(at64["extra"].get("cache", {}).items()):
+            total = sum(where.values())
+            if total < 20 or name == "Aggregated":
+                continue
+            kept = where.get("front", 0) + where.get("app", 0)
+            record("page_cache", f"64 users, hit ratio, {name}", f"{100 * kept / total:.0f}", "%",
+                   compared_with=f"{where.get('front', 0)} Varnish, {where.get('app', 0)} the app's "
+                   f"cache, {where.get('drawn', 0)} drawn, of {total}")  # fmt: skip
+    for users in (16, 32, 64):
+        plain, cached = stage_at(report["stages"], users), stage_at(report["cached_stages"], users)
+        if not (plain and cached):
+            continue
+        rows = {row["name"]: row for row in plain["table"]}
+        for row in cached["table"]:
+            if (
+                row["name"].startswith(("farmer", "checkout", "order status"))
+                and row["name"] in rows
+            ):
+                record("page_cache", f"{users} users, {row['name']}: p95 with / without the cache",
+                       f"{row['p95']:.0f}", "ms", compared_with=f"without: {rows[row['name']]['p95']:.0f} ms",
+                       target="no slower", passed=row["p95"] <= rows[row["name"]]["p95"] * 1.1 + 20)  # fmt: skip
+    fresh = report["freshness"]
+    if fresh:
+        record("page_cache", f"freshness lag, a price change to a stranger's product page "
+               f"({fresh['users']} users loading the site)", f"{fresh['p95']:.2f}", "s (p95)",
+               compared_with=f"max {fresh['max']:.2f} s, median {fresh['median']:.2f} s, "
+               f"{fresh['changes']} changes, {fresh['stale_after_30s']} stale after 30 s",
+               target="< 2 s", passed=fresh["max"] < 2)  # fmt: skip
 
 
 def record_official_over_the_longest_run(faults):

@@ -28,6 +28,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from marketplace import front_cache
+
 logger = logging.getLogger(__name__)
 
 EVERY_PAGE = "site"  # every kept page carries it: the menu, the site's name, the footer
@@ -97,6 +99,8 @@ def _purge_now(tags):
         cache().set_many({_tag_key(name): _token() for name in tags}, None)
     except Exception:  # the cache is away: pages cannot be read from it either
         logger.exception("page cache: purge of %s failed", sorted(tags))
+    if front_cache.enabled():
+        front_cache.purge(tags)
 
 
 def _token():
@@ -147,6 +151,10 @@ def lookup(request):
     for name, value in entry["headers"]:
         response[name] = value
     response["X-Page-Cache"] = "hit"
+    if front_cache.enabled():
+        front_cache.announce(
+            response, entry["tags"], entry.get("seconds", settings.PAGE_CACHE_SECONDS)
+        )
     return response, sequence
 
 
@@ -171,10 +179,14 @@ def store(request, response, sequence_before):
         "content": response.content,
         "headers": headers,
         "tags": {name: tokens[key] for name, key in zip(names, keys, strict=True)},
+        "seconds": _seconds(response),
     }
-    seconds = min(settings.PAGE_CACHE_SECONDS, getattr(response, "page_seconds", math.inf))
-    cache().set(_page_key(request), entry, seconds)
+    cache().set(_page_key(request), entry, entry["seconds"])
     return True
+
+
+def _seconds(response):
+    return min(settings.PAGE_CACHE_SECONDS, getattr(response, "page_seconds", math.inf))
 
 
 class PageCacheMiddleware:
@@ -205,7 +217,11 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_ENABLED and request.method == "GET":
             response["X-Page-Cache"] = "miss"
             try:
-                store(request, response, sequence)
+                stored = store(request, response, sequence)
             except Exception:
                 logger.exception("page cache: store failed")
+                stored = False
+            # Drawn while no purge ran: the front cache may keep it too.
+            if stored and front_cache.enabled():
+                front_cache.announce(response, response.page_tags, _seconds(response))
         return response

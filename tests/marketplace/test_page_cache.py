@@ -251,3 +251,80 @@ def test_a_page_drawn_while_a_purge_ran_is_not_kept(rf, mango):
     assert page_cache.lookup(request)[0] is not None
     page_cache._purge_now({"product:1"})
     assert page_cache.lookup(request)[0] is None
+
+
+@pytest.fixture
+def front_cache(settings):
+    """A server taking PURGE as Varnish's xkey module does; it records the tags named."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    purged = []
+
+    class Varnish(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the method's name)
+            purged.append(set(self.headers["xkey"].split()))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Varnish)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
+    settings.FRONT_CACHE_PURGE_AGAIN_SECONDS = 0.2
+    yield purged
+    server.shutdown()
+
+
+def test_a_kept_page_tells_the_front_cache_its_tags_and_lifetime(pages, mango, front_cache):
+    first = Client().get(pages["product"])
+    assert set(first["xkey"].split()) >= {f"product:{mango.pk}", "site"}
+    assert first["Surrogate-Control"] == "max-age=600"
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"  # browsers
+    again = Client().get(pages["product"])  # from the app's own cache
+    assert again["X-Page-Cache"] == "hit" and again["xkey"] == first["xkey"]
+    search = Client().get(pages["search"])
+    assert search["Surrogate-Control"] == f"max-age={page_cache.SEARCH_SECONDS}"
+
+
+def test_a_personal_page_or_one_drawn_during_a_purge_is_not_for_the_front_cache(
+    rf, pages, buyer, front_cache, monkeypatch
+):
+    client = Client()
+    client.force_login(buyer)
+    assert "xkey" not in client.get(pages["product"])
+
+    def draw(request):
+        from django.http import HttpResponse
+
+        return page_cache.tag(HttpResponse("<p>Chợ</p>"), "catalogue")
+
+    middleware = page_cache.PageCacheMiddleware(draw)
+    monkeypatch.setattr(page_cache, "store", lambda *args: False)  # a purge ran meanwhile
+    assert "xkey" not in middleware(rf.get("/"))
+    monkeypatch.undo()
+    assert "xkey" in middleware(rf.get("/"))
+
+
+def test_a_change_purges_the_front_cache_at_once_and_again_a_moment_later(
+    mango, farmer, front_cache, committed
+):
+    import time
+
+    with committed():
+        catalog_services.quick_update(mango, farmer, price_vnd=99_000)
+    assert front_cache and f"product:{mango.pk}" in front_cache[0]
+    time.sleep(0.5)
+    assert front_cache == [front_cache[0], front_cache[0]]
+
+
+def test_a_front_cache_that_is_away_does_not_stop_the_change(mango, farmer, settings, committed):
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]  # nothing listens
+    settings.FRONT_CACHE_PURGE_AGAIN_SECONDS = 0
+    with committed():
+        catalog_services.quick_update(mango, farmer, price_vnd=99_000)
+    mango.refresh_from_db()
+    assert mango.price_vnd == 99_000

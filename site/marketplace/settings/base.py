@@ -198,6 +198,10 @@ RATELIMIT_FAIL_OPEN = True
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Caches in front of the app that keep the same pages (Varnish with xkey: the stack,
+# deploy/varnish/), by the address that takes their PURGE; none embedded.
+FRONT_CACHE_URLS = [url for url in os.environ.get("FRONT_CACHE_URLS", "").split(",") if url]
+FRONT_CACHE_PURGE_AGAIN_SECONDS = 1.0
 # Off only for load tests from one address (bench/); never in production.
 RATELIMIT_ENABLE = os.environ.get("RATELIMIT_ENABLE", "1") == "1"
 RATELIMIT_IP_META_KEY = "marketplace.throttling.client_ip"
