@@ -8,7 +8,6 @@ longer for sale, lacks the stock, or changed price is flagged, never silently ch
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
 
 from django.utils.translation import gettext as _
 
@@ -171,8 +170,10 @@ def line_problem(line):
 
 def by_producer(lines):
     """[(producer, lines, subtotal)], the cart as it will be split into order parts."""
-    parts = []
-    for producer, group in groupby(lines, key=lambda line: line.product.producer):
-        group = list(group)
-        parts.append((producer, group, sum(line.total_vnd for line in group)))
-    return parts
+    groups = {}  # in the order the producers first appear; their lines need not be together
+    for line in lines:
+        groups.setdefault(line.product.producer_id, []).append(line)
+    return [
+        (group[0].product.producer, group, sum(line.total_vnd for line in group))
+        for group in groups.values()
+    ]

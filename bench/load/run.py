@@ -420,14 +420,15 @@ def probe_freshness(fixture, changes=20):
     lags, stale = [], 0
     for _ in range(changes):
         price = random.randrange(20_000, 990_000, 1_000)
-        shown = f"{price:,}".replace(",", ".") + " ₫"
+        number = f"{price:,}".replace(",", ".")
+        shown = (f"{number}\u00a0₫", f"{number}&nbsp;₫", f"{number} ₫")
         farmer.post(f"{HOST}/cua-toi/san-pham/{probe['product']}/cap-nhat-nhanh/",
                     headers=same_site, timeout=10,
                     data={"price_vnd": price, "stock_quantity": "",
                           "csrfmiddlewaretoken": token("/cua-toi/san-pham/")})  # fmt: skip
         changed = time.monotonic()
         stranger.cookies.clear()
-        while shown not in stranger.get(page, timeout=10).text:
+        while not any(text in stranger.get(page, timeout=10).text for text in shown):
             if time.monotonic() - changed > 30:
                 stale += 1
                 break

@@ -29,6 +29,25 @@ def test_one_order_with_one_part_per_producer(ordered, mango, pomelo, mailoutbox
     assert ordered.buyer_phone == "+84903123456"
 
 
+def test_a_producers_lines_apart_in_the_list_still_make_one_part(mango, pomelo, farm, cai_be):
+    """place_order's callers (the cart, the demo, harvests) need not sort lines by producer."""
+    from decimal import Decimal
+
+    from orders.cart import CartLine
+    from orders.services import place_order
+    from tests.factories import ProductFactory
+
+    papaya = ProductFactory(producer=farm, name="Đu đủ", price_vnd=30_000, stock_quantity=None,
+                            min_order_quantity="1", quantity_step="1")  # fmt: skip
+    lines = [CartLine(product, Decimal(quantity), product.price_vnd)
+             for product, quantity in [(mango, "1"), (pomelo, "2"), (papaya, "3")]]  # fmt: skip
+    order = place_order(lines, buyer_name="Lê Thị Mai", buyer_phone="+84903123456",
+                        commune=cai_be, address="12 Ấp Bắc")  # fmt: skip
+    parts = {part.producer_id: sorted(line.product_id for line in part.lines.all())
+             for part in order.parts.all()}  # fmt: skip
+    assert parts == {farm.pk: sorted([mango.pk, papaya.pk]), pomelo.producer_id: [pomelo.pk]}
+
+
 def test_the_status_page_needs_the_secret(client, ordered):
     assert client.get(ordered.get_absolute_url()).status_code == 200
     assert client.get(f"/don-hang/{ordered.code}/doan-bua/").status_code == 404
