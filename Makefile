@@ -57,7 +57,7 @@ stack: install
 stack-stop:
 	bash scripts/stack.sh stop
 
-# The benchmarks that fit in about 30 minutes, then bench/README.md rewritten.
+# The benchmarks that fit in about an hour, then bench/README.md rewritten.
 bench: install-bench
 	BIN=$(BIN) bash scripts/bench.sh
 bench-report: install-bench

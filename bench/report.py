@@ -88,7 +88,7 @@ def main():
         "## How to reproduce",
         "",
         "```sh",
-        "make bench                  # about 30 minutes; WORKER_MINUTES=10 for the full worker drill",
+        "make bench                  # about an hour; WORKER_MINUTES=10 for the full worker drill",
         "make bench-report           # this file again from bench/results/",
         "```",
         "",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the benchmarks that fit in about half an hour, then bench/README.md
+# `make bench`: the benchmarks that fit in about an hour, then bench/README.md
 # rewritten from their figures (bench/report.py). Services and the stack are
 # started here and stopped however the run ends.
 #   WORKER_MINUTES=10 make bench                    # the task worker drill at its full length
@@ -94,10 +94,11 @@ slow_phone() {
 }
 
 load() {
-    step "the production-shaped stack: load stages and fault drills"
+    step "the production-shaped stack: load stages without and with the page cache, fault drills, the restore drill"
     bash scripts/services.sh stop # the stack runs its own services; the cores are its
-    rm -f "$BENCH_RESULTS/load.json" "$BENCH_RESULTS/faults.json" # a run's figures, not two runs'
-    "$PY" bench/load/run.py --products 100000 --stages 8,16,32,48,64 --stage-seconds 45 \
+    rm -f "$BENCH_RESULTS"/{load,faults,page_cache,restore}.json # a run's figures, not two runs'
+    "$PY" bench/load/run.py --products 100000 --stages 8,16,32,48,64 \
+        --cached-stages 16,32,64,128,256,384 --stage-seconds 45 \
         --worker-minutes "${WORKER_MINUTES:-3}"
 }
 

@@ -17,6 +17,7 @@
 #   scripts/stack.sh run CMD...       a command with that environment (e.g. manage.py shell)
 #   scripts/stack.sh stop-app N | start-app N | stop-worker | start-worker
 #   scripts/stack.sh page-cache on|off  restart the apps with the page cache on or off
+#   scripts/stack.sh limits on|off      the same for the per-client limits (app and nginx)
 #   scripts/stack.sh kill-es NODE | start-es NODE | es-master | freeze-es | thaw-es | restart-postgres
 #                                     (the fault drills of bench/load)
 #   scripts/stack.sh backup           a full backup now (pgBackRest; one is taken at start)
@@ -276,15 +277,28 @@ start_varnish() {
 
 stop_varnish() { stop_pidfile "$STACK/varnish/varnishd.pid"; }
 
-page_cache() {  # page_cache on|off: every app process and the front cache follow
-    local value
-    case "$1" in on) value=1 ;; off) value=0 ;; *) die "page-cache on|off" ;; esac
-    sed -i "s/^PAGE_CACHE=.*/PAGE_CACHE=$value/" "$STACK/app.env"
+switch() {  # switch on|off: 1 or 0
+    case "$1" in on) echo 1 ;; off) echo 0 ;; *) die "on or off, not $1" ;; esac
+}
+
+set_app_env() {  # set_app_env NAME VALUE: the app processes restarted with it
+    sed -i "s/^$1=.*/$1=$2/" "$STACK/app.env"
     stop_app 1 && start_app 1
     stop_app 2 && start_app 2
     stop_pidfile "$STACK/worker.pid" && start_worker
+}
+
+page_cache() {  # page_cache on|off: every app process and the front cache follow
+    set_app_env PAGE_CACHE "$(switch "$1")"
     curl -fsS -o /dev/null -X PURGE -H 'xkey: site' "http://127.0.0.1:$VARNISH_PORT/"
     log "page cache: $1"
+}
+
+limits() {  # limits on|off: the app's throttles and nginx's per-client limits
+    RATELIMIT_ENABLE="$(switch "$1")"
+    set_app_env RATELIMIT_ENABLE "$RATELIMIT_ENABLE"
+    start_nginx >/dev/null  # rendered again with them, and reloaded
+    log "per-client limits: $1"
 }
 
 # --- nginx -------------------------------------------------------------------
@@ -401,6 +415,7 @@ stop-app) stop_app "${2:?N}" ;;
 start-app) start_app "${2:?N}" ;;
 stop-worker) stop_pidfile "$STACK/worker.pid" ;;
 page-cache) page_cache "${2:?on|off}" ;;
+limits) limits "${2:?on|off}" ;;
 start-worker) start_worker ;;
 kill-es)  # SIGKILL: the node dies as in a crash; returns once it is gone
     es_node "${2:?NODE}" >/dev/null
@@ -424,5 +439,5 @@ restart-postgres)
     bindir="$(pg_bindir)"
     as_service_user "$bindir/pg_ctl" -D "$STACK/postgres/data" -m fast -w restart >/dev/null
     ;;
-*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|page-cache on|off|kill-es NODE|start-es NODE|es-master|freeze-es|thaw-es|restart-postgres|backup|destroy-postgres|restore-postgres|restore-drill" ;;
+*) die "usage: $0 start|stop|status|env|stop-app N|start-app N|stop-worker|start-worker|page-cache on|off|limits on|off|kill-es NODE|start-es NODE|es-master|freeze-es|thaw-es|restart-postgres|backup|destroy-postgres|restore-postgres|restore-drill" ;;
 esac

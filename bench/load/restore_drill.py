@@ -169,10 +169,11 @@ def main():
         restore_started = time.monotonic()
         stack("restore-postgres")
         restore_seconds = time.monotonic() - restore_started
-        back = wait_until(lambda: any(when > lost_at for _, when in buyers.acknowledged), 120)
+        wait_until(lambda: any(when > lost_at for _, when in buyers.acknowledged), 120)
         time.sleep(args.after)
 
     acknowledged = dict(buyers.acknowledged)
+    back = min((when for when in acknowledged.values() if when > lost_at), default=None)
     before_loss = [code for code, when in buyers.acknowledged if when < lost_at]
     present = set(Order.objects.filter(code__in=acknowledged).values_list("code", flat=True))
     lost = sorted(set(acknowledged) - present)
@@ -190,7 +191,7 @@ def main():
         "lost_codes": lost[:20],
         "rpo_seconds": round(rpo, 2),
         "restore_command_seconds": round(restore_seconds, 1),
-        "rto_seconds": None if back is None else round(restore_seconds + back, 1),
+        "rto_seconds": None if back is None else round(back - lost_at, 1),
         "check_listing_counts": counts.returncode == 0,
         "index_converged_seconds": None if converged is None else round(converged, 1),
     }
