@@ -238,6 +238,8 @@ destroy_postgres() {  # the machine's disk lost: PostgreSQL killed, its data dir
     log "PostgreSQL: killed, data directory deleted"
 }
 
+postgres_writable() { [ "$(psql_stack -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ]; }
+
 restore_postgres() {  # from the last full backup, the archive, then the WAL copy's last segments
     local started=$SECONDS segment name
     stop_wal_copy
@@ -254,6 +256,9 @@ restore_postgres() {  # from the last full backup, the archive, then the WAL cop
     mv "$BACKUP/wal" "$BACKUP/wal-restored-$(date +%s)" && mkdir "$BACKUP/wal"
     if is_root; then chown "$SERVICE_USER" "$BACKUP/wal"; fi
     start_postgres
+    # pg_ctl returns once read-only connections are taken (hot standby): the restore is
+    # done when the replay is, and the server has left recovery and takes writes.
+    wait_for 3600 "PostgreSQL to replay the WAL and open" postgres_writable
     start_wal_copy  # commits wait for it (synchronous_standby_names came back with the backup)
     log "PostgreSQL: restored in $((SECONDS - started)) s, at $(psql_stack -d chonongsan -c 'SELECT now()')"
 }

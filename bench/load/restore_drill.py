@@ -64,6 +64,7 @@ class Buyers:
     def __init__(self, count, products, communes):
         self.products, self.communes = products, communes
         self.acknowledged = []  # (order code, when)
+        self.begun = {}  # order code -> when its checkout began
         self.attempts = 0
         self.stop = threading.Event()
         self.lock = threading.Lock()
@@ -83,6 +84,7 @@ class Buyers:
         while not self.stop.is_set():
             with self.lock:
                 self.attempts += 1
+            started = time.time()
             try:
                 code = self.check_out(requests.Session())
             except requests.RequestException:
@@ -90,6 +92,7 @@ class Buyers:
             if code:
                 with self.lock:
                     self.acknowledged.append((code, time.time()))
+                    self.begun[code] = started
             else:
                 time.sleep(0.2)  # the site is away: a phone tries again a moment later
 
@@ -169,11 +172,14 @@ def main():
         restore_started = time.monotonic()
         stack("restore-postgres")
         restore_seconds = time.monotonic() - restore_started
-        wait_until(lambda: any(when > lost_at for _, when in buyers.acknowledged), 120)
+        wait_until(lambda: any(begun > lost_at for begun in buyers.begun.values()), 120)
         time.sleep(args.after)
 
     acknowledged = dict(buyers.acknowledged)
-    back = min((when for when in acknowledged.values() if when > lost_at), default=None)
+    # Back: the first order whose checkout began after the loss is acknowledged.
+    back = min(
+        (when for code, when in acknowledged.items() if buyers.begun[code] > lost_at), default=None
+    )
     before_loss = [code for code, when in buyers.acknowledged if when < lost_at]
     present = set(Order.objects.filter(code__in=acknowledged).values_list("code", flat=True))
     lost = sorted(set(acknowledged) - present)

@@ -370,6 +370,7 @@ def main():
         else faults(work, fixture, args.fault_users, args.worker_minutes),
     }
     if not args.no_faults:
+        stack("backup")  # the night's backup: the catalogue's top-up is in it, not replayed
         drill_run = stack("restore-drill", "--record", check=False)
         print("\nrestore drill:\n" + drill_run.stdout[-3000:] + drill_run.stderr[-3000:])
     for fault in report["faults"]:

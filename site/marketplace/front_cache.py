@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 0.5
 TAGS_HEADER = "xkey"
+HEADER_CHARACTERS = 4000
 
 
 def enabled():
@@ -39,12 +40,26 @@ def purge(tags):
 
 def _send_purges(tags):
     for url in settings.FRONT_CACHE_URLS:
-        try:
-            answer = requests.request(
-                "PURGE", url, headers={TAGS_HEADER: " ".join(tags)}, timeout=TIMEOUT_SECONDS
-            )
-            answer.raise_for_status()
-        except requests.RequestException as error:
-            # The front cache keeps those pages until their lifetime ends
-            # (PAGE_CACHE_SECONDS); the log says which.
-            logger.error("front cache %s: purge of %s failed: %s", url, tags, error)
+        for some in _within_header_limit(tags):
+            try:
+                answer = requests.request(
+                    "PURGE", url, headers={TAGS_HEADER: " ".join(some)}, timeout=TIMEOUT_SECONDS
+                )
+                answer.raise_for_status()
+            except requests.RequestException as error:
+                # The front cache keeps those pages until their lifetime ends
+                # (PAGE_CACHE_SECONDS); the log says which.
+                logger.error("front cache %s: purge of %s failed: %s", url, some, error)
+
+
+def _within_header_limit(tags, characters=HEADER_CHARACTERS):
+    """The tags in groups whose header stays under Varnish's limit (8 KB a header line)."""
+    group, length = [], 0
+    for name in tags:
+        if group and length + len(name) + 1 > characters:
+            yield group
+            group, length = [], 0
+        group.append(name)
+        length += len(name) + 1
+    if group:
+        yield group

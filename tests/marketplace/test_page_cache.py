@@ -321,6 +321,15 @@ def test_a_change_purges_the_front_cache_at_once_and_again_a_moment_later(
     assert front_cache == [front_cache[0], front_cache[0]]
 
 
+def test_a_purge_of_thousands_of_tags_reaches_the_front_cache_in_headers_it_accepts(front_cache):
+    from marketplace import front_cache as front
+
+    tags = {f"product:{number}" for number in range(5000)}
+    front._send_purges(sorted(tags))
+    assert set().union(*front_cache) == tags
+    assert len(front_cache) > 1 and all(len(" ".join(some)) <= 4000 for some in front_cache)
+
+
 def test_a_front_cache_that_is_away_does_not_stop_the_change(mango, farmer, settings, committed):
     settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]  # nothing listens
     settings.FRONT_CACHE_PURGE_AGAIN_SECONDS = 0
