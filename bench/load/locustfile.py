@@ -14,11 +14,11 @@ import itertools
 import json
 import os
 import random
-import re
 from collections import defaultdict
 from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
+from phone import CSRF, QUANTITY, cash_on_delivery, trusting
 
 FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
 QUERIES = defaultdict(list)  # request name -> SQL query counts
@@ -27,8 +27,6 @@ SEARCH_BACKENDS = defaultdict(int)  # which backend answered the search API
 # request name -> where the page came from: the front cache, the app's page cache, drawn
 CACHE = defaultdict(lambda: defaultdict(int))
 FARMER_LOGINS = itertools.cycle(FIXTURE["farmers"])
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')
 
 
 @events.request.add_listener
@@ -70,8 +68,7 @@ class SiteUser(HttpUser):
     abstract = True
 
     def on_start(self):
-        # The stack's self-signed certificate (REQUESTS_CA_BUNDLE would override verify).
-        self.client.verify, self.client.trust_env = False, False
+        trusting(self.client)
         self.client.headers["Accept-Language"] = "vi"
 
     def post_form(self, url, data, name, page=None):
@@ -150,16 +147,9 @@ class Buyer(SiteUser):
             return
         placed = self.post_form(
             "/thanh-toan/",
-            {
-                "buyer_name": "Nguyễn Thị Tải",
-                "buyer_phone": f"09{random.randint(10_000_000, 99_999_999)}",
-                "buyer_email": "",
-                "commune": random.choice(FIXTURE["commune_codes"]),
-                "address": "12 ấp Mỹ Thuận",
-                "note": "",
-                "payment_method": "cod",
-                "accept_regulations": "on",
-            },
+            cash_on_delivery(
+                "Nguyễn Thị Tải", random.choice(FIXTURE["commune_codes"]), "12 ấp Mỹ Thuận"
+            ),
             "checkout (cash on delivery)",
         )
         if "/don-hang/" in placed.url:

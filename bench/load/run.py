@@ -23,7 +23,6 @@ import argparse
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
+from phone import CSRF, index_converged, trusting, waited  # noqa: E402
 from results import record  # noqa: E402
 from stripe_storm import deliver  # noqa: E402
 
@@ -191,11 +191,8 @@ def orders_consistent():
 
 
 def wait_until(what, check, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(2)
+    if waited(check, seconds, every=2) is not None:
+        return True
     print(f"  !! {what}: not within {seconds} s")
     return False
 
@@ -203,7 +200,7 @@ def wait_until(what, check, seconds):
 def search_converged():
     """The index equals the database, document by document, and nothing waits."""
     status = manage("search_index", "status", check=False)  # non-zero while they differ
-    return "equal, document by document" in status and "pending outbox rows: 0" in status, status
+    return index_converged(status), status
 
 
 def stripe_storm(work, fixture, users):
@@ -407,13 +404,11 @@ def probe_freshness(fixture, changes=20):
     fixture = json.loads(Path(fixture).read_text())
     probe = fixture["freshness"]
     farmer, stranger = requests.Session(), requests.Session()
-    for session in (farmer, stranger):
-        session.verify, session.trust_env = False, False  # the stack's own certificate
+    trusting(farmer), trusting(stranger)
     same_site = {"Origin": HOST, "Referer": HOST + "/"}
 
     def token(path):
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
-                         farmer.get(HOST + path, timeout=10).text).group(1)  # fmt: skip
+        return CSRF.search(farmer.get(HOST + path, timeout=10).text).group(1)
 
     farmer.post(HOST + "/dang-nhap/", headers=same_site, timeout=10,
                 data={"username": probe["username"], "password": fixture["password"],
