@@ -26,8 +26,9 @@ def listing_state(status, is_hidden, producer_status):
 
 # Higher apps register here in their AppConfig.ready(); catalog never imports them.
 #   "listing_changed"(changed_ids, still_listed_ids, at): the officials' history (reports)
-#   "products_changed"(product_ids): the search index outbox (search), the kept pages
-#       showing them (catalog.caching)
+#   "products_changed"(product_ids, placed_ids): the search index outbox (search), the
+#       kept pages showing them (catalog.caching); placed_ids are those whose place in
+#       the lists may have changed (their listing state, or a change that may move them)
 #   "history_imported"(products): demo and synthetic catalogues' past (reports)
 _hooks = {"listing_changed": [], "products_changed": [], "history_imported": []}
 
@@ -47,6 +48,11 @@ def refresh_listing(products, at=None, record=True):
     Changes are logged (the "listing_changed" hook) at `at` (now by default) unless
     record=False (a backfill that writes its own history).
     """
+    return len(_refresh(products, at, record))
+
+
+def _refresh(products, at=None, record=True):
+    """refresh_listing(); the ids of the products whose listing state changed."""
     from .models import Product
 
     rows = products.values_list(
@@ -63,18 +69,21 @@ def refresh_listing(products, at=None, record=True):
         Product.objects.filter(pk__in=ids).update(
             listing_state=state, is_listed=state != "unlisted"
         )
+    changed_ids = {pk for ids in changed.values() for pk in ids}
     if record:
-        changed_ids = {pk for ids in changed.values() for pk in ids}
         _notify("listing_changed", changed_ids, still_listed, at or timezone.now())
-    return sum(len(ids) for ids in changed.values())
+    return changed_ids
 
 
-def after_change(products):
+def after_change(products, moved=True):
     """Every service that changes products ends here, inside its transaction:
     the listing state is recomputed (and logged), the search index is told (outbox) and
-    the kept pages showing the products are purged."""
-    refresh_listing(products)
-    _notify("products_changed", list(products.values_list("pk", flat=True)))
+    the kept pages showing the products are purged. moved=False: the change cannot move
+    a product in or out of a list, nor within one but by its own sort key (a price, the
+    stock, photos, a rating), unless its listing state changed with it."""
+    changed_ids = _refresh(products)
+    ids = list(products.values_list("pk", flat=True))
+    _notify("products_changed", ids, ids if moved else [pk for pk in ids if pk in changed_ids])
 
 
 def import_history(products):

@@ -15,7 +15,7 @@ from producers import permissions as producer_permissions
 from producers.notifications import in_vietnamese, notify_producer
 from producers.services import record_activity
 
-from . import stock
+from . import caching, stock
 from .listing import after_change
 from .models import MAX_PHOTOS, ListingReport, Product, ProductPhoto, ProductStatus
 
@@ -37,8 +37,8 @@ def _require_manager(user, product_or_producer):
         raise PermissionDenied
 
 
-def _changed(product):
-    after_change(Product.objects.filter(pk=product.pk))
+def _changed(product, moved=True):
+    after_change(Product.objects.filter(pk=product.pk), moved=moved)
     product.refresh_from_db(fields=["is_listed", "listing_state"])
 
 
@@ -75,6 +75,7 @@ def create_product(product, actor):
 def save_product(product, actor):
     """Save edits made through a form to an existing product."""
     _require_manager(actor, product)
+    caching.purge_lists_of([product.pk])  # the lists it was in, should the edit move it
     product.save()
     _changed(product)
     record_activity(product.producer, actor, f"product_edited:{product.pk}")
@@ -99,7 +100,7 @@ def quick_update(product, actor, *, price_vnd=None, stock_quantity=None, clear_s
     changed = {"price_vnd", "stock_quantity"}
     product.clean_fields(exclude=[f.name for f in product._meta.fields if f.name not in changed])
     product.save(update_fields=["price_vnd", "stock_quantity", "updated_at"])
-    _changed(product)
+    _changed(product, moved=False)
     record_activity(product.producer, actor, f"product_quick_update:{product.pk}")
     return product
 
@@ -166,7 +167,7 @@ def add_photos(product, actor, uploads):
     for position, upload in enumerate(uploads, start=count):
         image = photos.store_photo(upload, title=product.name)
         ProductPhoto.objects.create(product=product, image=image, sort_order=position)
-    _changed(product)
+    _changed(product, moved=False)
 
 
 @transaction.atomic
@@ -179,7 +180,7 @@ def arrange_photos(product, actor, ordered_ids, removed_ids=()):
     for photo in kept:
         photo.sort_order = position.get(photo.pk, len(position) + photo.sort_order)
     ProductPhoto.objects.bulk_update(kept, ["sort_order"])
-    _changed(product)
+    _changed(product, moved=False)
     if not kept and product.status == ProductStatus.ACTIVE:
         raise ValidationError(_("A product on sale keeps at least one photo."), code="no_photo")
 
@@ -239,4 +240,4 @@ def set_rating(product_id, average, count):
     search sorts by."""
     products = Product.objects.filter(pk=product_id)
     products.update(rating_average=average, rating_count=count)
-    after_change(products)
+    after_change(products, moved=False)

@@ -1,5 +1,6 @@
 """The product sections of the home page."""
 
+from . import caching
 from .models import Category, Product, ProductStatus
 
 SECTION_SIZE = 8
@@ -20,8 +21,10 @@ def home_sections(request, today):
     covers = (
         product.cover for name in ("in_season", "featured", "newest") for product in sections[name]
     )
+    shown = {product.pk for products in sections.values() for product in products}
     return {
         **sections,
+        "page_tags": caching.products_shown(sorted(shown)),
         "categories": Category.get_root_nodes(),
         "share_image": next((cover.image for cover in covers if cover), None),
     }

@@ -65,7 +65,7 @@ def reserve(quantities):
             sold_out.append(pk)
         _write(product, fields)
     if sold_out:
-        after_change(Product.objects.filter(pk__in=sold_out))
+        after_change(Product.objects.filter(pk__in=sold_out), moved=False)
     return products
 
 
@@ -98,7 +98,7 @@ def set_levels(levels):
         _write(product, ["stock_quantity", "status"])
         changed.append(product.pk)
     if changed:
-        after_change(Product.objects.filter(pk__in=changed))
+        after_change(Product.objects.filter(pk__in=changed), moved=False)
 
 
 @transaction.atomic
@@ -116,7 +116,7 @@ def release(quantities):
             back_on_sale.append(product.pk)
         _write(product, fields)
     if back_on_sale:
-        after_change(Product.objects.filter(pk__in=back_on_sale))
+        after_change(Product.objects.filter(pk__in=back_on_sale), moved=False)
 
 
 def lock(product_ids):

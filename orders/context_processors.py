@@ -1,7 +1,5 @@
 from django.utils.functional import SimpleLazyObject
 
-from .cart import SESSION_KEY
-
 
 def new_orders(request):
     """How many order parts wait for the user's producers; counted only where a page shows it."""
@@ -16,13 +14,3 @@ def new_orders(request):
         return managed_parts(user).filter(status=PartStatus.PLACED).count()
 
     return {"new_orders_count": SimpleLazyObject(count)}
-
-
-def cart_count(request):
-    """How many products the cart holds, for the header (read only where a page shows it)."""
-
-    def count():
-        session = getattr(request, "session", None)
-        return len(session.get(SESSION_KEY, {})) if session is not None else 0
-
-    return {"cart_count": SimpleLazyObject(count)}

@@ -1,5 +1,6 @@
 """JSON API: /api/v1/products/search, /api/v1/products/suggest, /api/v1/producers/search."""
 
+from catalog import caching
 from marketplace import page_cache
 from marketplace.api import json_error, json_response, public_read
 from marketplace.parsing import InvalidParameter
@@ -21,7 +22,9 @@ def products_search(request):
         params = parse(request.GET)
     except InvalidParameter as error:
         return json_error(400, error.message, error.parameter)
-    return json_response(search_products(params))
+    answer = search_products(params)
+    shown = caching.products_shown(result["id"] for result in answer["results"])
+    return page_cache.tag(json_response(answer), *shown)
 
 
 @public_read

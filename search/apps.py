@@ -13,7 +13,9 @@ class SearchConfig(AppConfig):
 
         from . import indexing, tasks
 
-        listing.register("products_changed", indexing.enqueue)
+        listing.register(
+            "products_changed", lambda product_ids, placed: indexing.enqueue(product_ids)
+        )
         producer_services.on_producer_changed(
             lambda producer: indexing.enqueue_producers([producer.pk])
         )

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Commune
+from catalog import caching
 from catalog.models import Category, Unit
 from catalog.sorting import sort_links
 from marketplace import page_cache
@@ -51,7 +52,7 @@ def search(request):
     query = params.q
     pages = search_pages(query, PAGE_RESULTS) if query else []
     producers = _farms_block(params) if query else []
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -72,6 +73,7 @@ def search(request):
             "database_notice": bool(settings.ELASTICSEARCH_URL) and answer["backend"] == "database",
         },
     )
+    return page_cache.tag(response, *caching.products_shown(r["id"] for r in answer["results"]))
 
 
 def _farms_block(params):

@@ -137,7 +137,8 @@ def _category_steps(categories):
 def product_listing(request, products, template, context, tags):
     """A page of product cards; it shares the first card's photo and names its count;
     kept until a product of `tags` changes."""
-    products = products.for_cards().order_by(*sorting.ORDERINGS[sorting.chosen(request.GET)])
+    sort = sorting.chosen(request.GET)
+    products = products.for_cards().order_by(*sorting.ORDERINGS[sort])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     links = sorting.sort_links(request.GET, list(sorting.ORDERINGS), "newest")
     covers = (product.cover for product in page.object_list)
@@ -152,7 +153,8 @@ def product_listing(request, products, template, context, tags):
             "share_image": next((cover.image for cover in covers if cover), None),
         },
     )
-    return page_cache.tag(response, *tags)
+    shown = caching.products_shown(product.pk for product in page.object_list)
+    return page_cache.tag(response, *caching.sorted_by(tags, sort, "newest"), *shown)
 
 
 def category_view(request, slug):

@@ -44,14 +44,30 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    # A message waits for the visitor, or a session that is not a guest's (signed in,
+    # or older than the `guest` marker the app keeps beside a cart's session).
+    if (req.http.Authorization
+        || req.http.Cookie ~ "(^|;\s*)messages=[^;]"
+        || (req.http.Cookie ~ "(^|;\s*)sessionid=[^;]" && req.http.Cookie !~ "(^|;\s*)guest=[^;]")) {
         return (pass);
     }
-    # A visitor without a session gets the same page as any other: no other cookie, nor
-    # the browser's languages (the address names the language), changes it.
-    unset req.http.Cookie;
+    # Every other visitor gets the same page as any other: no cookie, nor the browser's
+    # languages (the address names the language), changes it. The cookies go to the app
+    # on a miss all the same (vcl_backend_fetch): the cart and the checkout are a guest's
+    # own pages, which the app never marks for keeping.
+    if (req.http.Cookie) {
+        set req.http.X-Guest-Cookie = req.http.Cookie;
+        unset req.http.Cookie;
+    }
     unset req.http.Accept-Language;
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Guest-Cookie) {
+        set bereq.http.Cookie = bereq.http.X-Guest-Cookie;
+        unset bereq.http.X-Guest-Cookie;
+    }
 }
 
 sub vcl_backend_response {
@@ -61,6 +77,9 @@ sub vcl_backend_response {
         # A purged page is never served while the new one is drawn.
         set beresp.grace = 0s;
         unset beresp.http.Surrogate-Control;
+        # The app drops Cookie from Vary on a kept page. Were one left, Varnish would key
+        # the copy by the fetch's cookie, which no lookup (cookies removed) matches: a
+        # miss each time, never another visitor's page.
     } else {
         # Not for keeping; the next answer for the address may be (hit-for-miss).
         set beresp.uncacheable = true;

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from . import page_cache
 from .api import is_api, json_error
 
 
@@ -95,8 +96,9 @@ def database_unavailable(request, exception):
 
 class PersonalPagesNotStoredMiddleware:
     """A page drawn for one visitor (signed in, or with a cart or any session) is never
-    kept by a browser's or a proxy's cache: Cache-Control: private, no-store. Pages
-    reached by a secret link without a session say so themselves (@never_cache)."""
+    kept by a browser's or a proxy's cache: Cache-Control: private, no-store, unless it
+    is a public page the same for every visitor not signed in (page_cache.may_keep).
+    Pages reached by a secret link without a session say so themselves (@never_cache)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,6 +111,7 @@ class PersonalPagesNotStoredMiddleware:
             and session.accessed
             and not session.is_empty()
             and not response.has_header("Cache-Control")
+            and not page_cache.may_keep(request, response)
         ):
             response["Cache-Control"] = "private, no-store"
         return response

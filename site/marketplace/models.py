@@ -45,10 +45,16 @@ class SitePage(Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if not self.get_view_restrictions():  # a page behind a password or a login is not kept
-            page_cache.tag(response, *self.cache_tags)
+            shown = (
+                response.context_data.get("page_tags", ())
+                if hasattr(response, "context_data")
+                else ()
+            )
+            page_cache.tag(response, *self.cache_tags, *shown)
         return response
 
-    # What else the page shows, for the page cache (it is purged whenever a page is published).
+    # What else the page shows, for the page cache (it is purged whenever a page is
+    # published); a section added through a hook names its own in "page_tags".
     cache_tags = ()
 
 

@@ -4,8 +4,10 @@ A view opts a page in with tag(response, *tags): the tags name what the page sho
 ("product:12", "category:0001", "catalogue" for pages drawn from the whole catalogue).
 A service that changes something purges its tags after its transaction commits; every
 page carrying one of them is drawn again on its next visit. Nothing else is ever
-kept: a request with a session cookie or a message, a page that set a cookie or
-printed a CSRF token, a page no view tagged.
+kept: a page drawn for someone signed in or showing a message, a page that set a
+cookie or printed a CSRF token, a page no view tagged. A visitor who only has a cart
+gets the kept pages too: the header's cart count is in a cookie the page's script
+reads (orders.middleware), so no public page depends on the session.
 
 The pages and their tags live in the shared cache (Redis on a real install, the
 database cache embedded), so every app process sees one purge at once. A tag's value
@@ -26,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 
 from marketplace import front_cache
 
@@ -40,6 +42,12 @@ SEARCH_SECONDS = 5
 # Figures drawn from orders and prices change with no product changing.
 ORDER_FIGURES_SECONDS = 60
 SEQUENCE = "page-cache:sequence"
+# Set beside the session cookie while the session is a guest's (a cart, no sign-in) by
+# GuestMarkerMiddleware: a cache in front, which cannot read the session, keeps
+# passing every other session's requests to the app. A session without the marker
+# (older than it, or signed in) is passed; a forged one only shows its owner the
+# public page. deploy/varnish/chonongsan.vcl names both cookies too.
+GUEST_COOKIE = "guest"
 KEPT_HEADERS_LEFT_OUT = {"set-cookie", "date", "expires"}
 
 
@@ -117,16 +125,21 @@ def _page_key(request):
 
 
 def for_anyone(request):
-    """A GET or HEAD from a visitor without a session or a pending message (a HEAD is
-    answered from a kept GET, never kept: its body is left out)."""
+    """A GET or HEAD from a visitor with no session or a guest's, and no pending message
+    (a HEAD is answered from a kept GET, never kept: its body is left out)."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not request.COOKIES.get("messages")
+        and (
+            not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+            or request.COOKIES.get(GUEST_COOKIE)
+        )
     )
 
 
 def may_keep(request, response):
+    """Whether the page is the same for every visitor not signed in: tagged by its view,
+    drawn for no one signed in, with no message shown, no cookie set, no CSRF token."""
     return (
         hasattr(response, "page_tags")
         and response.status_code == 200
@@ -134,7 +147,15 @@ def may_keep(request, response):
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (hasattr(request, "user") and request.user.is_authenticated)
+        and not _messages_shown(request)
     )
+
+
+def _messages_shown(request):
+    # Messages kept in the session (the cookie overflowed) reach a page with no
+    # `messages` cookie; iterating them marks the storage used.
+    storage = getattr(request, "_messages", None)
+    return storage is not None and storage.used
 
 
 def lookup(request):
@@ -185,6 +206,17 @@ def store(request, response, sequence_before):
     return True
 
 
+def _drop_from_vary(response, header):
+    if response.has_header("Vary"):
+        kept = [
+            name for name in cc_delim_re.split(response["Vary"]) if name.lower() != header.lower()
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
 def _seconds(response):
     return min(settings.PAGE_CACHE_SECONDS, getattr(response, "page_seconds", math.inf))
 
@@ -212,6 +244,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not may_keep(request, response):
             return response
+        # The session was read (is anyone signed in?) but the page does not depend on it.
+        _drop_from_vary(response, "Cookie")
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         set_response_etag(response)
         if settings.PAGE_CACHE_ENABLED and request.method == "GET":
@@ -224,4 +258,33 @@ class PageCacheMiddleware:
             # Drawn while no purge ran: the front cache may keep it too.
             if stored and front_cache.enabled():
                 front_cache.announce(response, response.page_tags, _seconds(response))
+        return response
+
+
+class GuestMarkerMiddleware:
+    """Keeps the GUEST_COOKIE in step with the session: set while it holds something
+    (a cart) and no one is signed in, removed at sign-in. Only where the page read the
+    session anyway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed:
+            return response
+        user = getattr(request, "user", None)
+        guest = not session.is_empty() and not (user is not None and user.is_authenticated)
+        if guest and not request.COOKIES.get(GUEST_COOKIE):
+            response.set_cookie(
+                GUEST_COOKIE,
+                "1",
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif not guest and request.COOKIES.get(GUEST_COOKIE):
+            response.delete_cookie(GUEST_COOKIE, samesite="Lax")
         return response

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog import caching
 from catalog.sitemaps import (
     CategorySitemap,
     CommuneSitemap,
@@ -37,8 +38,9 @@ SITEMAPS = {
     "products": ProductSitemap,
 }
 # A sitemap costs ~0.7 s at 100,000 products and anyone may ask for it: kept (page cache)
-# until the catalogue changes, never made on every request.
-sitemap_kept = page_cache.kept(page_cache.CATALOGUE)
+# until the catalogue or a product's last change (lastmod) changes, never made on every
+# request.
+sitemap_kept = page_cache.kept(page_cache.CATALOGUE, caching.DETAILS)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

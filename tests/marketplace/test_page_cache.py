@@ -8,6 +8,10 @@ import gzip
 from decimal import Decimal
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.shortcuts import render
 from django.test import Client
 from wagtail.models import Page
 
@@ -106,7 +110,7 @@ def test_two_strangers_get_the_same_bytes_and_the_language_is_a_link(pages):
     assert 'href="/en/san-pham/xoai-cat-hoa-loc/"' in kept(pages["product"])[0]
 
 
-def test_a_signed_in_visitor_or_one_with_a_cart_never_gets_the_kept_page(pages, mango, buyer):
+def test_a_signed_in_visitor_never_gets_nor_leaves_a_kept_page(pages, mango, buyer):
     keep_all([pages["product"]])
     signed_in = Client()
     signed_in.force_login(buyer)
@@ -114,11 +118,72 @@ def test_a_signed_in_visitor_or_one_with_a_cart_never_gets_the_kept_page(pages, 
     assert response.get("X-Page-Cache") is None
     assert "private" in response["Cache-Control"]
     assert 'href="/cua-toi/"' in response.content.decode()
+    assert page_cache.GUEST_COOKIE not in signed_in.cookies
+    assert kept(pages["product"]) == (kept(pages["product"])[0], "hit")
+    assert 'href="/cua-toi/"' not in kept(pages["product"])[0]
+
+
+def test_signing_in_ends_the_guest_marker(pages, mango, buyer):
+    guest = Client()
+    guest.post("/gio-hang/cap-nhat/", {"product": mango.pk, "quantity": "1"})
+    assert guest.cookies[page_cache.GUEST_COOKIE].value == "1"
+    guest.post("/dang-nhap/", {"username": buyer.username, "password": "mat-khau-123"})
+    assert guest.get("/").wsgi_request.user == buyer
+    assert not guest.cookies[page_cache.GUEST_COOKIE].value  # deleted
+    response = guest.get(pages["product"])
+    assert response.get("X-Page-Cache") is None and 'href="/cua-toi/"' in response.content.decode()
+
+
+def test_a_visitor_with_only_a_cart_gets_the_kept_page_and_the_count_in_a_cookie(pages, mango):
+    keep_all([pages["product"]])
     with_cart = Client()
-    with_cart.post("/gio-hang/cap-nhat/", {"product": mango.pk, "quantity": "1"})
+    with_cart.post("/gio-hang/cap-nhat/", {"product": mango.pk, "quantity": "1"}, follow=True)
+    assert with_cart.cookies["cart_count"].value == "1"
     response = with_cart.get(pages["product"])
-    assert response.get("X-Page-Cache") is None and "Giỏ hàng (1)" in response.content.decode()
-    assert "Giỏ hàng (1)" not in kept(pages["product"])[0]  # the kept page stayed anonymous
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content.decode() == kept(pages["product"])[0]
+    assert "<span data-cart-count></span>" in response.content.decode()
+    assert "Xoài cát Hòa Lộc" in with_cart.get("/gio-hang/").content.decode()  # still theirs
+    with_cart.post("/gio-hang/cap-nhat/", {"product": mango.pk, "remove": "1"})
+    assert not with_cart.cookies["cart_count"].value
+
+
+def test_a_page_drawn_for_a_visitor_with_a_cart_is_kept_for_everyone_without_cookie_in_vary(
+    pages, mango
+):
+    with_cart = Client()
+    with_cart.post("/gio-hang/cap-nhat/", {"product": mango.pk, "quantity": "1"}, follow=True)
+    drawn = with_cart.get(pages["category"])
+    assert drawn["X-Page-Cache"] == "miss"
+    assert drawn["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert "cookie" not in drawn.get("Vary", "").lower()
+    assert kept(pages["category"]) == (drawn.content.decode(), "hit")
+
+
+def test_a_message_kept_in_the_session_is_shown_once_and_its_page_never_kept(
+    pages, mango, settings
+):
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    with_cart = Client()
+    form = {"product": mango.pk, "quantity": "1", "next": pages["product"]}
+    assert "messages" not in with_cart.post("/gio-hang/cap-nhat/", form).cookies
+    shown = with_cart.get(pages["product"])
+    assert "Đã thêm" in shown.content.decode()
+    assert shown.get("X-Page-Cache") is None and "private" in shown["Cache-Control"]
+    assert "Đã thêm" not in kept(pages["product"])[0]
+
+
+def test_a_message_shown_by_the_page_that_added_it_is_never_kept(rf):
+    """No cookie records a message added and shown in one request: only the storage knows."""
+
+    def view(request):
+        messages.info(request, "Chỉ dành cho bạn")
+        return page_cache.tag(render(request, "includes/messages.html"), "product:1")
+
+    draw = page_cache.PageCacheMiddleware(SessionMiddleware(MessageMiddleware(view)))
+    response = draw(rf.get("/san-pham/mot/"))
+    assert "Chỉ dành cho bạn" in response.content.decode()
+    assert not response.cookies and response.get("X-Page-Cache") is None
 
 
 def test_the_add_to_cart_form_works_without_a_token_from_this_site_only(mango):
@@ -133,7 +198,7 @@ def test_the_add_to_cart_form_works_without_a_token_from_this_site_only(mango):
     assert status(**{"sec-fetch-site": "cross-site"}) == 403
     assert status(origin="http://testserver") == 302
     assert status(referer="http://testserver/san-pham/x/") == 302
-    assert "Giỏ hàng (1)" in strict.get("/gio-hang/").content.decode()
+    assert strict.cookies["cart_count"].value == "1"
 
 
 def test_a_new_price_reaches_every_page_showing_the_product(pages, mango, farmer, committed):
@@ -144,6 +209,32 @@ def test_a_new_price_reaches_every_page_showing_the_product(pages, mango, farmer
         html, source = kept(url)
         assert source == "miss", name
         assert name == "sitemap" or "99.000" in html or "99000" in html, name
+
+
+def test_a_new_price_leaves_the_pages_that_do_not_show_the_product(pages, mango, farm, farmer, committed):
+    """Only the pages showing a product, or listing it by price, are drawn again: the home
+    page and the search of another product stay kept."""
+    ProductFactory.create_batch(8, producer=farm, name="Bưởi da xanh")  # newer: the home page
+    keep_all(["/", "/tim-kiem/?q=buoi", pages["category"], pages["category"] + "?sort=price_asc"])
+    assert f'href="{pages["product"]}"' not in kept("/")[0]
+    with committed():
+        catalog_services.quick_update(mango, farmer, price_vnd=99_000)
+    assert kept("/")[1] == "hit"
+    assert kept("/tim-kiem/?q=buoi")[1] == "hit"
+    for url in (pages["product"], pages["category"], pages["category"] + "?sort=price_asc"):
+        assert "99.000" in kept(url)[0], url
+
+
+def test_an_edit_moving_a_product_purges_the_list_it_left(mango, farm, farmer, committed):
+    """The first page of the mango's old category does not show it (24 newer) but counts it."""
+    ProductFactory.create_batch(24, producer=farm, category=mango.category)
+    old = mango.category.get_absolute_url()
+    keep_all([old])
+    assert "25 sản phẩm" in kept(old)[0] and f'href="{mango.get_absolute_url()}"' not in kept(old)[0]
+    mango.category = Category.objects.get(slug="buoi")
+    with committed():
+        catalog_services.save_product(mango, farmer)
+    assert "24 sản phẩm" in kept(old)[0]
 
 
 def test_a_hidden_listing_leaves_every_kept_page(pages, mango, official, committed):

@@ -9,6 +9,7 @@ import ssl
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -231,6 +232,38 @@ def test_a_farmers_change_reaches_strangers_within_two_seconds_through_the_kept_
     link = f'href="{product_page}"'
     gone = lag(lambda p: get(p)[0] == 404 if p == product_page else link not in get(p)[2].decode())
     print(f"delisted product gone from every page after {gone:.2f} s")
+
+
+def test_a_guest_with_a_cart_gets_the_kept_pages_and_still_their_own_cart():
+    """Issue 29: a visitor whose session holds only a cart is served the kept pages by
+    Varnish (the count is in a cookie the page's script reads), while the cart page
+    drawn for them on a miss still sees their session."""
+    import re
+
+    home = get("/")[2].decode()
+    product_page = re.search(r'href="(/san-pham/[a-z0-9-]+/)"', home).group(1)
+    page = get(product_page)[2].decode()
+    product = re.search(r'name="product" value="(\d+)"', page).group(1)
+    quantity = re.search(r'name="quantity" value="([^"]+)"', page).group(1)
+    form = {"product": product, "quantity": quantity, "next": product_page}
+    status, headers, _ = get(
+        "/gio-hang/cap-nhat/",
+        {"Origin": os.environ["STACK_URL"], "Content-Type": "application/x-www-form-urlencoded"},
+        data=urllib.parse.urlencode(form).encode(),
+    )
+    assert status == 302
+    cookies = dict(cookie.split(";")[0].split("=", 1) for cookie in headers.get_all("Set-Cookie"))
+    assert cookies["cart_count"] == "1" and cookies["guest"] == "1"
+    cookies.pop("messages", None)  # shown once by the next page, as a browser would
+    jar = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    get(product_page)
+    status, headers, body = get(product_page, {"Cookie": jar})
+    assert headers["X-Front-Cache"] == "hit"
+    assert body == get(product_page)[2]
+    cart = get("/gio-hang/", {"Cookie": jar})
+    assert cart[1]["X-Front-Cache"] == "miss" and "private" in cart[1]["Cache-Control"]
+    assert f'value="{product}"' in cart[2].decode()  # their line, from their session
+    assert f'value="{product}"' not in get("/gio-hang/")[2].decode()  # a stranger's is empty
 
 
 def test_the_database_disk_lost_under_orders_every_acknowledged_order_comes_back():

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cookies a cache in front and the page's script read instead of the session.
+    "marketplace.page_cache.GuestMarkerMiddleware",
+    "orders.middleware.CartCountCookieMiddleware",
     "accounts.middleware.RegulationsAcceptedMiddleware",
     "marketplace.middleware.RejectNullBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -134,7 +137,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "orders.context_processors.new_orders",
-                "orders.context_processors.cart_count",
             ],
         },
     },

@@ -3,6 +3,17 @@
 (function () {
     "use strict";
 
+    // The header's cart count, from the cookie the site keeps in step with the cart
+    // (the page itself is the same for every visitor, so a cache may keep it).
+    const showCartCount = () => {
+        const count = /(?:^|;\s*)cart_count=(\d+)/.exec(document.cookie);
+        document.querySelectorAll("[data-cart-count]").forEach((badge) => {
+            badge.textContent = count ? ` (${count[1]})` : "";
+        });
+    };
+    showCartCount();
+    window.addEventListener("pageshow", showCartCount); // back to a page the browser kept
+
     // Print buttons on printable sheets.
     document.querySelectorAll("[data-print]").forEach((button) => {
         button.addEventListener("click", () => window.print());
