@@ -211,7 +211,9 @@ def test_a_new_price_reaches_every_page_showing_the_product(pages, mango, farmer
         assert name == "sitemap" or "99.000" in html or "99000" in html, name
 
 
-def test_a_new_price_leaves_the_pages_that_do_not_show_the_product(pages, mango, farm, farmer, committed):
+def test_a_new_price_leaves_the_pages_that_do_not_show_the_product(
+    pages, mango, farm, farmer, committed
+):
     """Only the pages showing a product, or listing it by price, are drawn again: the home
     page and the search of another product stay kept."""
     ProductFactory.create_batch(8, producer=farm, name="Bưởi da xanh")  # newer: the home page
@@ -230,7 +232,9 @@ def test_an_edit_moving_a_product_purges_the_list_it_left(mango, farm, farmer, c
     ProductFactory.create_batch(24, producer=farm, category=mango.category)
     old = mango.category.get_absolute_url()
     keep_all([old])
-    assert "25 sản phẩm" in kept(old)[0] and f'href="{mango.get_absolute_url()}"' not in kept(old)[0]
+    assert (
+        "25 sản phẩm" in kept(old)[0] and f'href="{mango.get_absolute_url()}"' not in kept(old)[0]
+    )
     mango.category = Category.objects.get(slug="buoi")
     with committed():
         catalog_services.save_product(mango, farmer)
