@@ -1,4 +1,4 @@
-from django.conf import settings
+from marketplace import page_cache
 
 from .cart import SESSION_KEY
 
@@ -22,14 +22,8 @@ class CartCountCookieMiddleware:
         count = len(session.get(SESSION_KEY, {}))
         if str(count) == request.COOKIES.get(CART_COUNT_COOKIE, "0"):
             return response
-        if count:
-            response.set_cookie(
-                CART_COUNT_COOKIE,
-                str(count),
-                max_age=settings.SESSION_COOKIE_AGE,
-                secure=settings.SESSION_COOKIE_SECURE,
-                samesite="Lax",
-            )
+        if count:  # read by the page's script
+            page_cache.set_beside_session(response, CART_COUNT_COOKIE, str(count), httponly=False)
         else:
             response.delete_cookie(CART_COUNT_COOKIE, samesite="Lax")
         return response

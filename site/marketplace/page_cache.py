@@ -152,8 +152,8 @@ def may_keep(request, response):
 
 
 def _messages_shown(request):
-    # Messages kept in the session (the cookie overflowed) reach a page with no
-    # `messages` cookie; iterating them marks the storage used.
+    # A message added and shown by the same request (or kept in the session) leaves no
+    # `messages` cookie; showing it marks the storage used.
     storage = getattr(request, "_messages", None)
     return storage is not None and storage.used
 
@@ -277,14 +277,20 @@ class GuestMarkerMiddleware:
         user = getattr(request, "user", None)
         guest = not session.is_empty() and not (user is not None and user.is_authenticated)
         if guest and not request.COOKIES.get(GUEST_COOKIE):
-            response.set_cookie(
-                GUEST_COOKIE,
-                "1",
-                max_age=settings.SESSION_COOKIE_AGE,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+            set_beside_session(response, GUEST_COOKIE, "1", httponly=True)
         elif not guest and request.COOKIES.get(GUEST_COOKIE):
             response.delete_cookie(GUEST_COOKIE, samesite="Lax")
         return response
+
+
+def set_beside_session(response, name, value, *, httponly):
+    """A cookie that lives as long as the session cookie, for a cache or a script to read
+    what would otherwise need the session."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=httponly,
+        samesite="Lax",
+    )
