@@ -1,9 +1,13 @@
 """What every load script sends to the stack as a buyer's or farmer's phone would: the
 forms' fields read from the pages, the checkout form, and how long to wait for a state."""
 
+import os
 import random
 import re
 import time
+
+# The stack scripts/stack.sh starts (nginx with TLS in front); SITE_URL for another.
+HOST = os.environ.get("SITE_URL", "https://127.0.0.1:8443")
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUANTITY = re.compile(r'name="quantity" value="([^"]+)"')

@@ -40,7 +40,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from phone import CSRF, QUANTITY, cash_on_delivery, index_converged, trusting, waited  # noqa: E402
+from phone import (  # noqa: E402
+    CSRF,
+    HOST,
+    QUANTITY,
+    cash_on_delivery,
+    index_converged,
+    trusting,
+    waited,
+)
 from results import record  # noqa: E402
 
 from areas.models import Commune  # noqa: E402
@@ -48,7 +56,6 @@ from catalog.models import Product  # noqa: E402
 from orders.models import Order  # noqa: E402
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # the stack's own cert
-HOST = os.environ.get("SITE_URL", "https://127.0.0.1:8443")
 ORDER_PAGE = re.compile(r"/don-hang/([A-Z0-9-]+)/[^/]+/$")
 
 

@@ -32,15 +32,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from phone import CSRF, index_converged, trusting, waited  # noqa: E402
-from results import record  # noqa: E402
+from figures import KNEE_MS, record_ceiling, record_figures  # noqa: E402
+from freshness import probe_freshness  # noqa: E402
+from phone import HOST, index_converged, waited  # noqa: E402
 from stripe_storm import deliver  # noqa: E402
 
 STACK = [str(ROOT / "scripts/stack.sh")]
 PYTHON = str(ROOT / ".venv/bin/python")
 LOCUST = str(ROOT / ".venv/bin/locust")
-HOST = "https://127.0.0.1:8443"
-KNEE_MS = 500
 
 
 def stack(*args, check=True):
@@ -60,12 +59,12 @@ def sql(query):
     return manage("shell", "-c", script).strip().splitlines()[-1]
 
 
-def run_locust(work, name, users, seconds, fixture):
+def run_locust(work, name, users, seconds, fixture, locustfile="locustfile.py"):
     """One headless Locust run; (rows by request name, extra) from its CSV and hook file."""
     prefix, extra = work / name, work / f"{name}.extra.json"
     environment = {**os.environ, "LOAD_FIXTURE": str(fixture), "LOAD_EXTRA": str(extra)}
     subprocess.run(
-        [LOCUST, "-f", str(ROOT / "bench/load/locustfile.py"), "--headless", "--host", HOST,
+        [LOCUST, "-f", str(ROOT / "bench/load" / locustfile), "--headless", "--host", HOST,
          "-u", str(users), "-r", str(max(1, users // 2)), "--run-time", f"{seconds}s",
          "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--loglevel", "ERROR"],
         check=False, capture_output=True, text=True, env=environment, cwd=work,
@@ -133,21 +132,6 @@ def stages(work, fixture, users_list, seconds, warmup, label="", during=None):
         )
     knee = next((stage for stage in results if stage["total"]["p95"] > KNEE_MS), None)
     return results, knee
-
-
-def knee_between(report):
-    """The knee in words: the last stage under KNEE_MS and the first one over it."""
-    stages = report["stages"]
-    over = next((i for i, stage in enumerate(stages) if stage["total"]["p95"] > KNEE_MS), None)
-    if over is None:
-        return f"not reached: {stages[-1]['total']['rps']:.1f} requests/s at p95 {stages[-1]['total']['p95']:.0f} ms"
-    below = [stage for stage in stages[:over] if stage["total"]["p95"] <= KNEE_MS]
-    first = stages[over]["total"]
-    text = f"{first['rps']:.1f} requests/s ({stages[over]['users']} users) has p95 {first['p95']:.0f} ms"
-    if below:
-        last = below[-1]["total"]
-        text = f"between {last['rps']:.1f} requests/s (p95 {last['p95']:.0f} ms) and " + text
-    return text
 
 
 def drill(work, fixture, name, users, seconds, actions):
@@ -300,6 +284,11 @@ def main():
     parser.add_argument("--worker-minutes", type=float, default=10)
     parser.add_argument("--no-faults", action="store_true")
     parser.add_argument("--no-stages", action="store_true", help="The fault drills only.")
+    parser.add_argument("--ceiling-users", type=int, default=64)
+    parser.add_argument("--ceiling-seconds", type=int, default=30)
+    parser.add_argument(
+        "--only-ceiling", action="store_true", help="The kept pages' ceiling only (ceiling.py)."
+    )
     # Not in bench/results/: every file there is a list of figures for bench/report.py.
     parser.add_argument("--out", help="the whole run as JSON (default: in the work folder)")
     args = parser.parse_args()
@@ -326,6 +315,9 @@ def main():
         flush=True,
     )
 
+    if args.only_ceiling:
+        record_ceiling(ceiling(work, fixture, args.ceiling_users, args.ceiling_seconds))
+        return
     users = [] if args.no_stages else [int(u) for u in args.stages.split(",")]
     cached_users = [] if args.no_stages else [int(u) for u in args.cached_stages.split(",")]
     results, knee, cached, cached_knee, freshness = [], None, [], None, {}
@@ -340,6 +332,7 @@ def main():
             label="-cached", during={probed: lambda: freshness.update(probe_freshness(fixture))},
         )  # fmt: skip
         freshness["users"] = probed
+        record_ceiling(ceiling(work, fixture, args.ceiling_users, args.ceiling_seconds))
     for stage in results:
         print_table(f"{stage['users']} users", stage["table"])
     for stage in cached:
@@ -381,192 +374,16 @@ def main():
     print(f"\nwritten to {out}; knee: {report['knee']}")
 
 
-def record_figures(report):
-    if report["stages"]:
-        record_stages(report)
-    if report["cached_stages"]:
-        record_page_cache(report)
-    for fault in report["faults"]:
-        record_fault(fault)
-    if report["faults"]:
-        record_official_over_the_longest_run(report["faults"])
-
-
-def probe_freshness(fixture, changes=20):
-    """A farmer (signed in, own session) changes a price; a stranger polls the product's
-    page until it shows it. The lag of each change, from the farmer's answer."""
-    import random
-
-    import requests
-    import urllib3
-
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    fixture = json.loads(Path(fixture).read_text())
-    probe = fixture["freshness"]
-    farmer, stranger = requests.Session(), requests.Session()
-    trusting(farmer), trusting(stranger)
-    same_site = {"Origin": HOST, "Referer": HOST + "/"}
-
-    def token(path):
-        return CSRF.search(farmer.get(HOST + path, timeout=10).text).group(1)
-
-    farmer.post(HOST + "/dang-nhap/", headers=same_site, timeout=10,
-                data={"username": probe["username"], "password": fixture["password"],
-                      "csrfmiddlewaretoken": token("/dang-nhap/")})  # fmt: skip
-    page = f"{HOST}/san-pham/{probe['slug']}/"
-    lags, stale = [], 0
-    for _ in range(changes):
-        price = random.randrange(20_000, 990_000, 1_000)
-        number = f"{price:,}".replace(",", ".")
-        shown = (f"{number}\u00a0₫", f"{number}&nbsp;₫", f"{number} ₫")
-        farmer.post(f"{HOST}/cua-toi/san-pham/{probe['product']}/cap-nhat-nhanh/",
-                    headers=same_site, timeout=10,
-                    data={"price_vnd": price, "stock_quantity": "",
-                          "csrfmiddlewaretoken": token("/cua-toi/san-pham/")})  # fmt: skip
-        changed = time.monotonic()
-        stranger.cookies.clear()
-        while not any(text in stranger.get(page, timeout=10).text for text in shown):
-            if time.monotonic() - changed > 30:
-                stale += 1
-                break
-            time.sleep(0.05)
-        lags.append(time.monotonic() - changed)
-        time.sleep(1)
-    lags.sort()
-    return {"changes": changes, "p95": lags[int(0.95 * (len(lags) - 1))], "max": lags[-1],
-            "median": lags[len(lags) // 2], "stale_after_30s": stale}  # fmt: skip
-
-
-def stage_at(stages, users):
-    return next((stage for stage in stages if stage["users"] == users), None)
-
-
-def record_page_cache(report):
-    """Issue 29's figures: the same workload with and without the page cache, one run."""
-    without, with_ = report["knee"], report["cached_knee"]
-
-    def knee_text(knee, stages):
-        return (
-            f"{knee['rps']:.0f}"
-            if knee
-            else f"not reached ({stages[-1]['total']['rps']:.0f} at p95 {stages[-1]['total']['p95']:.0f} ms)"
-        )
-
-    base = (without or report["stages"][-1]["total"])["rps"]
-    top = (with_ or report["cached_stages"][-1]["total"])["rps"]
-    record("page_cache", "knee without the page cache (every page drawn by the app)",
-           knee_text(without, report["stages"]), "requests/s",
-           compared_with=knee_between(report))  # fmt: skip
-    record("page_cache", "knee with the page cache (Varnish + the app's shared cache)",
-           knee_text(with_, report["cached_stages"]), "requests/s",
-           compared_with=knee_between({"stages": report["cached_stages"]}) +
-           f"; {top / base:.1f}× the knee without", target="≥ 10× without",
-           passed=bool(with_ is None or top >= 10 * base))  # fmt: skip
-    at64 = stage_at(report["cached_stages"], 64)
-    if at64:
-        for row in at64["table"]:
-            if row["name"] in ("home", "category page", "product page", "commune page",
-                               "search page"):  # fmt: skip
-                record("page_cache", f"64 users, page cache on, {row['name']}: p95",
-                       f"{row['p95']:.0f}", "ms", compared_with=f"p50 {row['p50']:.0f}, "
-                       f"p99 {row['p99']:.0f} ms, {row['failures']} errors",
-                       target="< 50 ms" if row["name"] in ("home", "category page",
-                                                           "product page") else "",
-                       passed=row["p95"] < 50 if row["name"] in ("home", "category page",
-                                                                 "product page") else None)  # fmt: skip
-        for name, where in sorted(at64["extra"].get("cache", {}).items()):
-            total = sum(where.values())
-            if total < 20 or name == "Aggregated":
-                continue
-            kept = where.get("front", 0) + where.get("app", 0)
-            record("page_cache", f"64 users, hit ratio, {name}", f"{100 * kept / total:.0f}", "%",
-                   compared_with=f"{where.get('front', 0)} Varnish, {where.get('app', 0)} the app's "
-                   f"cache, {where.get('drawn', 0)} drawn, of {total}")  # fmt: skip
-    for users in (16, 32, 64):
-        plain, cached = stage_at(report["stages"], users), stage_at(report["cached_stages"], users)
-        if not (plain and cached):
-            continue
-        rows = {row["name"]: row for row in plain["table"]}
-        for row in cached["table"]:
-            # Twenty requests at least on both sides: a p95 of six is noise.
-            enough = row["requests"] >= 20 and rows.get(row["name"], {}).get("requests", 0) >= 20
-            if row["name"].startswith(("farmer", "checkout", "order status")) and enough:
-                record("page_cache", f"{users} users, {row['name']}: p95 with / without the cache",
-                       f"{row['p95']:.0f}", "ms", compared_with=f"without: {rows[row['name']]['p95']:.0f} ms",
-                       target="no slower", passed=row["p95"] <= rows[row["name"]]["p95"] * 1.1 + 20)  # fmt: skip
-    fresh = report["freshness"]
-    if "p95" in fresh:
-        record("page_cache", f"freshness lag, a price change to a stranger's product page "
-               f"({fresh['users']} users loading the site)", f"{fresh['p95']:.2f}", "s (p95)",
-               compared_with=f"max {fresh['max']:.2f} s, median {fresh['median']:.2f} s, "
-               f"{fresh['changes']} changes, {fresh['stale_after_30s']} stale after 30 s",
-               target="< 2 s", passed=fresh["max"] < 2)  # fmt: skip
-
-
-def record_official_over_the_longest_run(faults):
-    """A stage sees the official's pages a few dozen times; the longest drill, hundreds."""
-    longest = max(faults, key=lambda fault: fault["total"]["requests"])
-    for row in longest["table"]:
-        if row["name"].startswith("official"):
-            record("load", f"{row['name']}, over the longest drill ({longest['name']}): p95",
-                   f"{row['p95']:.0f}", "ms", compared_with=f"{row['requests']} requests, p50 "
-                   f"{row['p50']:.0f}, p99 {row['p99']:.0f} ms, {row['failures']} errors",
-                   target="< 300 ms", passed=row["p95"] < 300 and row["failures"] == 0)  # fmt: skip
-
-
-def record_stages(report):
-    products = f"{report['catalogue']['products']:,} products"
-    below = [stage for stage in report["stages"] if stage["total"]["p95"] <= KNEE_MS]
-    knee = report["knee"]
-    record("load", f"knee (p95 of all requests passes {KNEE_MS} ms), {products}",
-           f"{knee['rps']:.0f}" if knee else "not reached", "requests/s",
-           compared_with=knee_between(report))  # fmt: skip
-    for stage in report["stages"]:
-        total = stage["total"]
-        five = sum(row["5xx"] for row in stage["table"] if row["name"] != "Aggregated")
-        record("load", f"{stage['users']} users: sustained requests/s, p95", f"{total['rps']:.0f}",
-               "requests/s", compared_with=f"p50/p95/p99 {total['p50']:.0f}/{total['p95']:.0f}/"
-               f"{total['p99']:.0f} ms, errors {total['failures']}, 5xx {five}",
-               target="0 errors", passed=total["failures"] == 0)  # fmt: skip
-    if below:
-        stage = below[-1]
-        for row in stage["table"]:
-            if row["name"] == "Aggregated" or row["requests"] < 5:
-                continue
-            target, passed = (
-                ("< 300 ms", row["p95"] < 300) if row["name"].startswith("official") else ("", None)
-            )
-            record("load", f"{stage['users']} users, {row['name']}: p95", f"{row['p95']:.0f}", "ms",
-                   compared_with=f"p50 {row['p50']:.0f}, p99 {row['p99']:.0f} ms, "
-                   f"{row['queries']} SQL queries, {row['failures']} errors",
-                   target=target, passed=passed)  # fmt: skip
-    record("load", "check_listing_counts after the load", "agree" if report["check_listing_counts"]
-           else "differ", compared_with="log, snapshots + running figures, products, index",
-           target="all agree", passed=report["check_listing_counts"])  # fmt: skip
-
-
-def record_fault(fault):
-    total = fault["total"]
-    five = sum(row["5xx"] for row in fault["table"] if row["name"] != "Aggregated")
-    facts = {
-        k: v
-        for k, v in fault.items()
-        if k not in ("name", "table", "extra", "total", "index_status")
-    }
-    allowed = fault["name"].startswith("PostgreSQL")
-    ok = (five == 0 or allowed) and all(
-        v in (True, 0) for k, v in facts.items() if k in ("index_converged", "all_delivered",
-                                                           "half_written_orders", "failed_tasks",
-                                                           "green_again"))  # fmt: skip
-    if "webhook_answers" in fault:  # the Stripe storm: one correct state per order
-        answers = fault["webhook_answers"]
-        ok = ok and not fault["wrong"] and fault["orders"] > 0
-        ok = ok and set(answers["genuine"]) == {"200"} and set(answers["forged"]) == {"400"}
-    record("faults", f"{fault['name']} (under load)", five, "5xx",
-           compared_with=f"{total['requests']} requests, p95 {total['p95']:.0f} ms; "
-           f"search answered by {fault['extra'].get('search_backends')}; {facts}",
-           target="5xx only in the PostgreSQL gap; nothing lost" if allowed else "0 5xx; nothing lost",
-           passed=ok)  # fmt: skip
+def ceiling(work, fixture, users, seconds):
+    """Strangers on kept pages only (ceiling.py), the page cache on, a warm-up first."""
+    stack("page-cache", "on")
+    run_locust(work, "ceiling-warm-up", users, 10, fixture, locustfile="ceiling.py")
+    rows, extra = run_locust(work, "ceiling", users, seconds, fixture, locustfile="ceiling.py")
+    total = next(row for row in summary(rows, extra) if row["name"] == "Aggregated")
+    hits = extra.get("cache", {}).get("kept page", {})
+    print(f"  ceiling, {users} strangers on kept pages: {total['rps']:.0f} requests/s, "
+          f"p95 {total['p95']:.0f} ms, {hits}", flush=True)  # fmt: skip
+    return {"users": users, "total": total, "hits": hits}
 
 
 if __name__ == "__main__":
