@@ -7,23 +7,13 @@ from .cart import SESSION_KEY
 CART_COUNT_COOKIE = "cart_count"
 
 
-class CartCountCookieMiddleware:
+class CartCountCookieMiddleware(page_cache.CookieBesideSession):
     """Keeps the CART_COUNT_COOKIE equal to the number of products in the session's
     cart, wherever the page read the session (a change, a sign-in, a sign-out)."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    name = CART_COUNT_COOKIE
+    httponly = False  # read by the page's script
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if session is None or not session.accessed:
-            return response
+    def value(self, request, session):
         count = len(session.get(SESSION_KEY, {}))
-        if str(count) == request.COOKIES.get(CART_COUNT_COOKIE, "0"):
-            return response
-        if count:  # read by the page's script
-            page_cache.set_beside_session(response, CART_COUNT_COOKIE, str(count), httponly=False)
-        else:
-            response.delete_cookie(CART_COUNT_COOKIE, samesite="Lax")
-        return response
+        return str(count) if count else ""

@@ -261,36 +261,49 @@ class PageCacheMiddleware:
         return response
 
 
-class GuestMarkerMiddleware:
-    """Keeps the GUEST_COOKIE in step with the session: set while it holds something
-    (a cart) and no one is signed in, removed at sign-in. Only where the page read the
-    session anyway."""
+class CookieBesideSession:
+    """Middleware keeping a cookie equal to what value(request, session) reads from the
+    session ("" removes it), for a cache or a script that cannot read the session. Only
+    where the page read the session anyway: a kept page never loads it for this."""
+
+    name = ""
+    httponly = True
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def value(self, request, session):
+        raise NotImplementedError
 
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is None or not session.accessed:
             return response
-        user = getattr(request, "user", None)
-        guest = not session.is_empty() and not (user is not None and user.is_authenticated)
-        if guest and not request.COOKIES.get(GUEST_COOKIE):
-            set_beside_session(response, GUEST_COOKIE, "1", httponly=True)
-        elif not guest and request.COOKIES.get(GUEST_COOKIE):
-            response.delete_cookie(GUEST_COOKIE, samesite="Lax")
+        value = self.value(request, session)
+        if value == request.COOKIES.get(self.name, ""):
+            return response
+        if value:
+            response.set_cookie(
+                self.name,
+                value,
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=self.httponly,
+                samesite="Lax",
+            )
+        else:
+            response.delete_cookie(self.name, samesite="Lax")
         return response
 
 
-def set_beside_session(response, name, value, *, httponly):
-    """A cookie that lives as long as the session cookie, for a cache or a script to read
-    what would otherwise need the session."""
-    response.set_cookie(
-        name,
-        value,
-        max_age=settings.SESSION_COOKIE_AGE,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=httponly,
-        samesite="Lax",
-    )
+class GuestMarkerMiddleware(CookieBesideSession):
+    """The GUEST_COOKIE: set while the session holds something (a cart) and no one is
+    signed in, removed at sign-in."""
+
+    name = GUEST_COOKIE
+
+    def value(self, request, session):
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        return "1" if not session.is_empty() and not signed_in else ""
