@@ -130,6 +130,9 @@ def test_buyers_and_farmers_pages_load_on_a_phone_without_a_policy_violation(
         visit(page, base + url, name)
     page.goto(base + mango.get_absolute_url())
     page.get_by_role("button", name="Thêm vào giỏ").click()
+    # The count comes from a cookie the page's script reads: the page is everyone's.
+    visit(page, base + mango.producer.get_absolute_url(), "producer-with-cart")
+    assert page.get_by_role("link", name="Giỏ hàng (1)").is_visible()
     visit(page, base + "/gio-hang/", "cart")
     visit(page, base + "/thanh-toan/", "checkout")
 
