@@ -5,6 +5,7 @@ import json
 import time
 from pathlib import Path
 
+from figures import percentile
 from phone import CSRF, HOST, trusting
 
 
@@ -49,5 +50,5 @@ def probe_freshness(fixture, changes=20):
         lags.append(time.monotonic() - changed)
         time.sleep(1)
     lags.sort()
-    return {"changes": changes, "p95": lags[int(0.95 * (len(lags) - 1))], "max": lags[-1],
+    return {"changes": changes, "p95": percentile(lags, 0.95), "max": lags[-1],
             "median": lags[len(lags) // 2], "stale_after_30s": stale}  # fmt: skip
