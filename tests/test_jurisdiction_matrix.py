@@ -29,7 +29,7 @@ from reports.models import Target
 from taxes.models import Withholding
 from tests.factories import ProducerFactory, ProductFactory, UserFactory
 from tests.photos import jpeg
-from tests.test_authorization_matrix import is_project_admin, outcome, url_patterns
+from tests.test_authorization_matrix import client_as, is_project_admin, outcome, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -156,15 +156,28 @@ def object_routes():
     ]
 
 
-def opened(client, user, route, pk):
-    client.force_login(user)
+@pytest.fixture
+def signed_in():
+    """The client of each user, signed in once: a sign-in per request would be most of
+    the matrix's time."""
+    clients = {}
+
+    def client_of(user):
+        if user.pk not in clients:
+            clients[user.pk] = client_as(user)
+        return clients[user.pk]
+
+    return client_of
+
+
+def opened(client, route, pk):
     path = "/" + re.sub(
         r"<(?:\w+:)?(\w+)>", lambda m: str(pk) if m.group(1) == "pk" else "x", route
     )
     return outcome(client.get(path))
 
 
-def test_an_official_opens_the_rows_of_their_areas_and_no_other(client, world):
+def test_an_official_opens_the_rows_of_their_areas_and_no_other(signed_in, world):
     _communes, places, officials = world
     routes = [(route, ns) for route, ns in object_routes() if ns in places["a"]]
     assert len(routes) >= 30  # inspect, edit, delete, history… of every viewset
@@ -172,10 +185,10 @@ def test_an_official_opens_the_rows_of_their_areas_and_no_other(client, world):
     for route, namespace in routes:
         for place, objects in places.items():
             pk = objects[namespace]
-            national = opened(client, officials["national"], route, pk)
+            national = opened(signed_in(officials["national"]), route, pk)
             assert not national.startswith("status 5"), (route, national)
             for name in OFFICIALS_BY_AREA[:-1]:
-                answer = opened(client, officials[name], route, pk)
+                answer = opened(signed_in(officials[name]), route, pk)
                 if place in HOLDS[name]:
                     assert answer == national, (route, place, name, answer, national)
                 else:
@@ -216,12 +229,12 @@ def test_each_list_holds_the_rows_of_the_officials_areas(client, world, namespac
         assert seen == {ours[place] for place in HOLDS[name]}, name
 
 
-def test_an_official_with_no_area_sees_nothing_until_given_one(client, world):
+def test_an_official_with_no_area_sees_nothing_until_given_one(client, signed_in, world):
     _communes, places, _officials = world
     newcomer = UserFactory(username="can-bo-moi", roles=[OFFICIALS], areas=False)
     assert listed_pks(client, newcomer, "producers_admin") == set()
     assert (
-        opened(client, newcomer, "admin/producers/inspect/<pk>/", places["a"]["producers_admin"])
+        opened(signed_in(newcomer), "admin/producers/inspect/<pk>/", places["a"]["producers_admin"])
         == "hidden"
     )
 
